@@ -1,0 +1,44 @@
+import type { ChildEvent } from './events.js';
+
+/**
+ * The history as now known: each superseded entry is replaced, in its original place, by its latest
+ * correction (new data and/or claimed date), or dropped if retracted. Corrections stay in the list so
+ * that the fold and the audit trail both see them; the originals stay in the store untouched.
+ */
+export function applyCorrections(events: readonly ChildEvent[]): ChildEvent[] {
+  const latest = new Map<string, Extract<ChildEvent, { type: 'EntryCorrected' }>>();
+  for (const event of events) if (event.type === 'EntryCorrected') latest.set(event.data.supersedesEventId, event);
+  if (latest.size === 0) return [...events];
+
+  const effective: ChildEvent[] = [];
+  for (const event of events) {
+    const correction = latest.get(event.eventId);
+    if (!correction || event.type === 'EntryCorrected') {
+      effective.push(event);
+      continue;
+    }
+    if (correction.data.retracted) continue;
+    effective.push({
+      ...event,
+      data: (correction.data.correctedData ?? event.data) as never,
+      occurredAt: correction.data.correctedOccurredAt ?? event.occurredAt,
+      correctedBy: correction.eventId,
+    });
+  }
+  return effective;
+}
+
+/** Entries nothing else builds on, so retracting one leaves a consistent record. */
+export const RETRACTABLE_TYPES = new Set([
+  'ParentCarerRecorded',
+  'NeedsIdentified',
+  'AdviceReceived',
+  'ProvisionDelivered',
+  'ShortfallReported',
+  'SignedOff',
+]);
+
+/** Identifier fields a correction may not change: they tie the entry to the rest of the record. */
+export const IDENTITY_FIELDS = [
+  'childId', 'personId', 'needId', 'cycleId', 'requestId', 'adviceRequestId', 'planId', 'provisionId', 'appealId', 'subjectId',
+];

@@ -1,0 +1,49 @@
+import { NotFound } from '../errors.js';
+import type { ChildCommand, CommandOf } from './commands.js';
+import type { ChildEventType, NewChildEvent } from './events.js';
+import type { ChildRecord } from './state.js';
+import * as assessment from './rules/assessment-rules.js';
+import * as correction from './rules/correction-rules.js';
+import * as plan from './rules/plan-rules.js';
+import * as provision from './rules/provision-rules.js';
+import * as record from './rules/record-rules.js';
+
+/**
+ * The rule that guards each kind of entry. A rule throws to refuse, and may return normalised data.
+ * Keeping them in one table means every entry type has exactly one place where its law lives.
+ */
+type Rule<T extends ChildEventType> = (command: CommandOf<T>, state: ChildRecord) => void | CommandOf<T>['data'];
+const RULES: { [T in ChildEventType]: Rule<T> } = {
+  ChildRegistered: record.childRegistered,
+  ParentCarerRecorded: record.parentCarerRecorded,
+  NeedsIdentified: record.needsIdentified,
+  SenSupportCyclePlanned: record.senSupportCyclePlanned,
+  SenSupportCycleReviewed: record.senSupportCycleReviewed,
+  AssessmentRequested: assessment.assessmentRequested,
+  DecisionToAssess: assessment.assessmentDecided,
+  DecisionNotToAssess: assessment.assessmentDecided,
+  AdviceRequested: assessment.adviceRequested,
+  AdviceReceived: assessment.adviceReceived,
+  DecisionNotToIssue: assessment.decidedNotToIssue,
+  DraftPlanIssued: plan.draftPlanIssued,
+  FinalPlanIssued: plan.finalPlanIssued,
+  PlanAmended: plan.planAmended,
+  PlanCeased: plan.planCeased,
+  AnnualReviewHeld: plan.annualReviewHeld,
+  PhaseTransferPlacementNamed: plan.phaseTransferPlacementNamed,
+  AppealRegistered: plan.appealRegistered,
+  ProvisionPromised: provision.provisionPromised,
+  ProvisionVaried: provision.provisionVaried,
+  ProvisionWithdrawn: provision.provisionWithdrawn,
+  ProvisionDelivered: provision.provisionDelivered,
+  ShortfallReported: provision.shortfallReported,
+  SignedOff: record.signedOff,
+  EntryCorrected: correction.entryCorrected,
+};
+
+export function decide(command: ChildCommand, state: ChildRecord): NewChildEvent[] {
+  if (!state.registered && command.record !== 'ChildRegistered') throw new NotFound('child');
+  const rule = RULES[command.record] as Rule<typeof command.record>;
+  const data = rule(command as never, state) ?? command.data;
+  return [{ type: command.record, data } as NewChildEvent];
+}

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import {
+  ADVICE_TYPES, APPEALABLE_DECISIONS, AREAS_OF_NEED, ASSESSMENT_REQUESTERS, CEASE_REASONS, PHASE_TRANSFERS,
+  PLAN_DOCUMENT_SECTIONS, PROVISION_SECTIONS, REVIEW_DECISIONS, SIGN_OFF_SUBJECTS,
+  authority, deliveredBy, frequency, id, isoDate, laCode, person, text, urn,
+} from './vocabulary.js';
+
+/** What can change about a promised provision line. */
+export const provisionTerms = z.object({
+  description: text(4000),
+  deliveredBy: deliveredBy(),
+  frequency: frequency(),
+  minutesPerSession: z.int({ error: 'must be a whole number of minutes' }).min(1, 'must be at least 1 minute').max(1440),
+  groupSize: z.int({ error: 'must be a whole number' }).min(1, 'must be at least 1').max(60).optional(),
+  startDate: isoDate(),
+  endDate: isoDate().optional(),
+  localOfferServiceId: text(100).optional(),
+});
+
+/**
+ * One zod schema per event type of the child record stream (`child-<uuid>`).
+ * Names follow the domain reference's "Implications for the ledger". Every event is schema version 1.
+ */
+export const CHILD_EVENT_SCHEMAS = {
+  ChildRegistered: z.object({
+    childId: id(),
+    /** A display name or pseudonym: no more personal data than the record needs. */
+    displayName: text(120),
+    dateOfBirth: isoDate(),
+    laCode: laCode(),
+    settingUrn: urn().optional(),
+    settingName: text(200).optional(),
+  }),
+  ParentCarerRecorded: z.object({
+    personId: id(),
+    displayName: text(120),
+    relationship: text(100),
+    parentalResponsibility: z.boolean(),
+  }),
+  NeedsIdentified: z.object({
+    needId: id(),
+    area: z.enum(AREAS_OF_NEED),
+    rank: z.enum(['primary', 'secondary']),
+    description: text(),
+  }),
+  SenSupportCyclePlanned: z.object({
+    cycleId: id(),
+    assessmentSummary: text(),
+    outcomes: z.array(text(500)).min(1, 'must list at least one outcome').max(30),
+    reviewDueOn: isoDate(),
+  }),
+  SenSupportCycleReviewed: z.object({
+    cycleId: id(),
+    outcomesMet: z.enum(['met', 'partly_met', 'not_met']),
+    progress: text(),
+    nextStep: z.enum(['continue', 'new_cycle', 'request_ehc_needs_assessment', 'end_sen_support']),
+  }),
+  AssessmentRequested: z.object({
+    requestId: id(),
+    requestedBy: z.enum(ASSESSMENT_REQUESTERS),
+    requesterDescription: text(200).optional(),
+  }),
+  DecisionToAssess: z.object({ requestId: id(), reasons: text().optional() }),
+  DecisionNotToAssess: z.object({ requestId: id(), reasons: text() }),
+  AdviceRequested: z.object({
+    adviceRequestId: id(),
+    requestId: id(),
+    adviceType: z.enum(ADVICE_TYPES),
+    from: z.object({ organisation: text(200), role: text(200) }),
+  }),
+  AdviceReceived: z.object({ adviceRequestId: id(), summary: text(4000) }),
+  DecisionNotToIssue: z.object({ requestId: id(), reasons: text() }),
+  DraftPlanIssued: z.object({ planId: id(), requestId: id(), summary: text(4000).optional() }),
+  FinalPlanIssued: z.object({
+    planId: id(),
+    /** Section I: the school or institution named. */
+    namedSetting: z.object({ name: text(200), urn: urn().optional() }),
+  }),
+  PlanAmended: z.object({ planId: id(), summary: text(4000), reason: text() }),
+  PlanCeased: z.object({ planId: id(), reason: z.enum(CEASE_REASONS), detail: text().optional() }),
+  ProvisionPromised: provisionTerms.extend({
+    provisionId: id(),
+    section: z.enum(PROVISION_SECTIONS),
+    planId: id().optional(),
+    cycleId: id().optional(),
+    authority: authority(),
+  }),
+  ProvisionVaried: z.object({
+    provisionId: id(),
+    changes: provisionTerms.partial(),
+    reason: text(),
+    authority: authority(),
+  }),
+  ProvisionWithdrawn: z.object({ provisionId: id(), reason: text(), authority: authority() }),
+  ProvisionDelivered: z.object({
+    provisionId: id(),
+    sessions: z.int().min(1, 'must be at least 1').max(100),
+    minutes: z.int().min(1, 'must be at least 1 minute').max(10_000),
+    deliveredBy: person(),
+    notes: text().optional(),
+  }),
+  ShortfallReported: z.object({
+    provisionId: id(),
+    periodFrom: isoDate(),
+    periodTo: isoDate(),
+    sessionsMissed: z.int().min(1, 'must be at least 1').max(1000),
+    reason: text(),
+  }),
+  AnnualReviewHeld: z.object({ planId: id(), decision: z.enum(REVIEW_DECISIONS), summary: text(4000) }),
+  PhaseTransferPlacementNamed: z.object({
+    planId: id().optional(),
+    transfer: z.enum(PHASE_TRANSFERS),
+    settingName: text(200),
+    settingUrn: urn().optional(),
+    startsOn: isoDate(),
+  }),
+  SignedOff: z.object({
+    subject: z.enum(SIGN_OFF_SUBJECTS),
+    subjectId: id(),
+    section: z.enum(PLAN_DOCUMENT_SECTIONS).optional(),
+    signatory: person(),
+    statement: text().optional(),
+  }),
+  AppealRegistered: z.object({ appealId: id(), against: z.enum(APPEALABLE_DECISIONS), planId: id().optional() }),
+  EntryCorrected: z.object({
+    supersedesEventId: id(),
+    reason: text(),
+    /** The whole corrected data of the superseded entry (same type, same identifiers). */
+    correctedData: z.record(z.string(), z.unknown()).optional(),
+    correctedOccurredAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
+    /** The entry was made in error and no longer counts (only for entries nothing else builds on). */
+    retracted: z.boolean().default(false),
+  }),
+} as const;
+
+export type ChildEventType = keyof typeof CHILD_EVENT_SCHEMAS;
+export type ChildEventData<T extends ChildEventType> = z.output<(typeof CHILD_EVENT_SCHEMAS)[T]>;
+export const CHILD_EVENT_SCHEMA_VERSION = 1;
+
+/** An event the decider emits: type and data; the envelope is added by the command handler. */
+export type NewChildEvent = { [T in ChildEventType]: { type: T; data: ChildEventData<T> } }[ChildEventType];
+
+/** An event as the fold sees it: data plus the envelope facts the law cares about. */
+export type ChildEvent = NewChildEvent & {
+  eventId: string;
+  occurredAt: string;
+  recordedAt: string;
+  actor: { id: string; displayName: string; role: string; organisation: string };
+  /** Set when a later correction replaced this entry's data or date. */
+  correctedBy?: string;
+};
+
+export const isChildEventType = (type: string): type is ChildEventType => Object.hasOwn(CHILD_EVENT_SCHEMAS, type);
+
+export const childStreamId = (childId: string) => `child-${childId}`;

@@ -1,0 +1,134 @@
+import type { ChildEvent } from './events.js';
+import type { ChildRecord, RecordedBy } from './state.js';
+
+const by = (event: ChildEvent): RecordedBy => ({ eventId: event.eventId, on: event.occurredAt, actor: event.actor });
+
+/** Fold one (already corrected) entry into the record. Pure: returns a new record. */
+export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
+  const next: ChildRecord = {
+    ...record,
+    entries:
+      event.type === 'EntryCorrected' ? record.entries : { ...record.entries, [event.eventId]: { type: event.type, data: event.data } },
+  };
+  switch (event.type) {
+    case 'ChildRegistered': {
+      const { childId, ...profile } = event.data;
+      return { ...next, childId, profile, registered: by(event) };
+    }
+    case 'ParentCarerRecorded':
+      return { ...next, parentCarers: [...record.parentCarers, { ...event.data, recorded: by(event) }] };
+    case 'NeedsIdentified':
+      return { ...next, needs: [...record.needs, { ...event.data, identified: by(event) }] };
+    case 'SenSupportCyclePlanned':
+      return { ...next, senSupportCycles: { ...record.senSupportCycles, [event.data.cycleId]: { ...event.data, planned: by(event) } } };
+    case 'SenSupportCycleReviewed': {
+      const cycle = record.senSupportCycles[event.data.cycleId];
+      if (!cycle) return next;
+      return { ...next, senSupportCycles: { ...record.senSupportCycles, [cycle.cycleId]: { ...cycle, review: { ...event.data, ...by(event) } } } };
+    }
+    case 'AssessmentRequested':
+      return {
+        ...next,
+        assessmentRequests: {
+          ...record.assessmentRequests,
+          [event.data.requestId]: { requestId: event.data.requestId, requestedBy: event.data.requestedBy, received: by(event) },
+        },
+      };
+    case 'DecisionToAssess':
+    case 'DecisionNotToAssess': {
+      const request = record.assessmentRequests[event.data.requestId];
+      if (!request) return next;
+      const outcome = event.type === 'DecisionToAssess' ? 'assess' : 'not_assess';
+      const decided = { ...request, decision: { ...by(event), outcome, reasons: event.data.reasons } } as const;
+      return { ...next, assessmentRequests: { ...record.assessmentRequests, [request.requestId]: decided } };
+    }
+    case 'AdviceRequested':
+      return { ...next, adviceRequests: { ...record.adviceRequests, [event.data.adviceRequestId]: { ...event.data, requested: by(event) } } };
+    case 'AdviceReceived': {
+      const advice = record.adviceRequests[event.data.adviceRequestId];
+      if (!advice) return next;
+      const received = { ...advice, received: { ...by(event), summary: event.data.summary } };
+      return { ...next, adviceRequests: { ...record.adviceRequests, [advice.adviceRequestId]: received } };
+    }
+    case 'DecisionNotToIssue': {
+      const request = record.assessmentRequests[event.data.requestId];
+      if (!request) return next;
+      const updated = { ...request, notToIssue: { ...by(event), reasons: event.data.reasons } };
+      return { ...next, assessmentRequests: { ...record.assessmentRequests, [request.requestId]: updated } };
+    }
+    case 'DraftPlanIssued': {
+      const { planId, requestId } = event.data;
+      const request = record.assessmentRequests[requestId];
+      return {
+        ...next,
+        assessmentRequests: request ? { ...record.assessmentRequests, [requestId]: { ...request, planId } } : record.assessmentRequests,
+        plans: { ...record.plans, [planId]: { planId, requestId, status: 'draft', draftIssued: by(event), amendments: [], reviews: [] } },
+      };
+    }
+    case 'FinalPlanIssued':
+      return updatePlan(next, event.data.planId, (plan) => ({
+        ...plan,
+        status: 'final',
+        finalIssued: { ...by(event), namedSetting: event.data.namedSetting },
+      }));
+    case 'PlanAmended':
+      return updatePlan(next, event.data.planId, (plan) => ({
+        ...plan,
+        amendments: [...plan.amendments, { ...by(event), summary: event.data.summary, reason: event.data.reason }],
+      }));
+    case 'AnnualReviewHeld':
+      return updatePlan(next, event.data.planId, (plan) => ({
+        ...plan,
+        reviews: [...plan.reviews, { ...by(event), decision: event.data.decision, summary: event.data.summary }],
+      }));
+    case 'PlanCeased':
+      return updatePlan(next, event.data.planId, (plan) => ({ ...plan, status: 'ceased', ceased: { ...by(event), reason: event.data.reason } }));
+    case 'ProvisionPromised': {
+      const { provisionId, authority, ...terms } = event.data;
+      return {
+        ...next,
+        provisions: {
+          ...record.provisions,
+          [provisionId]: { ...terms, provisionId, status: 'active', promised: { ...by(event), authority }, variations: [], deliveries: { sessions: 0, minutes: 0 } },
+        },
+      };
+    }
+    case 'ProvisionVaried':
+      return updateProvision(next, event.data.provisionId, (line) => ({
+        ...line,
+        ...event.data.changes,
+        variations: [...line.variations, { ...by(event), reason: event.data.reason, authority: event.data.authority }],
+      }));
+    case 'ProvisionWithdrawn':
+      return updateProvision(next, event.data.provisionId, (line) => ({ ...line, status: 'withdrawn', withdrawn: { ...by(event), reason: event.data.reason } }));
+    case 'ProvisionDelivered':
+      return updateProvision(next, event.data.provisionId, (line) => ({
+        ...line,
+        deliveries: { sessions: line.deliveries.sessions + event.data.sessions, minutes: line.deliveries.minutes + event.data.minutes },
+      }));
+    case 'ShortfallReported':
+      return next;
+    case 'PhaseTransferPlacementNamed':
+      return { ...next, phaseTransfers: [...record.phaseTransfers, { ...event.data, named: by(event) }] };
+    case 'SignedOff':
+      return { ...next, signOffs: [...record.signOffs, { ...event.data, ...by(event) }] };
+    case 'AppealRegistered':
+      return { ...next, appeals: [...record.appeals, { ...event.data, ...by(event) }] };
+    case 'EntryCorrected':
+      return next;
+  }
+}
+
+function updatePlan(record: ChildRecord, planId: string, change: (plan: ChildRecord['plans'][string]) => ChildRecord['plans'][string]): ChildRecord {
+  const plan = record.plans[planId];
+  return plan ? { ...record, plans: { ...record.plans, [planId]: change(plan) } } : record;
+}
+
+function updateProvision(
+  record: ChildRecord,
+  provisionId: string,
+  change: (line: ChildRecord['provisions'][string]) => ChildRecord['provisions'][string],
+): ChildRecord {
+  const line = record.provisions[provisionId];
+  return line ? { ...record, provisions: { ...record.provisions, [provisionId]: change(line) } } : record;
+}

@@ -1,0 +1,79 @@
+import type { ChildEventData } from './events.js';
+
+
+export interface RecordedBy {
+  eventId: string;
+  on: string;
+  actor: { id: string; displayName: string; role: string; organisation: string };
+}
+
+export type ProvisionTerms = Omit<ChildEventData<'ProvisionPromised'>, 'provisionId' | 'authority'>;
+
+export interface ProvisionLine extends ProvisionTerms {
+  provisionId: string;
+  status: 'active' | 'withdrawn';
+  promised: RecordedBy & { authority: ChildEventData<'ProvisionPromised'>['authority'] };
+  variations: Array<RecordedBy & { reason: string; authority: ChildEventData<'ProvisionVaried'>['authority'] }>;
+  withdrawn?: RecordedBy & { reason: string };
+  deliveries: { sessions: number; minutes: number };
+}
+
+export interface EhcPlan {
+  planId: string;
+  requestId: string;
+  status: 'draft' | 'final' | 'ceased';
+  draftIssued: RecordedBy;
+  finalIssued?: RecordedBy & { namedSetting: ChildEventData<'FinalPlanIssued'>['namedSetting'] };
+  amendments: Array<RecordedBy & { summary: string; reason: string }>;
+  reviews: Array<RecordedBy & { decision: ChildEventData<'AnnualReviewHeld'>['decision']; summary: string }>;
+  ceased?: RecordedBy & { reason: string };
+}
+
+export interface AssessmentRequest {
+  requestId: string;
+  requestedBy: ChildEventData<'AssessmentRequested'>['requestedBy'];
+  received: RecordedBy;
+  decision?: RecordedBy & { outcome: 'assess' | 'not_assess'; reasons?: string };
+  notToIssue?: RecordedBy & { reasons: string };
+  planId?: string;
+}
+
+/**
+ * The child's record as the entries (after corrections) say it is. It serves the decider's
+ * invariants and the `child(asOf)` query alike, so there is one fold of the law, not two.
+ */
+export interface ChildRecord {
+  childId: string | null;
+  profile: Omit<ChildEventData<'ChildRegistered'>, 'childId'> | null;
+  registered: RecordedBy | null;
+  parentCarers: Array<ChildEventData<'ParentCarerRecorded'> & { recorded: RecordedBy }>;
+  needs: Array<ChildEventData<'NeedsIdentified'> & { identified: RecordedBy }>;
+  senSupportCycles: Record<string, ChildEventData<'SenSupportCyclePlanned'> & { planned: RecordedBy; review?: ChildEventData<'SenSupportCycleReviewed'> & RecordedBy }>;
+  assessmentRequests: Record<string, AssessmentRequest>;
+  adviceRequests: Record<string, ChildEventData<'AdviceRequested'> & { requested: RecordedBy; received?: RecordedBy & { summary: string } }>;
+  plans: Record<string, EhcPlan>;
+  provisions: Record<string, ProvisionLine>;
+  phaseTransfers: Array<ChildEventData<'PhaseTransferPlacementNamed'> & { named: RecordedBy }>;
+  signOffs: Array<ChildEventData<'SignedOff'> & RecordedBy>;
+  appeals: Array<ChildEventData<'AppealRegistered'> & RecordedBy>;
+  /** Every entry still in force, by event id: what a correction may supersede. */
+  entries: Record<string, { type: string; data: Record<string, unknown> }>;
+}
+
+export const initialChildRecord = (): ChildRecord => ({
+  childId: null,
+  profile: null,
+  registered: null,
+  parentCarers: [],
+  needs: [],
+  senSupportCycles: {},
+  assessmentRequests: {},
+  adviceRequests: {},
+  plans: {},
+  provisions: {},
+  phaseTransfers: [],
+  signOffs: [],
+  appeals: [],
+  entries: {},
+});
+

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/** Field shapes shared by the child record's events, in the words of the domain reference. */
+export const text = (max = 2000) =>
+  z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+export const id = () => z.uuid({ error: 'must be a UUID' });
+export const isoDate = () => z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
+
+/** LA codes are the DfE's three-digit codes (e.g. 202 Camden). */
+export const laCode = () => z.string().regex(/^\d{3}$/, 'must be a three-digit DfE local authority code, e.g. "202"');
+/** Unique Reference Number of a school or setting (Get Information about Schools). */
+export const urn = () => z.string().regex(/^\d{6,7}$/, 'must be a six- or seven-digit URN');
+
+/** The four broad areas of need (CoP 6.28). */
+export const AREAS_OF_NEED = [
+  'communication_and_interaction',
+  'cognition_and_learning',
+  'social_emotional_and_mental_health',
+  'sensory_and_physical',
+] as const;
+
+/**
+ * Where a promise was made. F, G, H1 and H2 are EHC plan sections (Regs 12); SEN_SUPPORT is a
+ * school's own provision under the graduated approach (IEP or provision map).
+ */
+export const PROVISION_SECTIONS = ['F', 'G', 'H1', 'H2', 'SEN_SUPPORT'] as const;
+export type ProvisionSection = (typeof PROVISION_SECTIONS)[number];
+export const PLAN_SECTIONS: readonly ProvisionSection[] = ['F', 'G', 'H1', 'H2'];
+
+export const FREQUENCY_PERIODS = ['day', 'week', 'fortnight', 'month', 'half_term', 'term', 'year'] as const;
+
+export const deliveredBy = () =>
+  z.object(
+    {
+      organisation: text(200),
+      role: text(200),
+      qualification: text(200).optional(),
+    },
+    { error: 'must say who delivers it: organisation and role (and qualification where it matters)' },
+  );
+
+export const frequency = () =>
+  z.object({
+    sessions: z.int({ error: 'must be a whole number' }).min(1, 'must be at least 1').max(100, 'must be at most 100'),
+    per: z.enum(FREQUENCY_PERIODS, { error: `must be one of ${FREQUENCY_PERIODS.join(', ')}` }),
+  });
+
+/** On whose authority a promise was made or changed: a named decision-maker and role. */
+export const authority = () =>
+  z.object({
+    name: text(200),
+    role: text(200),
+    reference: text(200).optional(),
+  });
+
+export const person = () => z.object({ name: text(200), role: text(200) });
+
+export const ASSESSMENT_REQUESTERS = ['parent_carer', 'young_person', 'school', 'health', 'other'] as const;
+export const ADVICE_TYPES = ['educational', 'medical', 'psychological', 'social_care', 'early_years', 'other'] as const;
+export const REVIEW_DECISIONS = ['maintain', 'amend', 'cease'] as const;
+
+/** SEN2 cease reasons (the domain reference, section 1, "Ceasing"). */
+export const CEASE_REASONS = [
+  'max_age',
+  'needs_met',
+  'higher_education',
+  'employment',
+  'transferred_to_another_la',
+  'no_engagement',
+  'left_england',
+  'deceased',
+  'other',
+] as const;
+
+/** Transfers between phases that Regs 18 sets deadlines for. */
+export const PHASE_TRANSFERS = [
+  'early_years_to_school',
+  'infant_to_junior',
+  'primary_to_secondary',
+  'secondary_to_post16',
+  'post16_to_post16',
+] as const;
+
+export const SIGN_OFF_SUBJECTS = ['plan', 'section', 'review', 'handover', 'sen_support_plan'] as const;
+export const PLAN_DOCUMENT_SECTIONS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H1', 'H2', 'I', 'J', 'K'] as const;
+
+/** Decisions that can be appealed to the First-tier Tribunal (SEND) (the domain reference, section 1). */
+export const APPEALABLE_DECISIONS = [
+  'refusal_to_assess',
+  'refusal_to_issue',
+  'plan_contents',
+  'refusal_to_amend',
+  'cease',
+] as const;

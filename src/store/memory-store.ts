@@ -1,0 +1,65 @@
+import { EventEmitter } from 'node:events';
+import { position, type LedgerEntry, type ProposedEvent } from '../ledger/envelope.js';
+import { idempotencyKeyOf, planAppend } from './append-plan.js';
+import { catchUpSubscription } from './catch-up-subscription.js';
+import type { AppendResult, EventStore, ExpectedRevision, StreamHead, StreamRange, SubscribeOptions } from './port.js';
+
+/** In-process store for unit tests. Same contract as the durable stores, no durability. */
+export function createMemoryStore(clock: () => Date = () => new Date()): EventStore {
+  const log: LedgerEntry[] = [];
+  const streams = new Map<string, LedgerEntry[]>();
+  const appendsByKey = new Map<string, LedgerEntry[]>();
+  const appended = new EventEmitter();
+
+  const head = (streamId: string): StreamHead | null => {
+    const last = streams.get(streamId)?.at(-1);
+    return last ? { revision: last.streamRevision, hash: last.hash } : null;
+  };
+
+  return {
+    async append(streamId: string, events: ProposedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+      const key = idempotencyKeyOf(events);
+      const seen = key === undefined ? undefined : appendsByKey.get(`${streamId}\u0000${key}`);
+      if (seen) return { nextExpectedRevision: head(streamId)!.revision, entries: seen, deduplicated: true };
+
+      const sealed = planAppend(streamId, head(streamId), events, expected, clock().toISOString());
+      const stored: LedgerEntry[] = sealed.map((s, i) => ({
+        ...s.body,
+        globalPosition: position(log.length + 1 + i),
+        canonical: s.canonical,
+        previousHash: s.previousHash,
+        hash: s.hash,
+      }));
+      log.push(...stored);
+      streams.set(streamId, [...(streams.get(streamId) ?? []), ...stored]);
+      if (key !== undefined) appendsByKey.set(`${streamId}\u0000${key}`, stored);
+      appended.emit('appended');
+      return { nextExpectedRevision: stored.at(-1)!.streamRevision, entries: stored, deduplicated: false };
+    },
+    async readStream(streamId: string, range: StreamRange = {}) {
+      const from = range.fromRevision ?? 0;
+      const to = range.toRevision ?? Number.MAX_SAFE_INTEGER;
+      return (streams.get(streamId) ?? []).filter((e) => e.streamRevision >= from && e.streamRevision <= to);
+    },
+    async readAll(fromPosition: number, limit: number) {
+      return log.slice(Math.max(0, fromPosition - 1), Math.max(0, fromPosition - 1) + limit);
+    },
+    async streamHead(streamId: string) {
+      return head(streamId);
+    },
+    async headPosition() {
+      return log.length === 0 ? 0 : position(log.length);
+    },
+    subscribe(options: SubscribeOptions) {
+      return catchUpSubscription(
+        async (from, limit) => log.slice(from - 1, from - 1 + limit),
+        (listener) => {
+          appended.on('appended', listener);
+          return () => appended.off('appended', listener);
+        },
+        options,
+      );
+    },
+    async close() {},
+  };
+}

@@ -1,0 +1,179 @@
+import { EventEmitter } from 'node:events';
+import Database from 'better-sqlite3';
+import { openEntry, position, revision, type LedgerEntry, type ProposedEvent } from '../ledger/envelope.js';
+import { idempotencyKeyOf, planAppend } from './append-plan.js';
+import { catchUpSubscription } from './catch-up-subscription.js';
+import { CorruptEntry } from './errors.js';
+import type { AppendResult, EventStore, ExpectedRevision, StreamHead, StreamRange, SubscribeOptions } from './port.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS ledger_events (
+  global_position INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id        TEXT    NOT NULL UNIQUE,
+  stream_id       TEXT    NOT NULL,
+  stream_revision INTEGER NOT NULL,
+  type            TEXT    NOT NULL,
+  previous_hash   TEXT    NOT NULL,
+  hash            TEXT    NOT NULL,
+  body            TEXT    NOT NULL,
+  UNIQUE (stream_id, stream_revision)
+);
+CREATE TABLE IF NOT EXISTS ledger_streams (
+  stream_id TEXT PRIMARY KEY,
+  revision  INTEGER NOT NULL,
+  hash      TEXT    NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ledger_idempotency (
+  stream_id       TEXT    NOT NULL,
+  idempotency_key TEXT    NOT NULL,
+  first_position  INTEGER NOT NULL,
+  last_position   INTEGER NOT NULL,
+  PRIMARY KEY (stream_id, idempotency_key)
+) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS ledger_events_no_update BEFORE UPDATE ON ledger_events
+  BEGIN SELECT RAISE(ABORT, 'ledger entries are immutable: record a correction instead'); END;
+CREATE TRIGGER IF NOT EXISTS ledger_events_no_delete BEFORE DELETE ON ledger_events
+  BEGIN SELECT RAISE(ABORT, 'ledger entries are immutable: record a correction instead'); END;
+`;
+
+interface EventRow {
+  global_position: number;
+  event_id: string;
+  stream_id: string;
+  stream_revision: number;
+  type: string;
+  previous_hash: string;
+  hash: string;
+  body: string;
+}
+
+export interface SqliteEventStore extends EventStore {
+  /** The open database, for read models that commit with their checkpoint in the same file. */
+  readonly database: Database.Database;
+}
+
+/**
+ * The embedded default. WAL with synchronous=FULL: a transaction is fsynced before append returns,
+ * so an acknowledged event survives a power cut. BEGIN IMMEDIATE takes the write lock before the
+ * stream head is read, so two processes on one file cannot both pass the same expected revision.
+ */
+export function openSqliteStore(file: string, clock: () => Date = () => new Date()): SqliteEventStore {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+
+  const appended = new EventEmitter();
+  const selectHead = db.prepare<[string], { revision: number; hash: string }>(
+    'SELECT revision, hash FROM ledger_streams WHERE stream_id = ?',
+  );
+  const selectKey = db.prepare<[string, string], { first_position: number; last_position: number }>(
+    'SELECT first_position, last_position FROM ledger_idempotency WHERE stream_id = ? AND idempotency_key = ?',
+  );
+  const insertEvent = db.prepare(
+    `INSERT INTO ledger_events (event_id, stream_id, stream_revision, type, previous_hash, hash, body)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const upsertHead = db.prepare(
+    `INSERT INTO ledger_streams (stream_id, revision, hash) VALUES (?, ?, ?)
+     ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash`,
+  );
+  const insertKey = db.prepare(
+    'INSERT INTO ledger_idempotency (stream_id, idempotency_key, first_position, last_position) VALUES (?, ?, ?, ?)',
+  );
+  const selectRange = db.prepare<[number, number], EventRow>(
+    'SELECT global_position, event_id, stream_id, stream_revision, type, previous_hash, hash, body FROM ledger_events WHERE global_position BETWEEN ? AND ? ORDER BY global_position',
+  );
+  const selectStream = db.prepare<[string, number, number], EventRow>(
+    `SELECT global_position, event_id, stream_id, stream_revision, type, previous_hash, hash, body FROM ledger_events
+     WHERE stream_id = ? AND stream_revision BETWEEN ? AND ? ORDER BY stream_revision`,
+  );
+  const selectFrom = db.prepare<[number, number], EventRow>(
+    'SELECT global_position, event_id, stream_id, stream_revision, type, previous_hash, hash, body FROM ledger_events WHERE global_position >= ? ORDER BY global_position LIMIT ?',
+  );
+  const selectLast = db.prepare<[], { p: number | null }>('SELECT MAX(global_position) AS p FROM ledger_events');
+
+  const head = (streamId: string): StreamHead | null => {
+    const row = selectHead.get(streamId);
+    return row ? { revision: revision(row.revision), hash: row.hash } : null;
+  };
+
+  const appendInTransaction = db.transaction(
+    (streamId: string, events: ProposedEvent[], expected: ExpectedRevision): AppendResult => {
+      const key = idempotencyKeyOf(events);
+      const seen = key === undefined ? undefined : selectKey.get(streamId, key);
+      if (seen) {
+        const entries = selectRange.all(seen.first_position, seen.last_position).map(decode);
+        return { nextExpectedRevision: head(streamId)!.revision, entries, deduplicated: true };
+      }
+      const sealed = planAppend(streamId, head(streamId), events, expected, clock().toISOString());
+      const entries = sealed.map((s) => {
+        const { lastInsertRowid } = insertEvent.run(
+          s.body.eventId, streamId, s.body.streamRevision, s.body.type, s.previousHash, s.hash, s.canonical,
+        );
+        return { ...s.body, globalPosition: position(Number(lastInsertRowid)), canonical: s.canonical, previousHash: s.previousHash, hash: s.hash };
+      });
+      const last = entries.at(-1)!;
+      upsertHead.run(streamId, last.streamRevision, last.hash);
+      if (key !== undefined) insertKey.run(streamId, key, entries[0]!.globalPosition, last.globalPosition);
+      return { nextExpectedRevision: last.streamRevision, entries, deduplicated: false };
+    },
+  );
+
+  return {
+    database: db,
+    async append(streamId, events, expected) {
+      const result = appendInTransaction.immediate(streamId, events, expected);
+      if (!result.deduplicated) appended.emit('appended');
+      return result;
+    },
+    async readStream(streamId: string, range: StreamRange = {}) {
+      return selectStream
+        .all(streamId, range.fromRevision ?? 0, range.toRevision ?? Number.MAX_SAFE_INTEGER)
+        .map(decode);
+    },
+    async readAll(fromPosition: number, limit: number) {
+      return selectFrom.all(fromPosition, limit).map(decode);
+    },
+    async streamHead(streamId: string) {
+      return head(streamId);
+    },
+    async headPosition() {
+      const p = selectLast.get()?.p ?? 0;
+      return p === 0 ? 0 : position(p);
+    },
+    subscribe(options: SubscribeOptions) {
+      return catchUpSubscription(
+        async (from, limit) => selectFrom.all(from, limit).map(decode),
+        (listener) => {
+          appended.on('appended', listener);
+          return () => appended.off('appended', listener);
+        },
+        options,
+      );
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+function decode(row: EventRow): LedgerEntry {
+  let entry: LedgerEntry;
+  try {
+    entry = openEntry(row.body, row.global_position, row.previous_hash, row.hash);
+  } catch (error) {
+    throw new CorruptEntry(row.global_position, `its stored bytes are not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  // The indexed columns route queries; they must say what the hashed body says.
+  if (
+    entry.eventId !== row.event_id ||
+    entry.streamId !== row.stream_id ||
+    entry.streamRevision !== row.stream_revision ||
+    entry.type !== row.type
+  ) {
+    throw new CorruptEntry(row.global_position, 'its indexed columns disagree with its hashed body');
+  }
+  return entry;
+}
