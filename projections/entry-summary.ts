@@ -1,0 +1,62 @@
+import type { ChildEvent } from '../src/domain/child-record/events.js';
+
+const day = (iso: string) => iso.slice(0, 10);
+const words = (value: string) => value.replaceAll('_', ' ');
+
+/** One line a tribunal panel can read, per entry. Carries no more personal data than the entry itself. */
+export function summariseEntry(event: ChildEvent): string {
+  switch (event.type) {
+    case 'ChildRegistered':
+      return `Child registered with local authority ${event.data.laCode}${event.data.settingName ? ` at ${event.data.settingName}` : ''}`;
+    case 'ParentCarerRecorded':
+      return `${event.data.relationship} recorded${event.data.parentalResponsibility ? ' with parental responsibility' : ''}`;
+    case 'NeedsIdentified':
+      return `${event.data.rank === 'primary' ? 'Primary' : 'Secondary'} need identified: ${words(event.data.area)}`;
+    case 'SenSupportCyclePlanned':
+      return `SEN support cycle planned with ${event.data.outcomes.length} outcome(s), review due ${event.data.reviewDueOn}`;
+    case 'SenSupportCycleReviewed':
+      return `SEN support cycle reviewed: outcomes ${words(event.data.outcomesMet)}, next step ${words(event.data.nextStep)}`;
+    case 'AssessmentRequested':
+      return `EHC needs assessment requested by ${words(event.data.requestedBy)}`;
+    case 'DecisionToAssess':
+      return 'Local authority decided to carry out an EHC needs assessment';
+    case 'DecisionNotToAssess':
+      return 'Local authority decided not to carry out an EHC needs assessment';
+    case 'AdviceRequested':
+      return `${words(event.data.adviceType)} advice requested from ${event.data.from.organisation}`;
+    case 'AdviceReceived':
+      return 'Advice received';
+    case 'DecisionNotToIssue':
+      return 'Local authority decided not to issue an EHC plan';
+    case 'DraftPlanIssued':
+      return 'Draft EHC plan issued';
+    case 'FinalPlanIssued':
+      return `Final EHC plan issued naming ${event.data.namedSetting.name}`;
+    case 'PlanAmended':
+      return `EHC plan amended: ${event.data.reason}`;
+    case 'PlanCeased':
+      return `EHC plan ceased (${words(event.data.reason)})`;
+    case 'ProvisionPromised':
+      return `Section ${event.data.section} provision promised: ${event.data.description} by ${event.data.deliveredBy.role}, ${event.data.deliveredBy.organisation}, ${event.data.frequency.sessions} per ${words(event.data.frequency.per)} x ${event.data.minutesPerSession} min`;
+    case 'ProvisionVaried':
+      return `Provision varied (${Object.keys(event.data.changes).join(', ')}): ${event.data.reason}`;
+    case 'ProvisionWithdrawn':
+      return `Provision withdrawn: ${event.data.reason}`;
+    case 'ProvisionDelivered':
+      return `Provision delivered: ${event.data.sessions} session(s), ${event.data.minutes} min by ${event.data.deliveredBy.role}`;
+    case 'ShortfallReported':
+      return `Shortfall reported: ${event.data.sessionsMissed} session(s) missed ${event.data.periodFrom} to ${event.data.periodTo}`;
+    case 'AnnualReviewHeld':
+      return `Annual review held: decision to ${event.data.decision}`;
+    case 'PhaseTransferPlacementNamed':
+      return `Phase transfer (${words(event.data.transfer)}): ${event.data.settingName} from ${event.data.startsOn}`;
+    case 'SignedOff':
+      return `Signed off (${words(event.data.subject)}${event.data.section ? ` section ${event.data.section}` : ''}) by ${event.data.signatory.name}, ${event.data.signatory.role}`;
+    case 'AppealRegistered':
+      return `Appeal registered against ${words(event.data.against)}`;
+    case 'EntryCorrected':
+      return event.data.retracted
+        ? `Entry ${event.data.supersedesEventId} retracted: ${event.data.reason}`
+        : `Entry ${event.data.supersedesEventId} corrected${event.data.correctedOccurredAt ? ` (date now ${day(event.data.correctedOccurredAt)})` : ''}: ${event.data.reason}`;
+  }
+}

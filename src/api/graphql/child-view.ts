@@ -1,0 +1,57 @@
+import type { ChildRecord, ProvisionLine } from '../../domain/child-record/state.js';
+
+const termsOf = ({ description, deliveredBy, frequency, minutesPerSession, groupSize, startDate, endDate, localOfferServiceId }: ProvisionLine) => ({
+  description, deliveredBy, frequency, minutesPerSession, groupSize, startDate, endDate, localOfferServiceId,
+});
+
+/** The folded record in the API's shape (lists rather than maps, decisions flattened). */
+export function childView(record: ChildRecord, asOf: string, streamRevision: number) {
+  return {
+    id: record.childId,
+    asOf,
+    streamRevision,
+    ...record.profile,
+    registered: record.registered,
+    parentCarers: record.parentCarers,
+    needs: record.needs,
+    senSupportCycles: Object.values(record.senSupportCycles).map((cycle) => ({
+      ...cycle,
+      reviewed: cycle.review ?? null,
+      outcomesMet: cycle.review?.outcomesMet ?? null,
+      nextStep: cycle.review?.nextStep ?? null,
+    })),
+    assessmentRequests: Object.values(record.assessmentRequests).map((request) => ({
+      requestId: request.requestId,
+      requestedBy: request.requestedBy,
+      received: request.received,
+      decision: request.decision?.outcome ?? null,
+      decided: request.decision ?? null,
+      notToIssue: request.notToIssue ?? null,
+      planId: request.planId ?? null,
+    })),
+    plans: Object.values(record.plans).map((plan) => ({
+      ...plan,
+      namedSetting: plan.finalIssued?.namedSetting ?? null,
+      finalIssued: plan.finalIssued ?? null,
+      ceased: plan.ceased ?? null,
+      ceaseReason: plan.ceased?.reason ?? null,
+    })),
+    provisions: Object.values(record.provisions).map((line) => ({
+      provisionId: line.provisionId,
+      section: line.section,
+      planId: line.planId ?? null,
+      cycleId: line.cycleId ?? null,
+      status: line.status,
+      terms: termsOf(line),
+      promised: line.promised,
+      authority: line.promised.authority,
+      variations: line.variations,
+      withdrawn: line.withdrawn ?? null,
+      sessionsDelivered: line.deliveries.sessions,
+      minutesDelivered: line.deliveries.minutes,
+    })),
+    phaseTransfers: record.phaseTransfers,
+    signOffs: record.signOffs,
+    appeals: record.appeals,
+  };
+}

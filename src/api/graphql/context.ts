@@ -1,0 +1,31 @@
+import type { Config } from '../../config/config.js';
+import type { Actor } from '../../ledger/envelope.js';
+import type { RunningProjection } from '../../read-models/projector.js';
+import type { EventStore } from '../../store/port.js';
+import type { PromiseRegister } from '../../../projections/promise-register.js';
+import { Unauthenticated } from './errors.js';
+
+/** What the resolvers work with: the ledger's store and read models, never a database handle. */
+export interface LedgerServices {
+  config: Config;
+  store: EventStore;
+  clock: () => Date;
+  promises: RunningProjection<PromiseRegister>;
+}
+
+export interface RequestContext {
+  actor: Actor | null;
+  requestId: string;
+  correlationId: string;
+  services: LedgerServices;
+}
+
+declare module 'mercurius' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface MercuriusContext extends RequestContext {}
+}
+
+export function requireActor(context: RequestContext): Actor {
+  if (!context.actor) throw new Unauthenticated();
+  return context.actor;
+}

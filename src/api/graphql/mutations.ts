@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { recordChildEntry } from '../../application/record-child-entry.js';
+import { CHILD_EVENT_SCHEMAS, type ChildEventType } from '../../domain/child-record/events.js';
+import { requireActor, type RequestContext } from './context.js';
+import { uuidFromName } from './deterministic-id.js';
+import { badInputFrom } from './errors.js';
+import { ledgerEntryView } from './ledger-entry-view.js';
+
+type Input = Record<string, unknown>;
+
+interface MutationSpec {
+  /** The entry this mutation asks to record (a function when the input decides, e.g. assess or not). */
+  record: ChildEventType | ((input: Input) => ChildEventType);
+  /** An id field the server generates when the caller leaves it out. */
+  newId?: string;
+  /** The input field naming what the mutation acts on, returned as `subjectId`. */
+  subject?: string;
+  /** Input fields that choose the entry type rather than belong in its data. */
+  omit?: string[];
+}
+
+/** One row per decision the API accepts; each maps onto one entry type of the child record. */
+export const MUTATIONS: Record<string, MutationSpec> = {
+  registerChild: { record: 'ChildRegistered', newId: 'childId' },
+  recordParentCarer: { record: 'ParentCarerRecorded', newId: 'personId' },
+  identifyNeeds: { record: 'NeedsIdentified', newId: 'needId' },
+  planSenSupportCycle: { record: 'SenSupportCyclePlanned', newId: 'cycleId' },
+  reviewSenSupportCycle: { record: 'SenSupportCycleReviewed', subject: 'cycleId' },
+  requestAssessment: { record: 'AssessmentRequested', newId: 'requestId' },
+  decideAssessment: {
+    record: (input) => (input['decision'] === 'assess' ? 'DecisionToAssess' : 'DecisionNotToAssess'),
+    subject: 'requestId',
+    omit: ['decision'],
+  },
+  requestAdvice: { record: 'AdviceRequested', newId: 'adviceRequestId' },
+  recordAdviceReceived: { record: 'AdviceReceived', subject: 'adviceRequestId' },
+  decideNotToIssue: { record: 'DecisionNotToIssue', subject: 'requestId' },
+  issueDraftPlan: { record: 'DraftPlanIssued', newId: 'planId' },
+  issueFinalPlan: { record: 'FinalPlanIssued', subject: 'planId' },
+  amendPlan: { record: 'PlanAmended', subject: 'planId' },
+  ceasePlan: { record: 'PlanCeased', subject: 'planId' },
+  promiseProvision: { record: 'ProvisionPromised', newId: 'provisionId' },
+  varyProvision: { record: 'ProvisionVaried', subject: 'provisionId' },
+  withdrawProvision: { record: 'ProvisionWithdrawn', subject: 'provisionId' },
+  recordDelivery: { record: 'ProvisionDelivered', subject: 'provisionId' },
+  reportShortfall: { record: 'ShortfallReported', subject: 'provisionId' },
+  recordAnnualReview: { record: 'AnnualReviewHeld', subject: 'planId' },
+  namePhaseTransferPlacement: { record: 'PhaseTransferPlacementNamed', subject: 'planId' },
+  signOff: { record: 'SignedOff', subject: 'subjectId' },
+  registerAppeal: { record: 'AppealRegistered', newId: 'appealId' },
+  correctEntry: { record: 'EntryCorrected', subject: 'supersedesEventId' },
+};
+
+const EntryOptionsSchema = z
+  .object({
+    expectedRevision: z.int().min(0, 'must be 0 or more').optional(),
+    idempotencyKey: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
+    occurredAt: z.string().optional(),
+  })
+  .default({});
+
+const ChildIdSchema = z.uuid({ error: 'must be a UUID' });
+
+/** GraphQL sends null for a field left empty; the domain's schemas mean "absent" by leaving it out. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+}
+
+function resolverFor(spec: MutationSpec) {
+  return async (_root: unknown, args: { childId?: string; input: Input; options?: Input | null }, context: RequestContext) => {
+    const actor = requireActor(context);
+    const input = withoutNulls(args.input) as Input;
+    const options = EntryOptionsSchema.safeParse(withoutNulls(args.options ?? {}));
+    if (!options.success) throw badInputFrom(options.error, 'options');
+
+    const record = typeof spec.record === 'function' ? spec.record(input) : spec.record;
+    const data: Input = Object.fromEntries(Object.entries(input).filter(([key]) => !spec.omit?.includes(key)));
+    if (spec.newId && data[spec.newId] === undefined) {
+      // A retried registration with the same idempotency key must find the same child.
+      data[spec.newId] = spec.newId === 'childId' && options.data.idempotencyKey
+        ? uuidFromName(actor.organisation, options.data.idempotencyKey)
+        : randomUUID();
+    }
+    const parsed = CHILD_EVENT_SCHEMAS[record].safeParse(data);
+    if (!parsed.success) throw badInputFrom(parsed.error, 'input');
+
+    const childIdArg = args.childId ?? (parsed.data as { childId: string }).childId;
+    const childId = ChildIdSchema.safeParse(childIdArg);
+    if (!childId.success) throw badInputFrom(childId.error, 'childId');
+
+    const recorded = await recordChildEntry(context.services, childId.data, actor, record, parsed.data as never, {
+      ...options.data,
+      correlationId: context.correlationId,
+      causationId: context.requestId,
+    });
+    const subjectKey = spec.newId ?? spec.subject;
+    const subjectId = subjectKey ? (recorded.entries[0]?.data[subjectKey] ?? null) : null;
+    return {
+      childId: recorded.childId,
+      streamRevision: recorded.streamRevision,
+      deduplicated: recorded.deduplicated,
+      subjectId,
+      entries: recorded.entries.map(ledgerEntryView),
+    };
+  };
+}
+
+export const mutationResolvers = Object.fromEntries(Object.entries(MUTATIONS).map(([name, spec]) => [name, resolverFor(spec)]));

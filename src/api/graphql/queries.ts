@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { buildAuditTrail, filterAuditTrail } from '../../../projections/audit-trail.js';
+import { queryPromises } from '../../../projections/promise-view.js';
+import { foldChildRecord, toChildEvent } from '../../domain/child-record/decider.js';
+import { childStreamId } from '../../domain/child-record/events.js';
+import { PROVISION_SECTIONS } from '../../domain/child-record/vocabulary.js';
+import { verifyLedger } from '../../integrity/verify-ledger.js';
+import { childView } from './child-view.js';
+import { requireActor, type RequestContext } from './context.js';
+import { badInputFrom } from './errors.js';
+
+const isUuid = (value: string) => z.uuid().safeParse(value).success;
+const at = (iso: string) => Date.parse(iso.length === 10 ? `${iso}T23:59:59.999Z` : iso);
+
+const PromiseFilterSchema = z.object({
+  childId: z.uuid({ error: 'must be a UUID' }).optional(),
+  organisation: z.string().trim().min(1).max(200).optional(),
+  section: z.enum(PROVISION_SECTIONS).optional(),
+  status: z.enum(['active', 'not_started', 'ended', 'withdrawn', 'plan_ceased']).optional(),
+  asOf: z.string().optional(),
+});
+
+const withoutNulls = (input: Record<string, unknown> | null | undefined) =>
+  Object.fromEntries(Object.entries(input ?? {}).filter(([, v]) => v !== null));
+
+export const queryResolvers = {
+  me: (_root: unknown, _args: unknown, context: RequestContext) => requireActor(context),
+
+  async child(_root: unknown, args: { id: string; asOf?: string | null }, context: RequestContext) {
+    requireActor(context);
+    if (!isUuid(args.id)) return null;
+    const asOf = args.asOf ? new Date(at(args.asOf)).toISOString() : context.services.clock().toISOString();
+    const entries = (await context.services.store.readStream(childStreamId(args.id))).filter(
+      (entry) => Date.parse(entry.metadata.recordedAt) <= Date.parse(asOf),
+    );
+    if (entries.length === 0) return null;
+    return childView(foldChildRecord(entries.map(toChildEvent)), asOf, entries.at(-1)!.streamRevision);
+  },
+
+  async auditTrail(_root: unknown, args: { childId: string; filter?: Record<string, unknown> | null }, context: RequestContext) {
+    requireActor(context);
+    if (!isUuid(args.childId)) return null;
+    const entries = await context.services.store.readStream(childStreamId(args.childId));
+    if (entries.length === 0) return null;
+    const threshold = context.services.config.LATE_ENTRY_THRESHOLD_DAYS;
+    const trail = filterAuditTrail(buildAuditTrail(entries, threshold), withoutNulls(args.filter));
+    return {
+      childId: args.childId,
+      lateThresholdDays: threshold,
+      headHash: entries.at(-1)!.hash,
+      streamRevision: entries.at(-1)!.streamRevision,
+      entries: trail.map((entry) => ({ ...entry, late: entry.recordedLateByDays !== null })),
+    };
+  },
+
+  async promises(_root: unknown, args: { filter?: Record<string, unknown> | null }, context: RequestContext) {
+    requireActor(context);
+    const filter = PromiseFilterSchema.safeParse(withoutNulls(args.filter));
+    if (!filter.success) throw badInputFrom(filter.error, 'filter');
+    const { store, promises, clock } = context.services;
+    // Read-your-writes: the register includes everything appended before this query started.
+    await promises.waitFor(await store.headPosition());
+    const asOf = filter.data.asOf ? new Date(at(filter.data.asOf)).toISOString() : undefined;
+    return queryPromises(promises.state, { ...filter.data, asOf }, clock());
+  },
+
+  async verifyLedger(_root: unknown, _args: unknown, context: RequestContext) {
+    requireActor(context);
+    return verifyLedger(context.services.store);
+  },
+};

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import mercurius from 'mercurius';
+import type { DestinationStream } from 'pino';
+import { createPromiseRegister, projectPromise } from '../projections/promise-register.js';
+import { authenticate } from './api/auth/authenticate.js';
+import type { VerifyToken } from './api/auth/token-verifier.js';
+import type { LedgerServices, RequestContext } from './api/graphql/context.js';
+import { createErrorFormatter } from './api/graphql/errors.js';
+import { mutationResolvers } from './api/graphql/mutations.js';
+import { queryResolvers } from './api/graphql/queries.js';
+import { DateScalar, DateTimeScalar, JsonScalar } from './api/graphql/scalars.js';
+import type { Config } from './config/config.js';
+import { runProjection } from './read-models/projector.js';
+import type { EventStore } from './store/port.js';
+
+export interface AppOptions {
+  config: Config;
+  store: EventStore;
+  verifyToken: VerifyToken;
+  clock?: () => Date;
+  /** Where logs go (tests capture them); default stdout. */
+  logStream?: DestinationStream;
+}
+
+const schema = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/**
+ * Personal data and credentials never reach the logs: Fastify logs no bodies or headers by default,
+ * and these paths are censored wherever a serializer or an error might carry them.
+ */
+export const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers.cookie',
+  'authorization',
+  'body',
+  'req.body',
+  'variables',
+  '*.variables',
+  'err.variables',
+];
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, store } = options;
+  const clock = options.clock ?? (() => new Date());
+  const app = Fastify({
+    logger: {
+      level: config.LOG_LEVEL,
+      redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
+    genReqId: () => randomUUID(),
+    bodyLimit: 1_048_576,
+  });
+
+  const promises = runProjection(store, { name: 'promise-register', initial: createPromiseRegister, apply: projectPromise }, (error) =>
+    app.log.error({ err: error }, 'promise register projection stopped'),
+  );
+  app.addHook('onClose', async () => promises.stop());
+  const services: LedgerServices = { config, store, clock, promises };
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onRequest', authenticate(options.verifyToken));
+  app.get('/health', async () => ({ status: 'ok', headPosition: await store.headPosition() }));
+
+  await app.register(mercurius, {
+    schema,
+    resolvers: {
+      DateTime: DateTimeScalar,
+      Date: DateScalar,
+      JSON: JsonScalar,
+      Query: queryResolvers,
+      Mutation: mutationResolvers,
+    } as never,
+    context: (request): RequestContext => {
+      const header = request.headers['x-correlation-id'];
+      const correlationId = typeof header === 'string' && CORRELATION_ID.test(header) ? header : request.id;
+      return { actor: request.actor, requestId: request.id, correlationId, services };
+    },
+    errorFormatter: createErrorFormatter(config.NODE_ENV === 'production') as never,
+    graphiql: config.NODE_ENV === 'development',
+    allowBatchedQueries: false,
+    additionalRouteOptions: {
+      // GraphQL-over-HTTP says null extensions equal absent ones; Mercurius's body schema rejects null.
+      preValidation: async (request) => {
+        const body = request.body as Record<string, unknown> | undefined;
+        if (body && typeof body === 'object' && body['extensions'] === null) delete body['extensions'];
+      },
+    },
+  });
+  return app;
+}

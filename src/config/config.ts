@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+const csv = z.string().transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean));
+
+/**
+ * Every setting, read once from the environment at start. A bad value stops the server with a
+ * message naming the setting; secret values are never echoed.
+ */
+const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(65535, 'must be at most 65535').default(4000),
+    SEND_LEDGER_DATA_DIR: z.string().min(1).default('./data'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Shared secret for HS256 tokens. In development it may be left out: one is generated in the data directory. */
+    AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** For real deployments: the identity provider's JWKS URL, issuer and audience, and the pinned algorithms. */
+    AUTH_JWKS_URL: z.url({ error: 'must be a URL' }).optional(),
+    AUTH_ISSUER: z.string().min(1).default('send-ledger-dev'),
+    AUTH_AUDIENCE: z.string().min(1).default('send-ledger'),
+    AUTH_ALGORITHMS: csv.pipe(z.array(z.enum(['HS256', 'HS384', 'HS512', 'RS256', 'PS256', 'ES256', 'EdDSA'])).min(1)).optional(),
+    AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+    /** An entry recorded more than this many days after it claims to have happened is flagged as late. */
+    LATE_ENTRY_THRESHOLD_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(3650).default(14),
+  })
+  .superRefine((config, ctx) => {
+    if (config.NODE_ENV === 'production' && !config.AUTH_JWKS_URL && !config.AUTH_JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'production needs AUTH_JWKS_URL (or AUTH_JWT_SECRET); a generated development secret is not allowed' });
+    }
+  });
+
+export type Config = z.output<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.fromEntries(Object.keys(ConfigSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]));
+  const result = ConfigSchema.safeParse(known);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || 'configuration'}: ${issue.message}`));
+}

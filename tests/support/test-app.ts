@@ -1,0 +1,80 @@
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { mintDevToken } from '../../src/api/auth/mint-token.js';
+import { createTokenVerifier } from '../../src/api/auth/token-verifier.js';
+import { buildApp } from '../../src/app.js';
+import { parseConfig, type Config } from '../../src/config/config.js';
+import type { Role } from '../../src/domain/roles.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+import type { EventStore } from '../../src/store/port.js';
+
+export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+
+/** A clock tests can move: the server's recorded time comes only from here. */
+export class TestClock {
+  constructor(private current = new Date('2024-09-02T09:00:00.000Z')) {}
+  now = () => new Date(this.current);
+  set(iso: string) {
+    this.current = new Date(iso);
+  }
+  advanceDays(days: number) {
+    this.current = new Date(this.current.getTime() + days * 86_400_000);
+  }
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  store: EventStore;
+  clock: TestClock;
+  config: Config;
+  /** Every log line the app wrote, raw. */
+  logs: string[];
+  token(role: Role, organisation: string, name?: string): Promise<string>;
+  /** POST /graphql through app.inject; returns the parsed body and the status code. */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>>;
+  close(): Promise<void>;
+}
+
+export interface GqlResponse<T> {
+  statusCode: number;
+  data: T;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
+}
+
+export async function startTestApp(options: { store?: EventStore; clock?: TestClock; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const clock = options.clock ?? new TestClock();
+  const store = options.store ?? createMemoryStore(clock.now);
+  const config = parseConfig({ NODE_ENV: 'test', AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'info', ...options.env });
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const verifyToken = createTokenVerifier({ secret: TEST_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, algorithms: ['HS256'], clockToleranceSeconds: 30 });
+  const app = await buildApp({ config, store, verifyToken, clock: clock.now, logStream });
+  await app.ready();
+  return {
+    app,
+    store,
+    clock,
+    config,
+    logs,
+    token: (role, organisation, name = `Test ${role}`) =>
+      mintDevToken(TEST_SECRET, config.AUTH_ISSUER, config.AUTH_AUDIENCE, { actorId: `${role}:${organisation}:${name}`, displayName: name, role, organisation }),
+    async gql(query, variables, token) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        payload: { query, variables },
+      });
+      return { statusCode: response.statusCode, ...response.json() };
+    },
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}
