@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import mercurius from 'mercurius';
 import type { DestinationStream } from 'pino';
 import { createPromiseRegister, projectPromise } from '../projections/promise-register.js';
+import { KeyedQueue } from './application/keyed-queue.js';
 import { authenticate } from './api/auth/authenticate.js';
 import type { VerifyToken } from './api/auth/token-verifier.js';
 import type { LedgerServices, RequestContext } from './api/graphql/context.js';
@@ -61,7 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.log.error({ err: error }, 'promise register projection stopped'),
   );
   app.addHook('onClose', async () => promises.stop());
-  const services: LedgerServices = { config, store, clock, promises };
+  const services: LedgerServices = { config, store, clock, promises, writeQueue: new KeyedQueue() };
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -6,6 +6,7 @@ import { NotFound, RuleViolation } from '../domain/errors.js';
 import type { Actor, JsonObject, LedgerEntry, ProposedEvent } from '../ledger/envelope.js';
 import { ConcurrencyConflict } from '../store/errors.js';
 import { NO_STREAM, type EventStore } from '../store/port.js';
+import type { KeyedQueue } from './keyed-queue.js';
 
 export interface EntryOptions {
   /** The child's stream revision the caller decided on; omitted, the latest is used and conflicts are retried. */
@@ -27,6 +28,8 @@ export interface RecordedEntries {
 export interface LedgerDependencies {
   store: EventStore;
   clock: () => Date;
+  /** Serialises this process's writers per child stream. */
+  writeQueue?: KeyedQueue;
 }
 
 /** A claimed time more than this far ahead of the server clock is refused: nothing has happened in the future. */
@@ -48,7 +51,20 @@ export async function recordChildEntry<T extends ChildEventType>(
 ): Promise<RecordedEntries> {
   const streamId = childStreamId(childId);
   const occurredAt = claimedTime(options.occurredAt, deps.clock());
+  const write = () => decideAndAppend(deps, streamId, childId, actor, record, data, options, occurredAt);
+  return deps.writeQueue ? deps.writeQueue.run(streamId, write) : write();
+}
 
+async function decideAndAppend<T extends ChildEventType>(
+  deps: LedgerDependencies,
+  streamId: string,
+  childId: string,
+  actor: Actor,
+  record: T,
+  data: ChildEventData<T>,
+  options: EntryOptions,
+  occurredAt: string,
+): Promise<RecordedEntries> {
   for (let attempt = 1; ; attempt++) {
     const entries = await deps.store.readStream(streamId);
     const repeat = options.idempotencyKey === undefined ? [] : entries.filter((e) => e.metadata.idempotencyKey === options.idempotencyKey);

@@ -1,3 +1,4 @@
+import type { KeyedQueue } from '../../application/keyed-queue.js';
 import type { Config } from '../../config/config.js';
 import type { Actor } from '../../ledger/envelope.js';
 import type { RunningProjection } from '../../read-models/projector.js';
@@ -11,6 +12,7 @@ export interface LedgerServices {
   store: EventStore;
   clock: () => Date;
   promises: RunningProjection<PromiseRegister>;
+  writeQueue: KeyedQueue;
 }
 
 export interface RequestContext {

@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { provisionLine, record, registerChild } from '../support/ledger-client.js';
+import { TestClock, startTestApp } from '../support/test-app.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const run = promisify(execFile);
+const TRAIL = `query($id: ID!) { auditTrail(childId: $id) { headHash entries { eventId type hash recordedAt } } }`;
+const VERIFY = '{ verifyLedger { ok checkedEvents checkedStreams firstFault { globalPosition eventId streamId streamRevision problem } } }';
+
+describe('the embedded SQLite store across restarts and tampering', () => {
+  const dir = tempDir();
+  const file = join(dir.path, 'ledger.sqlite');
+  const clock = new TestClock(new Date('2024-01-10T10:00:00Z'));
+  let childId: string;
+  let trailBefore: unknown;
+  let tamperedEventId: string;
+
+  beforeAll(async () => {
+    const t = await startTestApp({ clock, store: openSqliteStore(file, clock.now) });
+    const la = await t.token('la_officer', '202');
+    childId = (await registerChild(t, la)).childId;
+    const other = (await registerChild(t, la, { displayName: 'Child B (pseudonym)' })).childId;
+    const request = await record(t, la, 'requestAssessment', childId, { requestedBy: 'parent_carer' });
+    await record(t, la, 'decideAssessment', childId, { requestId: request.subjectId, decision: 'assess' });
+    const draft = await record(t, la, 'issueDraftPlan', childId, { requestId: request.subjectId });
+    clock.set('2024-03-01T10:00:00Z');
+    await record(t, la, 'issueFinalPlan', childId, { planId: draft.subjectId, namedSetting: { name: 'Hillside Primary School' } });
+    const promised = await record(t, la, 'promiseProvision', childId, provisionLine(draft.subjectId!, { description: 'Speech and language therapy QZXW-MARKER sessions' }));
+    tamperedEventId = promised.entries[0]!.eventId;
+    await record(t, la, 'requestAssessment', other, { requestedBy: 'school' });
+    trailBefore = (await t.gql(TRAIL, { id: childId }, la)).data;
+    await t.close();
+  });
+  afterAll(() => dir.remove());
+
+  it('closing and reopening the store loses no acknowledged entry', async () => {
+    const t = await startTestApp({ clock, store: openSqliteStore(file, clock.now) });
+    const la = await t.token('la_officer', '202');
+    expect((await t.gql(TRAIL, { id: childId }, la)).data).toEqual(trailBefore);
+    expect((await t.gql(VERIFY, {}, la)).data).toEqual({ verifyLedger: { ok: true, checkedEvents: 8, checkedStreams: 2, firstFault: null } });
+    await t.close();
+  });
+
+  it('one changed byte in the SQLite file is found by verifyLedger and the verify CLI, naming the entry', async () => {
+    const bytes = readFileSync(file);
+    const at = bytes.indexOf('QZXW-MARKER');
+    expect(at).toBeGreaterThan(0);
+    bytes[at] = 'K'.charCodeAt(0);
+    writeFileSync(file, bytes);
+
+    const t = await startTestApp({ clock, store: openSqliteStore(file, clock.now) });
+    const la = await t.token('la_officer', '202');
+    const report = (await t.gql<{ verifyLedger: { ok: boolean; firstFault: Record<string, unknown> } }>(VERIFY, {}, la)).data.verifyLedger;
+    await t.close();
+    expect(report.ok).toBe(false);
+    expect(report.firstFault).toMatchObject({ eventId: tamperedEventId, streamId: `child-${childId}`, streamRevision: 5, globalPosition: 7 });
+    expect(report.firstFault['problem']).toMatch(/altered/);
+
+    const cli = await run('npx', ['tsx', 'src/cli/verify-ledger.ts'], { env: { ...process.env, SEND_LEDGER_DATA_DIR: dir.path } }).catch((e: { code: number; stdout: string }) => e);
+    expect('code' in cli ? cli.code : 0).toBe(1);
+    expect(cli.stdout).toContain(`event ${tamperedEventId}`);
+    expect(cli.stdout).toContain(`stream child-${childId} revision 5`);
+  });
+});
