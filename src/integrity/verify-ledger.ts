@@ -50,7 +50,7 @@ export async function verifyLedger(store: EventStore, batchSize = 1000): Promise
       if (!(error instanceof CorruptEntry)) throw error;
       // Entries before the undecodable one still come first in global order: check them before blaming it.
       corrupt = error;
-      batch = await store.readAll(next, error.globalPosition - next);
+      batch = await readBefore(store, next, error.globalPosition);
     }
     for (const entry of batch) {
       const problem = checkEntry(entry, tips.get(entry.streamId));
@@ -65,6 +65,17 @@ export async function verifyLedger(store: EventStore, batchSize = 1000): Promise
     next = batch.at(-1)!.globalPosition + 1;
   }
 
+  for (const head of await store.streamHeads()) {
+    if (!tips.has(head.streamId)) {
+      return fail({
+        globalPosition: 0,
+        eventId: null,
+        streamId: head.streamId,
+        streamRevision: head.revision,
+        problem: `the stream head records revision ${head.revision}, but the log holds no entry of this stream: its entries were removed`,
+      });
+    }
+  }
   for (const [streamId, tip] of tips) {
     const head = await store.streamHead(streamId);
     if (!head || head.revision !== tip.revision || head.hash !== tip.hash) {
@@ -78,6 +89,24 @@ export async function verifyLedger(store: EventStore, batchSize = 1000): Promise
     }
   }
   return { ok: true, checkedEvents: checked, checkedStreams: tips.size, firstFault: null };
+}
+
+/** Entries from `from` up to (not including) an undecodable one, read one at a time: positions may have gaps. */
+async function readBefore(store: EventStore, from: number, corruptAt: number): Promise<LedgerEntry[]> {
+  const entries: LedgerEntry[] = [];
+  for (let cursor = from; cursor < corruptAt; ) {
+    let next: LedgerEntry | undefined;
+    try {
+      [next] = await store.readAll(cursor, 1);
+    } catch (error) {
+      if (error instanceof CorruptEntry && error.globalPosition >= corruptAt) break;
+      throw error;
+    }
+    if (!next || next.globalPosition >= corruptAt) break;
+    entries.push(next);
+    cursor = next.globalPosition + 1;
+  }
+  return entries;
 }
 
 function checkEntry(entry: LedgerEntry, tip: ChainTip | undefined): string | null {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { position, type LedgerEntry, type ProposedEvent } from '../ledger/envelope.js';
+import { openEntry, type LedgerEntry, type ProposedEvent } from '../ledger/envelope.js';
 import { idempotencyKeyOf, planAppend } from './append-plan.js';
 import { catchUpSubscription } from './catch-up-subscription.js';
 import type { AppendResult, EventStore, ExpectedRevision, StreamHead, StreamRange, SubscribeOptions } from './port.js';
@@ -11,6 +11,10 @@ export function createMemoryStore(clock: () => Date = () => new Date()): EventSt
   const appendsByKey = new Map<string, LedgerEntry[]>();
   const appended = new EventEmitter();
 
+  const slice = (fromPosition: number, limit: number) => log.slice(Math.max(0, fromPosition - 1), Math.max(0, fromPosition - 1) + limit);
+  /** Readers get their own objects, as from a durable store. */
+  const copies = (entries: LedgerEntry[]) => entries.map((e) => openEntry(e.canonical, e.globalPosition, e.previousHash, e.hash));
+
   const head = (streamId: string): StreamHead | null => {
     const last = streams.get(streamId)?.at(-1);
     return last ? { revision: last.streamRevision, hash: last.hash } : null;
@@ -20,39 +24,37 @@ export function createMemoryStore(clock: () => Date = () => new Date()): EventSt
     async append(streamId: string, events: ProposedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
       const key = idempotencyKeyOf(events);
       const seen = key === undefined ? undefined : appendsByKey.get(`${streamId}\u0000${key}`);
-      if (seen) return { nextExpectedRevision: head(streamId)!.revision, entries: seen, deduplicated: true };
+      if (seen) return { nextExpectedRevision: head(streamId)!.revision, entries: copies(seen), deduplicated: true };
 
       const sealed = planAppend(streamId, head(streamId), events, expected, clock().toISOString());
-      const stored: LedgerEntry[] = sealed.map((s, i) => ({
-        ...s.body,
-        globalPosition: position(log.length + 1 + i),
-        canonical: s.canonical,
-        previousHash: s.previousHash,
-        hash: s.hash,
-      }));
+      // Built from the canonical bytes, like a durable store: later changes to the caller's objects cannot reach it.
+      const stored = sealed.map((s, i) => openEntry(s.canonical, log.length + 1 + i, s.previousHash, s.hash));
       log.push(...stored);
       streams.set(streamId, [...(streams.get(streamId) ?? []), ...stored]);
       if (key !== undefined) appendsByKey.set(`${streamId}\u0000${key}`, stored);
       appended.emit('appended');
-      return { nextExpectedRevision: stored.at(-1)!.streamRevision, entries: stored, deduplicated: false };
+      return { nextExpectedRevision: stored.at(-1)!.streamRevision, entries: copies(stored), deduplicated: false };
     },
     async readStream(streamId: string, range: StreamRange = {}) {
       const from = range.fromRevision ?? 0;
       const to = range.toRevision ?? Number.MAX_SAFE_INTEGER;
-      return (streams.get(streamId) ?? []).filter((e) => e.streamRevision >= from && e.streamRevision <= to);
+      return copies((streams.get(streamId) ?? []).filter((e) => e.streamRevision >= from && e.streamRevision <= to));
     },
     async readAll(fromPosition: number, limit: number) {
-      return log.slice(Math.max(0, fromPosition - 1), Math.max(0, fromPosition - 1) + limit);
+      return copies(slice(fromPosition, limit));
     },
     async streamHead(streamId: string) {
       return head(streamId);
     },
+    async streamHeads() {
+      return [...streams.keys()].sort().map((streamId) => ({ streamId, ...head(streamId)! }));
+    },
     async headPosition() {
-      return log.length === 0 ? 0 : position(log.length);
+      return log.length === 0 ? 0 : log.at(-1)!.globalPosition;
     },
     subscribe(options: SubscribeOptions) {
       return catchUpSubscription(
-        async (from, limit) => log.slice(from - 1, from - 1 + limit),
+        async (from, limit) => copies(slice(from, limit)),
         (listener) => {
           appended.on('appended', listener);
           return () => appended.off('appended', listener);

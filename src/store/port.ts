@@ -39,7 +39,7 @@ export interface SubscribeOptions {
 }
 
 /**
- * The one port every store satisfies (contract: tests/store-contract.ts).
+ * The one port every store satisfies (contract: tests/store/store-contract.ts).
  * An acknowledged append is durable; appends to one stream are serialised by expected revision.
  */
 export interface EventStore {
@@ -49,6 +49,8 @@ export interface EventStore {
   /** Entries in global order from a position (inclusive), at most `limit`. */
   readAll(fromPosition: number, limit: number): Promise<LedgerEntry[]>;
   streamHead(streamId: string): Promise<StreamHead | null>;
+  /** Every stream's head, as the store records it (what verification checks the log against). */
+  streamHeads(): Promise<Array<StreamHead & { streamId: string }>>;
   /** Global position of the newest entry, 0 when empty. */
   headPosition(): Promise<GlobalPosition | 0>;
   /** Catch-up subscription: everything from a position, then each new append. */

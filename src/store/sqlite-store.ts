@@ -34,6 +34,11 @@ CREATE TRIGGER IF NOT EXISTS ledger_events_no_update BEFORE UPDATE ON ledger_eve
   BEGIN SELECT RAISE(ABORT, 'ledger entries are immutable: record a correction instead'); END;
 CREATE TRIGGER IF NOT EXISTS ledger_events_no_delete BEFORE DELETE ON ledger_events
   BEGIN SELECT RAISE(ABORT, 'ledger entries are immutable: record a correction instead'); END;
+-- INSERT OR REPLACE deletes the old row without firing a DELETE trigger.
+CREATE TRIGGER IF NOT EXISTS ledger_events_no_replace BEFORE INSERT ON ledger_events
+  WHEN EXISTS (SELECT 1 FROM ledger_events WHERE global_position = NEW.global_position OR event_id = NEW.event_id
+               OR (stream_id = NEW.stream_id AND stream_revision = NEW.stream_revision))
+  BEGIN SELECT RAISE(ABORT, 'ledger entries are immutable: record a correction instead'); END;
 `;
 
 interface EventRow {
@@ -93,6 +98,9 @@ export function openSqliteStore(file: string, clock: () => Date = () => new Date
     'SELECT global_position, event_id, stream_id, stream_revision, type, previous_hash, hash, body FROM ledger_events WHERE global_position >= ? ORDER BY global_position LIMIT ?',
   );
   const selectLast = db.prepare<[], { p: number | null }>('SELECT MAX(global_position) AS p FROM ledger_events');
+  const selectHeads = db.prepare<[], { stream_id: string; revision: number; hash: string }>(
+    'SELECT stream_id, revision, hash FROM ledger_streams ORDER BY stream_id',
+  );
 
   const head = (streamId: string): StreamHead | null => {
     const row = selectHead.get(streamId);
@@ -138,6 +146,9 @@ export function openSqliteStore(file: string, clock: () => Date = () => new Date
     },
     async streamHead(streamId: string) {
       return head(streamId);
+    },
+    async streamHeads() {
+      return selectHeads.all().map((row) => ({ streamId: row.stream_id, revision: revision(row.revision), hash: row.hash }));
     },
     async headPosition() {
       const p = selectLast.get()?.p ?? 0;

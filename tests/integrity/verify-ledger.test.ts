@@ -266,7 +266,7 @@ describe('verifyLedger', () => {
     last.canonical = pretty;
     last.hash = chainHash(last.previousHash, pretty);
 
-    const verification = await verifyLedger(storeServing(store, log, { heads: { c: { revision: 1, hash: last.hash } } }), 3);
+    const verification = await verifyLedger(storeServing(store, log, { heads: { c: { revision: last.streamRevision, hash: last.hash } } }), 3);
 
     expect(verification.firstFault).toMatchObject({ globalPosition: 8, problem: expect.stringMatching(/not in canonical form/) });
   });

@@ -29,10 +29,8 @@ describe('memory store', () => {
 });
 
 describe('memory store: known defects (src bugs, reported to the lead)', () => {
-  // BUG: memory-store.ts subscribe() reads with log.slice(from - 1, ...) without clamping, so from 0 becomes
-  // slice(-1, ...) and only the newest entry is delivered. readAll() clamps with Math.max(0, ...) and the SQLite
-  // store (global_position >= 0) delivers everything. Fix: clamp as readAll does, or reject fromPosition < 1.
-  it.fails('subscribe({ fromPosition: 0 }) delivers every entry from the start, like readAll(0, n) and SQLite', async () => {
+  // From 0 must mean what readAll(0, n) means: everything from the start.
+  it('subscribe({ fromPosition: 0 }) delivers every entry from the start, like readAll(0, n) and SQLite', async () => {
     const store = createMemoryStore();
     await store.append('child-1', proposedBatch(3), NO_STREAM);
     const received: LedgerEntry[] = [];
@@ -47,12 +45,8 @@ describe('memory store: known defects (src bugs, reported to the lead)', () => {
     }
   });
 
-  // BUG: memory-store.ts stores the caller's data and actor objects by reference (planAppend copies metadata only
-  // shallowly and data not at all), so a caller mutating its event after the append rewrites the "immutable" ledger
-  // entry while its canonical bytes and hash stay as they were; verifyLedger then reports a fault that the durable
-  // stores (which decode from the stored bytes) never would. Fix: store and return entries decoded from the
-  // canonical bytes (openEntry(s.canonical, ...)), or structuredClone + Object.freeze them.
-  it.fails('an acknowledged entry does not change when the caller later mutates the event it proposed', async () => {
+  // A store owns its entries: the caller's objects must not reach them after the append.
+  it('an acknowledged entry does not change when the caller later mutates the event it proposed', async () => {
     const store = createMemoryStore();
     const event = proposed({ data: { description: 'Speech therapy weekly' } });
     await store.append('child-1', [event], NO_STREAM);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { canonicalJson } from '../../src/ledger/canonical-json.js';
-import type { EventBody, JsonObject, LedgerEntry, ProposedEvent } from '../../src/ledger/envelope.js';
+import type { EventBody, LedgerEntry, ProposedEvent } from '../../src/ledger/envelope.js';
 import { GENESIS_HASH, chainHash } from '../../src/ledger/event-hash.js';
 import { ConcurrencyConflict } from '../../src/store/errors.js';
 import { ANY, NO_STREAM, STREAM_EXISTS, type EventStore, type ExpectedRevision } from '../../src/store/port.js';
