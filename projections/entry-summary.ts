@@ -2,6 +2,7 @@ import type { ChildEvent } from '../src/domain/child-record/events.js';
 
 const day = (iso: string) => iso.slice(0, 10);
 const words = (value: string) => value.replaceAll('_', ' ');
+const capitalised = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
 
 /** One line a tribunal panel can read, per entry. Carries no more personal data than the entry itself. */
 export function summariseEntry(event: ChildEvent): string {
@@ -23,7 +24,7 @@ export function summariseEntry(event: ChildEvent): string {
     case 'DecisionNotToAssess':
       return 'Local authority decided not to carry out an EHC needs assessment';
     case 'AdviceRequested':
-      return `${words(event.data.adviceType)} advice requested from ${event.data.from.organisation}`;
+      return `${capitalised(words(event.data.adviceType))} advice requested from ${event.data.from.organisation}`;
     case 'AdviceReceived':
       return 'Advice received';
     case 'DecisionNotToIssue':
@@ -51,7 +52,7 @@ export function summariseEntry(event: ChildEvent): string {
     case 'PhaseTransferPlacementNamed':
       return `Phase transfer (${words(event.data.transfer)}): ${event.data.settingName} from ${event.data.startsOn}`;
     case 'SignedOff':
-      return `Signed off (${words(event.data.subject)}${event.data.section ? ` section ${event.data.section}` : ''}) by ${event.data.signatory.name}, ${event.data.signatory.role}`;
+      return `Signed off (${event.data.section ? `section ${event.data.section}` : words(event.data.subject)}) by ${event.data.signatory.name}, ${event.data.signatory.role}`;
     case 'AppealRegistered':
       return `Appeal registered against ${words(event.data.against)}`;
     case 'EntryCorrected':

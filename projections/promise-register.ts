@@ -1,6 +1,6 @@
 import { toChildEvent } from '../src/domain/child-record/decider.js';
 import type { ChildEvent } from '../src/domain/child-record/events.js';
-import type { LedgerEntry } from '../src/ledger/envelope.js';
+import type { DocumentProjection, DocumentWriter } from '../src/read-models/read-model-store.js';
 
 export interface ProvisionHistory {
   provisionId: string;
@@ -9,43 +9,59 @@ export interface ProvisionHistory {
   events: ChildEvent[];
 }
 
-/** Read model behind `promises`: who promised which provision, every later version, and its delivery record. */
-export interface PromiseRegister {
-  position: number;
-  provisions: Map<string, ProvisionHistory>;
-  /** Which provision an entry is about, so a correction can be filed with it. */
-  provisionOfEntry: Map<string, string>;
-  /** Plan cessations, by plan id (what ends a plan's promises). */
-  planCessations: Map<string, ChildEvent[]>;
+export interface PlanCessations {
+  planId: string;
+  events: ChildEvent[];
 }
 
-export const createPromiseRegister = (): PromiseRegister => ({
-  position: 0,
-  provisions: new Map(),
-  provisionOfEntry: new Map(),
-  planCessations: new Map(),
-});
+/** Collections of the promise register. */
+export const PROVISIONS = 'provision';
+export const ENTRY_PROVISION = 'entry-provision';
+export const PLAN_CESSATIONS = 'plan-cessation';
 
 const PROVISION_TYPES = new Set(['ProvisionPromised', 'ProvisionVaried', 'ProvisionWithdrawn', 'ProvisionDelivered', 'ShortfallReported']);
 
-/** Fold one entry of the global log into the register. Updates in place: the register is the projection's private state. */
-export function projectPromise(register: PromiseRegister, entry: LedgerEntry): PromiseRegister {
-  register.position = entry.globalPosition;
-  if (!entry.streamId.startsWith('child-')) return register;
-  const event = toChildEvent(entry);
-  const childId = entry.streamId.slice('child-'.length);
+export const childTag = (childId: string) => `child:${childId}`;
+export const organisationTag = (organisation: string) => `org:${organisation}`;
 
-  if (PROVISION_TYPES.has(event.type)) {
-    const provisionId = String((event.data as { provisionId: string }).provisionId);
-    const history = register.provisions.get(provisionId) ?? { provisionId, childId, events: [] };
-    history.events.push(event);
-    register.provisions.set(provisionId, history);
-    register.provisionOfEntry.set(event.eventId, provisionId);
-  } else if (event.type === 'PlanCeased') {
-    register.planCessations.set(event.data.planId, [...(register.planCessations.get(event.data.planId) ?? []), event]);
-  } else if (event.type === 'EntryCorrected') {
-    const provisionId = register.provisionOfEntry.get(event.data.supersedesEventId);
-    if (provisionId) register.provisions.get(provisionId)!.events.push(event);
-  }
-  return register;
+/** Tags: the child, and every organisation that has delivered or promised the line (the query then filters exactly). */
+function tagsOf(history: ProvisionHistory): string[] {
+  const organisations = history.events.flatMap((event) => {
+    const data = event.data as { deliveredBy?: { organisation?: string }; changes?: { deliveredBy?: { organisation?: string } } };
+    const delivering = data.deliveredBy?.organisation ?? data.changes?.deliveredBy?.organisation;
+    return event.type === 'ProvisionPromised' ? [event.actor.organisation, delivering] : [delivering];
+  });
+  return [childTag(history.childId), ...organisations.filter((o): o is string => Boolean(o)).map(organisationTag)];
 }
+
+function fileWithProvision(documents: DocumentWriter, provisionId: string, childId: string, event: ChildEvent): void {
+  const history = documents.get<ProvisionHistory>(PROVISIONS, provisionId) ?? { provisionId, childId, events: [] };
+  history.events.push(event);
+  documents.put(PROVISIONS, provisionId, history, tagsOf(history));
+}
+
+/**
+ * The register behind `promises`: who promised which provision, every later version, and its
+ * delivery record, kept as one document per provision line with the entries about it.
+ */
+export const promiseRegister: DocumentProjection = {
+  name: 'promise-register',
+  version: 1,
+  apply(entry, documents) {
+    if (!entry.streamId.startsWith('child-')) return;
+    const event = toChildEvent(entry);
+    const childId = entry.streamId.slice('child-'.length);
+    if (PROVISION_TYPES.has(event.type)) {
+      const provisionId = (event.data as { provisionId: string }).provisionId;
+      fileWithProvision(documents, provisionId, childId, event);
+      documents.put(ENTRY_PROVISION, event.eventId, { provisionId });
+    } else if (event.type === 'PlanCeased') {
+      const cessations = documents.get<PlanCessations>(PLAN_CESSATIONS, event.data.planId) ?? { planId: event.data.planId, events: [] };
+      cessations.events.push(event);
+      documents.put(PLAN_CESSATIONS, event.data.planId, cessations);
+    } else if (event.type === 'EntryCorrected') {
+      const target = documents.get<{ provisionId: string }>(ENTRY_PROVISION, event.data.supersedesEventId);
+      if (target) fileWithProvision(documents, target.provisionId, childId, event);
+    }
+  },
+};

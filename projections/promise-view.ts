@@ -5,7 +5,8 @@ import { initialChildRecord, type ProvisionTerms } from '../src/domain/child-rec
 import type { ProvisionSection } from '../src/domain/child-record/vocabulary.js';
 import type { Actor } from '../src/ledger/envelope.js';
 import { expectedSessions, type FrequencySegment } from './expected-sessions.js';
-import type { PromiseRegister, ProvisionHistory } from './promise-register.js';
+import type { DocumentReader } from '../src/read-models/read-model-store.js';
+import { PLAN_CESSATIONS, PROVISIONS, childTag, organisationTag, type PlanCessations, type ProvisionHistory } from './promise-register.js';
 
 export type PromiseStatus = 'active' | 'not_started' | 'ended' | 'withdrawn' | 'plan_ceased';
 
@@ -57,11 +58,15 @@ export interface PromiseFilter {
 
 const day = (iso: string) => iso.slice(0, 10);
 
-export function queryPromises(register: PromiseRegister, filter: PromiseFilter, now: Date): PromiseView[] {
+export async function queryPromises(register: DocumentReader, filter: PromiseFilter, now: Date): Promise<PromiseView[]> {
+  const tag = filter.childId ? childTag(filter.childId) : filter.organisation ? organisationTag(filter.organisation) : undefined;
+  const histories = await register.list<ProvisionHistory>(PROVISIONS, tag);
   const views: PromiseView[] = [];
-  for (const history of register.provisions.values()) {
+  for (const history of histories) {
     if (filter.childId && history.childId !== filter.childId) continue;
-    const view = viewPromise(history, register, filter.asOf ?? null, now);
+    const planId = history.events.find((e) => e.type === 'ProvisionPromised')?.data as { planId?: string } | undefined;
+    const cessations = planId?.planId ? (await register.get<PlanCessations>(PLAN_CESSATIONS, planId.planId))?.events : undefined;
+    const view = viewPromise(history, cessations ?? [], filter.asOf ?? null, now);
     if (!view) continue;
     if (filter.section && view.section !== filter.section) continue;
     if (filter.status && view.status !== filter.status) continue;
@@ -72,7 +77,7 @@ export function queryPromises(register: PromiseRegister, filter: PromiseFilter, 
 }
 
 /** One provision line as known at `asOf` (recorded time), folded with the same law the decider uses. */
-export function viewPromise(history: ProvisionHistory, register: PromiseRegister, asOf: string | null, now: Date): PromiseView | null {
+export function viewPromise(history: ProvisionHistory, planCessations: readonly ChildEvent[], asOf: string | null, now: Date): PromiseView | null {
   const known = (e: ChildEvent) => asOf === null || Date.parse(e.recordedAt) <= Date.parse(asOf);
   const events = history.events.filter(known);
   const effective = applyCorrections(events);
@@ -81,7 +86,7 @@ export function viewPromise(history: ProvisionHistory, register: PromiseRegister
   if (!line || !promised || promised.type !== 'ProvisionPromised') return null;
 
   const today = day(asOf ?? now.toISOString());
-  const cessation = line.planId === undefined ? undefined : register.planCessations.get(line.planId)?.find(known);
+  const cessation = line.planId === undefined ? undefined : planCessations.find(known);
   const stoppedOn = [line.withdrawn?.on, cessation?.occurredAt, line.endDate].filter((d): d is string => d !== undefined).map(day).sort()[0];
   const status: PromiseStatus =
     line.status === 'withdrawn' ? 'withdrawn'

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import mercurius from 'mercurius';
 import type { DestinationStream } from 'pino';
-import { createPromiseRegister, projectPromise } from '../projections/promise-register.js';
+import { promiseRegister } from '../projections/promise-register.js';
 import { KeyedQueue } from './application/keyed-queue.js';
 import { authenticate } from './api/auth/authenticate.js';
 import type { VerifyToken } from './api/auth/token-verifier.js';
@@ -13,12 +13,15 @@ import { mutationResolvers } from './api/graphql/mutations.js';
 import { queryResolvers } from './api/graphql/queries.js';
 import { DateScalar, DateTimeScalar, JsonScalar } from './api/graphql/scalars.js';
 import type { Config } from './config/config.js';
-import { runProjection } from './read-models/projector.js';
+import { startProjection } from './read-models/projector.js';
+import type { ReadModelStore } from './read-models/read-model-store.js';
 import type { EventStore } from './store/port.js';
 
 export interface AppOptions {
   config: Config;
   store: EventStore;
+  /** Where read models and their checkpoints live: beside the events. */
+  readModels: ReadModelStore;
   verifyToken: VerifyToken;
   clock?: () => Date;
   /** Where logs go (tests capture them); default stdout. */
@@ -52,13 +55,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: {
       level: config.LOG_LEVEL,
       redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+      // A GET query string can carry a whole GraphQL document with a child's details: log the path only.
+      serializers: {
+        req: (request: { method: string; url: string; host?: string; ip?: string }) => ({
+          method: request.method,
+          url: request.url.split('?')[0],
+          host: request.host,
+          remoteAddress: request.ip,
+        }),
+      },
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
   });
 
-  const promises = runProjection(store, { name: 'promise-register', initial: createPromiseRegister, apply: projectPromise }, (error) =>
+  const promises = await startProjection(store, options.readModels, promiseRegister, (error) =>
     app.log.error({ err: error }, 'promise register projection stopped'),
   );
   app.addHook('onClose', async () => promises.stop());
@@ -89,9 +101,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     allowBatchedQueries: false,
     additionalRouteOptions: {
       // GraphQL-over-HTTP says null extensions equal absent ones; Mercurius's body schema rejects null.
-      preValidation: async (request) => {
+      preValidation: async (request, reply) => {
         const body = request.body as Record<string, unknown> | undefined;
-        if (body && typeof body === 'object' && body['extensions'] === null) delete body['extensions'];
+        if (!body || typeof body !== 'object') return;
+        if (body['extensions'] === null) delete body['extensions'];
+        if ('query' in body && typeof body['query'] !== 'string') {
+          return reply.code(400).send({ data: null, errors: [{ message: 'query must be a string holding a GraphQL document', extensions: { code: 'BAD_INPUT', field: 'query' } }] });
+        }
       },
     },
   });

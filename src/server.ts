@@ -4,10 +4,11 @@ import { buildApp } from './app.js';
 import { loadConfigOrExit } from './config/load-config.js';
 import { ledgerFile, openConfiguredStore } from './config/open-store.js';
 import { tokenSettingsFrom } from './config/token-settings.js';
+import { sqliteReadModels } from './read-models/sqlite-read-models.js';
 
 const config = loadConfigOrExit();
 const store = openConfiguredStore(config);
-const app = await buildApp({ config, store, verifyToken: createTokenVerifier(tokenSettingsFrom(config)) });
+const app = await buildApp({ config, store, readModels: sqliteReadModels(store.database), verifyToken: createTokenVerifier(tokenSettingsFrom(config)) });
 
 let closing = false;
 async function shutdown(signal: string) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { childRecordDecider, foldChildRecord, toChildEvent } from '../domain/child-record/decider.js';
-import { CHILD_EVENT_SCHEMA_VERSION, childStreamId, type ChildEventType, type ChildEventData } from '../domain/child-record/events.js';
+import { CHILD_EVENT_SCHEMAS, CHILD_EVENT_SCHEMA_VERSION, childStreamId, type ChildEventType, type ChildEventData } from '../domain/child-record/events.js';
 import type { ChildCommand } from '../domain/child-record/commands.js';
 import { NotFound, RuleViolation } from '../domain/errors.js';
 import type { Actor, JsonObject, LedgerEntry, ProposedEvent } from '../ledger/envelope.js';
@@ -51,6 +51,14 @@ export async function recordChildEntry<T extends ChildEventType>(
 ): Promise<RecordedEntries> {
   const streamId = childStreamId(childId);
   const occurredAt = claimedTime(options.occurredAt, deps.clock());
+  // Every caller, not only the API, gets its data checked against the entry type's schema.
+  const parsed = CHILD_EVENT_SCHEMAS[record].safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.map(String).join('.');
+    throw new RuleViolation('invalid-data', `${field || record}: ${issue.message}`, field || undefined);
+  }
+  data = parsed.data as ChildEventData<T>;
   const write = () => decideAndAppend(deps, streamId, childId, actor, record, data, options, occurredAt);
   return deps.writeQueue ? deps.writeQueue.run(streamId, write) : write();
 }

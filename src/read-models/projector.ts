@@ -1,26 +1,30 @@
-import type { LedgerEntry } from '../ledger/envelope.js';
 import type { EventStore, Subscription } from '../store/port.js';
+import type { DocumentProjection, DocumentReader, ReadModelStore } from './read-model-store.js';
 
-export interface Projection<State> {
-  name: string;
-  initial: () => State;
-  apply: (state: State, entry: LedgerEntry) => State;
-}
-
-export interface RunningProjection<State> {
-  readonly state: State;
+export interface RunningProjection {
+  readonly name: string;
+  readonly reader: DocumentReader;
   /** Resolves once every entry up to `position` is in the read model (read-your-writes for queries). */
   waitFor(position: number): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Keep a read model up to date from a catch-up subscription on the global log. */
-export function runProjection<State>(store: EventStore, projection: Projection<State>, onError: (error: unknown) => void): RunningProjection<State> {
-  let state = projection.initial();
-  let failure: unknown = null;
-  let handled = 0;
-  const waiters: Array<{ position: number; resolve: () => void; reject: (e: unknown) => void }> = [];
+/**
+ * Keep a stored read model up to date from a catch-up subscription, starting after its checkpoint.
+ * A read model stored under another version is dropped and rebuilt from the start of the log.
+ */
+export async function startProjection(
+  events: EventStore,
+  readModels: ReadModelStore,
+  projection: DocumentProjection,
+  onError: (error: unknown) => void,
+): Promise<RunningProjection> {
+  const checkpoint = await readModels.checkpoint(projection.name);
+  let handled = checkpoint?.version === projection.version ? checkpoint.position : 0;
+  if (checkpoint?.version !== projection.version) await readModels.reset(projection);
 
+  let failure: unknown = null;
+  const waiters: Array<{ position: number; resolve: () => void; reject: (e: unknown) => void }> = [];
   const settle = () => {
     for (let i = waiters.length - 1; i >= 0; i--) {
       const waiter = waiters[i]!;
@@ -31,10 +35,10 @@ export function runProjection<State>(store: EventStore, projection: Projection<S
     }
   };
 
-  const subscription: Subscription = store.subscribe({
-    fromPosition: 1,
-    onEntries: (entries) => {
-      for (const entry of entries) state = projection.apply(state, entry);
+  const subscription: Subscription = events.subscribe({
+    fromPosition: handled + 1,
+    onEntries: async (entries) => {
+      await readModels.commit(projection, entries);
       handled = entries.at(-1)?.globalPosition ?? handled;
       settle();
     },
@@ -46,9 +50,8 @@ export function runProjection<State>(store: EventStore, projection: Projection<S
   });
 
   return {
-    get state() {
-      return state;
-    },
+    name: projection.name,
+    reader: readModels.reader(projection.name),
     waitFor(position) {
       if (failure) return Promise.reject(failure);
       if (handled >= position) return Promise.resolve();

@@ -168,32 +168,22 @@ describe('child record: corrections', () => {
       given(...withSectionF, promisedSenSupport).when(command('EntryCorrected', data, { on: '2025-07-01', by: senco })).then([emitted('EntryCorrected', data)]);
     });
 
-    // BUG (src/domain/child-record/rules/correction-rules.ts): the identity check only looks at identity
-    // fields present in the original (`field in target.data`), so a correction may ADD a planId that
-    // SEN support provision never had, moving the school's own line into section F of an EHC plan
-    // (without the LA's authority: planProvision is computed from the original). Fix: compare every
-    // IDENTITY_FIELDS entry whether or not it is present in target.data (undefined !== planId).
-    it.fails('refuses a correction that adds a planId to SEN support provision', () => {
+    // Every identity field is compared, including ones the original lacked: adding a planId would move SEN support into a plan.
+    it('refuses a correction that adds a planId to SEN support provision', () => {
       given(...untilFinal, promisedSenSupport)
-        .when(command('EntryCorrected', correcting(promisedSenSupport, { correctedData: senSupportTerms({ section: 'F', planId: ids.plan }) }), { on: '2025-07-01', by: senco }))
+        .when(command('EntryCorrected', correcting(promisedSenSupport, { correctedData: senSupportTerms({ section: 'F', planId: ids.plan }) }), { on: '2025-07-01', by: laOfficer }))
         .thenThrows(RuleViolation, { rule: 'correction-changes-identity', field: 'correctedData.planId' });
     });
 
-    // BUG (correction-rules.ts): whether the LA must authorise a provision correction is decided only from
-    // the original line (`record.provisions[provisionId]?.planId`), never from the corrected data, so a
-    // senco can re-section SEN support as plan provision (F/G/H1/H2). Fix: also require an LA role when
-    // correctedData.section is a PLAN_SECTIONS value or correctedData.planId is set (or make `section`
-    // unchangeable by correction).
-    it.fails('a senco may not correct SEN support provision into section F', () => {
+    it('a senco may not correct SEN support provision into section F', () => {
+      // Section F provision belongs to a plan, and a correction cannot add the planId, so it is refused.
       given(...untilFinal, promisedSenSupport)
         .when(command('EntryCorrected', correcting(promisedSenSupport, { correctedData: senSupportTerms({ section: 'F' }) }), { on: '2025-07-01', by: senco }))
-        .thenThrows(NotPermitted);
+        .thenThrows(RuleViolation, { rule: 'plan-provision-needs-plan', field: 'correctedData.planId' });
     });
 
-    // BUG (correction-rules.ts LA_DECISIONS): a PhaseTransferPlacementNamed with a planId (section I) may
-    // only be recorded by the LA (plan-rules.ts phaseTransferPlacementNamed), but anyone may correct it.
-    // Fix: require an LA role for corrections of PhaseTransferPlacementNamed entries whose data has a planId.
-    it.fails('a senco may not correct the placement the LA named in a plan', () => {
+    // Section I placement is the LA's: the corrected entry must pass the LA-only rule again.
+    it('a senco may not correct the placement the LA named in a plan', () => {
       const named = recorded(
         'PhaseTransferPlacementNamed',
         { planId: ids.plan, transfer: 'primary_to_secondary', settingName: 'Hillside Secondary', startsOn: '2027-09-01' },
@@ -205,12 +195,8 @@ describe('child record: corrections', () => {
     });
   });
 
-  // BUG (correction-rules.ts): corrected data is only schema-checked; the invariants the original entry
-  // had to satisfy are not re-checked, so a correction can record provision ending before it starts.
-  // Fix: after parsing, re-run the target type's date invariants (for ProvisionPromised,
-  // requireDatesInOrder(startDate, endDate, 'correctedData.endDate')), or more generally decide the
-  // corrected entry against the record without the original.
-  it.fails('refuses corrected provision whose end date is before its start date', () => {
+  // The corrected entry is judged by its own type's rules, not just its schema.
+  it('refuses corrected provision whose end date is before its start date', () => {
     given(...withSectionF)
       .when(command('EntryCorrected', correcting(promisedF, { correctedData: sectionFTerms({ endDate: '2025-06-01' }) }), { on: '2025-07-01', by: laOfficer }))
       .thenThrows(RuleViolation, { rule: 'end-before-start', field: 'correctedData.endDate' });

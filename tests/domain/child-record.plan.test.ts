@@ -155,8 +155,12 @@ describe('child record: EHC plan', () => {
   });
 
   describe('annual review (CFA s.44)', () => {
-    it('records a review of a final plan', () => {
-      given(...untilFinal).when(command('AnnualReviewHeld', review, { on: '2026-05-10', by: headteacher })).then([emitted('AnnualReviewHeld', review)]);
+    it('records the LA\'s review decision on a final plan', () => {
+      given(...untilFinal).when(command('AnnualReviewHeld', review, { on: '2026-05-10', by: laOfficer })).then([emitted('AnnualReviewHeld', review)]);
+    });
+
+    it('refuses a review decision from the setting: maintaining, amending or ceasing is the LA\'s (Regs 20(10))', () => {
+      given(...untilFinal).when(command('AnnualReviewHeld', review, { on: '2026-05-10', by: headteacher })).thenThrows(NotPermitted);
     });
 
     it('refuses a review of a draft, or dated before the final plan', () => {
@@ -214,11 +218,8 @@ describe('child record: EHC plan', () => {
         .thenThrows(RuleViolation, { rule: 'plan-ceased' });
     });
 
-    // BUG (src/domain/child-record/rules/guards.ts requireNotCeased): the refusal always names field
-    // 'planId', but a SignedOff command has no planId: the plan is its subjectId (record-rules.ts even
-    // passes 'subjectId' to planOf for this reason). Fix: requireNotCeased(plan, field = 'planId') and
-    // call requireNotCeased(plan, 'subjectId') from signedOff.
-    it.fails('names subjectId as the field to change when signing off a ceased plan', () => {
+    // The refusal names the field the person sent: a sign-off names its plan in subjectId.
+    it('names subjectId as the field to change when signing off a ceased plan', () => {
       given(...afterCeasing)
         .when(command('SignedOff', { subject: 'plan', subjectId: ids.plan, signatory: { name: 'Pat Parent', role: 'Parent' } }, { on: '2025-09-02', by: parent }))
         .thenThrows(RuleViolation, { rule: 'plan-ceased', field: 'subjectId' });

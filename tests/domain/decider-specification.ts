@@ -26,7 +26,8 @@ import type { Actor } from '../../src/ledger/envelope.js';
 
 const actor = (role: Role, id: string, displayName: string, organisation: string): Actor => ({ id, displayName, role, organisation });
 
-export const laOfficer = actor('la_officer', 'la-officer-1', 'Casey Caseworker', 'London Borough of Camden (202)');
+// Tokens name an LA by its DfE code, as the child's laCode does.
+export const laOfficer = actor('la_officer', 'la-officer-1', 'Casey Caseworker', '202');
 export const senco = actor('senco', 'senco-1', 'Sam Senco', 'Hillside Primary School');
 export const headteacher = actor('headteacher', 'head-1', 'Harper Head', 'Hillside Primary School');
 export const parent = actor('parent_carer', 'parent-1', 'Pat Parent', 'Family');

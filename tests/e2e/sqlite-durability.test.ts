@@ -19,6 +19,7 @@ describe('the embedded SQLite store across restarts and tampering', () => {
   let childId: string;
   let trailBefore: unknown;
   let tamperedEventId: string;
+  let tamperedCanonical: string;
 
   beforeAll(async () => {
     const t = await startTestApp({ clock, store: openSqliteStore(file, clock.now) });
@@ -32,6 +33,7 @@ describe('the embedded SQLite store across restarts and tampering', () => {
     await record(t, la, 'issueFinalPlan', childId, { planId: draft.subjectId, namedSetting: { name: 'Hillside Primary School' } });
     const promised = await record(t, la, 'promiseProvision', childId, provisionLine(draft.subjectId!, { description: 'Speech and language therapy QZXW-MARKER sessions' }));
     tamperedEventId = promised.entries[0]!.eventId;
+    tamperedCanonical = (await t.store.readStream(`child-${childId}`)).find((e) => e.eventId === tamperedEventId)!.canonical;
     await record(t, la, 'requestAssessment', other, { requestedBy: 'school' });
     trailBefore = (await t.gql(TRAIL, { id: childId }, la)).data;
     await t.close();
@@ -47,11 +49,22 @@ describe('the embedded SQLite store across restarts and tampering', () => {
   });
 
   it('one changed byte in the SQLite file is found by verifyLedger and the verify CLI, naming the entry', async () => {
-    const bytes = readFileSync(file);
-    const at = bytes.indexOf('QZXW-MARKER');
-    expect(at).toBeGreaterThan(0);
-    bytes[at] = 'K'.charCodeAt(0);
-    writeFileSync(file, bytes);
+    // The entry's exact canonical bytes (read models hold the same words in another shape). SQLite may
+    // also leave a stale copy in free space, so change each copy in turn until the live row reads back changed.
+    const original = readFileSync(file);
+    let from = 0;
+    let changed = false;
+    while (!changed) {
+      const at = original.indexOf(tamperedCanonical, from);
+      expect(at, 'the entry bytes are in the file').toBeGreaterThanOrEqual(0);
+      const bytes = Buffer.from(original);
+      bytes[at + tamperedCanonical.indexOf('QZXW-MARKER')] = 'K'.charCodeAt(0);
+      writeFileSync(file, bytes);
+      const probe = openSqliteStore(file);
+      changed = (await probe.readStream(`child-${childId}`)).some((e) => e.canonical.includes('KZXW-MARKER'));
+      await probe.close();
+      from = at + 1;
+    }
 
     const t = await startTestApp({ clock, store: openSqliteStore(file, clock.now) });
     const la = await t.token('la_officer', '202');

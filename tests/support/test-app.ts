@@ -7,6 +7,10 @@ import { parseConfig, type Config } from '../../src/config/config.js';
 import type { Role } from '../../src/domain/roles.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { EventStore } from '../../src/store/port.js';
+import type { SqliteEventStore } from '../../src/store/sqlite-store.js';
+import { memoryReadModels } from '../../src/read-models/memory-read-models.js';
+import { sqliteReadModels } from '../../src/read-models/sqlite-read-models.js';
+import type { ReadModelStore } from '../../src/read-models/read-model-store.js';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
@@ -41,9 +45,11 @@ export interface GqlResponse<T> {
   errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
 }
 
-export async function startTestApp(options: { store?: EventStore; clock?: TestClock; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(options: { store?: EventStore; readModels?: ReadModelStore; clock?: TestClock; env?: Record<string, string> } = {}): Promise<TestApp> {
   const clock = options.clock ?? new TestClock();
   const store = options.store ?? createMemoryStore(clock.now);
+  // A SQLite event store keeps its read models in the same file; the memory store, in memory.
+  const readModels = options.readModels ?? ('database' in store ? sqliteReadModels((store as SqliteEventStore).database) : memoryReadModels());
   const config = parseConfig({ NODE_ENV: 'test', AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'info', ...options.env });
   const logs: string[] = [];
   const logStream = new Writable({
@@ -53,7 +59,7 @@ export async function startTestApp(options: { store?: EventStore; clock?: TestCl
     },
   });
   const verifyToken = createTokenVerifier({ secret: TEST_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, algorithms: ['HS256'], clockToleranceSeconds: 30 });
-  const app = await buildApp({ config, store, verifyToken, clock: clock.now, logStream });
+  const app = await buildApp({ config, store, readModels, verifyToken, clock: clock.now, logStream });
   await app.ready();
   return {
     app,

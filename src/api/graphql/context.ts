@@ -3,7 +3,6 @@ import type { Config } from '../../config/config.js';
 import type { Actor } from '../../ledger/envelope.js';
 import type { RunningProjection } from '../../read-models/projector.js';
 import type { EventStore } from '../../store/port.js';
-import type { PromiseRegister } from '../../../projections/promise-register.js';
 import { Unauthenticated } from './errors.js';
 
 /** What the resolvers work with: the ledger's store and read models, never a database handle. */
@@ -11,7 +10,7 @@ export interface LedgerServices {
   config: Config;
   store: EventStore;
   clock: () => Date;
-  promises: RunningProjection<PromiseRegister>;
+  promises: RunningProjection;
   writeQueue: KeyedQueue;
 }
 

@@ -34,7 +34,7 @@ export function badInputFrom(error: ZodError, prefix: string): BadInput {
 export function clientError(error: unknown): { message: string; extensions: Record<string, unknown> } | null {
   if (error instanceof BadInput) return { message: error.message, extensions: { code: 'BAD_INPUT', field: error.field, issues: error.issues } };
   if (error instanceof RuleViolation) {
-    return { message: error.message, extensions: { code: 'BAD_INPUT', rule: error.rule, ...(error.field ? { field: error.field } : {}) } };
+    return { message: error.message, extensions: { code: 'BAD_INPUT', rule: error.rule, ...(error.field ? { field: requestPath(error.field) } : {}) } };
   }
   if (error instanceof NotFound) return { message: error.message, extensions: { code: 'NOT_FOUND' } };
   if (error instanceof NotPermitted) return { message: error.message, extensions: { code: 'FORBIDDEN' } };
@@ -46,6 +46,13 @@ export function clientError(error: unknown): { message: string; extensions: Reco
     };
   }
   return null;
+}
+
+/** The domain names fields of the entry; a client needs the path in its request, as validation errors give it. */
+function requestPath(field: string): string {
+  if (field === 'occurredAt') return 'options.occurredAt';
+  if (/^(input|options|filter|childId)(\.|$)/.test(field)) return field;
+  return `input.${field}`;
 }
 
 const SUGGESTION = / ?Did you mean .*\?$/;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { recordChildEntry } from '../../application/record-child-entry.js';
 import { CHILD_EVENT_SCHEMAS, type ChildEventType } from '../../domain/child-record/events.js';
 import { requireActor, type RequestContext } from './context.js';
-import { uuidFromName } from './deterministic-id.js';
+import { uuidFromName } from '../../ledger/deterministic-id.js';
 import { badInputFrom } from './errors.js';
 import { ledgerEntryView } from './ledger-entry-view.js';
 

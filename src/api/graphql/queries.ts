@@ -61,7 +61,7 @@ export const queryResolvers = {
     // Read-your-writes: the register includes everything appended before this query started.
     await promises.waitFor(await store.headPosition());
     const asOf = filter.data.asOf ? new Date(at(filter.data.asOf)).toISOString() : undefined;
-    return queryPromises(promises.state, { ...filter.data, asOf }, clock());
+    return queryPromises(promises.reader, { ...filter.data, asOf }, clock());
   },
 
   async verifyLedger(_root: unknown, _args: unknown, context: RequestContext) {

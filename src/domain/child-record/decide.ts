@@ -38,12 +38,15 @@ const RULES: { [T in ChildEventType]: Rule<T> } = {
   ProvisionDelivered: provision.provisionDelivered,
   ShortfallReported: provision.shortfallReported,
   SignedOff: record.signedOff,
-  EntryCorrected: correction.entryCorrected,
+  EntryCorrected: (command, state) => correction.entryCorrected(command, state, judge),
 };
+
+function judge(command: ChildCommand, state: ChildRecord): ChildCommand['data'] {
+  const rule = RULES[command.record] as Rule<typeof command.record>;
+  return rule(command as never, state) ?? command.data;
+}
 
 export function decide(command: ChildCommand, state: ChildRecord): NewChildEvent[] {
   if (!state.registered && command.record !== 'ChildRegistered') throw new NotFound('child');
-  const rule = RULES[command.record] as Rule<typeof command.record>;
-  const data = rule(command as never, state) ?? command.data;
-  return [{ type: command.record, data } as NewChildEvent];
+  return [{ type: command.record, data: judge(command, state) } as NewChildEvent];
 }

@@ -1,7 +1,6 @@
 import type { LedgerEntry } from '../../ledger/envelope.js';
 import type { Decider } from '../decider.js';
 import type { ChildCommand } from './commands.js';
-import { applyCorrections } from './corrections.js';
 import { decide } from './decide.js';
 import { evolve } from './evolve.js';
 import type { ChildEvent, NewChildEvent } from './events.js';
@@ -13,9 +12,7 @@ export const childRecordDecider: Decider<ChildCommand, ChildEvent, ChildRecord, 
   initialState: initialChildRecord,
 };
 
-/** The fold the law sees: corrections applied, then each entry in stream order. */
-export const foldChildRecord = (events: readonly ChildEvent[]): ChildRecord =>
-  applyCorrections(events).reduce(evolve, initialChildRecord());
+export { foldChildRecord } from './evolve.js';
 
 /** Ledger entries of a child stream as the domain sees them (the envelope's legal facts kept, the rest dropped). */
 export const toChildEvent = (entry: LedgerEntry): ChildEvent =>

@@ -1,5 +1,6 @@
 import type { ChildEvent } from './events.js';
-import type { ChildRecord, RecordedBy } from './state.js';
+import { applyCorrections } from './corrections.js';
+import { initialChildRecord, type ChildRecord, type RecordedBy } from './state.js';
 
 const by = (event: ChildEvent): RecordedBy => ({ eventId: event.eventId, on: event.occurredAt, actor: event.actor });
 
@@ -7,6 +8,7 @@ const by = (event: ChildEvent): RecordedBy => ({ eventId: event.eventId, on: eve
 export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
   const next: ChildRecord = {
     ...record,
+    history: [...record.history, event],
     entries:
       event.type === 'EntryCorrected' ? record.entries : { ...record.entries, [event.eventId]: { type: event.type, data: event.data } },
   };
@@ -132,3 +134,7 @@ function updateProvision(
   const line = record.provisions[provisionId];
   return line ? { ...record, provisions: { ...record.provisions, [provisionId]: change(line) } } : record;
 }
+
+/** The fold the law sees: corrections applied, then each entry in stream order. */
+export const foldChildRecord = (events: readonly ChildEvent[]): ChildRecord =>
+  applyCorrections(events).reduce(evolve, initialChildRecord());

@@ -1,4 +1,4 @@
-import type { ChildEventData } from './events.js';
+import type { ChildEvent, ChildEventData } from './events.js';
 
 
 export interface RecordedBy {
@@ -58,6 +58,8 @@ export interface ChildRecord {
   appeals: Array<ChildEventData<'AppealRegistered'> & RecordedBy>;
   /** Every entry still in force, by event id: what a correction may supersede. */
   entries: Record<string, { type: string; data: Record<string, unknown> }>;
+  /** The entries as folded (corrections applied), in order: a correction is judged against what came before its target. */
+  history: ChildEvent[];
 }
 
 export const initialChildRecord = (): ChildRecord => ({
@@ -75,5 +77,6 @@ export const initialChildRecord = (): ChildRecord => ({
   signOffs: [],
   appeals: [],
   entries: {},
+  history: [],
 });
 

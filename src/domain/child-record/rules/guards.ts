@@ -22,12 +22,12 @@ export function planOf(record: ChildRecord, planId: string | undefined, field = 
 }
 
 /** After a plan is ceased only appeal-related entries (and corrections) may be added about it. */
-export function requireNotCeased(plan: EhcPlan): void {
+export function requireNotCeased(plan: EhcPlan, field = 'planId'): void {
   if (plan.status === 'ceased') {
     throw new RuleViolation(
       'plan-ceased',
       `EHC plan ${plan.planId} was ceased on ${dateOf(plan.ceased!.on)}; only appeal-related entries may follow`,
-      'planId',
+      field,
     );
   }
 }

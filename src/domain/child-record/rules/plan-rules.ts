@@ -42,13 +42,20 @@ export function planAmended(command: CommandOf<'PlanAmended'>, record: ChildReco
   if (plan.status !== 'final') throw new RuleViolation('amend-needs-final-plan', 'only a final EHC plan can be amended; change the draft instead', 'planId');
 }
 
+/** CFA 2014 s.45: the LA ceases to maintain a plan, so only a final plan can be ceased (a draft is withdrawn by deciding not to issue). */
 export function planCeased(command: CommandOf<'PlanCeased'>, record: ChildRecord): void {
   requireLocalAuthority(command.actor, 'cease an EHC plan');
-  requireNotCeased(planOf(record, command.data.planId));
+  const plan = planOf(record, command.data.planId);
+  requireNotCeased(plan);
+  if (plan.status !== 'final') throw new RuleViolation('cease-needs-final-plan', 'only a final EHC plan is ceased; for a draft, record a decision not to issue', 'planId');
 }
 
-/** CFA 2014 s.44: the plan under review must be a final plan still maintained. */
+/**
+ * CFA 2014 s.44 and Regs 20(10): the review is of a final plan still maintained, and the decision
+ * to maintain, amend or cease it is the local authority's (the setting holds the meeting and reports).
+ */
 export function annualReviewHeld(command: CommandOf<'AnnualReviewHeld'>, record: ChildRecord): void {
+  requireLocalAuthority(command.actor, 'record the decision of an annual review');
   const plan = planOf(record, command.data.planId);
   requireNotCeased(plan);
   if (plan.status !== 'final') throw new RuleViolation('review-needs-final-plan', 'only a final EHC plan is reviewed', 'planId');

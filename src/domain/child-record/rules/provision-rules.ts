@@ -17,7 +17,7 @@ function requireMayChange(command: CommandOf<'ProvisionVaried' | 'ProvisionWithd
   requireActive(line);
   if (line.planId !== undefined) {
     requireLocalAuthority(command.actor, `change provision in section ${line.section} of an EHC plan`);
-    requireNotCeased(planOf(record, line.planId));
+    requireNotCeased(planOf(record, line.planId), 'provisionId');
   }
 }
 
@@ -57,7 +57,7 @@ export function provisionWithdrawn(command: CommandOf<'ProvisionWithdrawn'>, rec
 export function provisionDelivered(command: CommandOf<'ProvisionDelivered'>, record: ChildRecord): void {
   const line = provisionOf(record, command.data.provisionId);
   requireActive(line);
-  if (line.planId !== undefined) requireNotCeased(planOf(record, line.planId));
+  if (line.planId !== undefined) requireNotCeased(planOf(record, line.planId), 'provisionId');
   const day = dateOf(command.occurredAt);
   if (day < line.startDate) {
     throw new RuleViolation('delivery-before-start', `provision ${line.provisionId} starts on ${line.startDate}; a delivery cannot be earlier`, 'occurredAt');

@@ -33,7 +33,7 @@ export function signedOff(command: CommandOf<'SignedOff'>, record: ChildRecord):
     case 'plan':
     case 'section':
       if (!record.plans[subjectId]) throw unknown('EHC plan');
-      requireNotCeased(planOf(record, subjectId, 'subjectId'));
+      requireNotCeased(planOf(record, subjectId, 'subjectId'), 'subjectId');
       if (subject === 'section' && section === undefined) {
         throw new RuleViolation('section-sign-off-needs-section', 'say which section of the plan is signed off', 'section');
       }

@@ -1,0 +1,61 @@
+import { recordChildEntry, type LedgerDependencies } from '../application/record-child-entry.js';
+import { CHILD_EVENT_SCHEMAS, type ChildEventData } from '../domain/child-record/events.js';
+import type { EventStore } from '../store/port.js';
+import type { DemoStep } from './child-script.js';
+import { demoChildren } from './demo-children.js';
+import type { SimulatedClock } from './simulated-clock.js';
+
+export interface DemoLoad {
+  children: Array<{ childId: string; description: string }>;
+  /** Entries appended by this load (0 when every step had already been recorded). */
+  entries: number;
+}
+
+/**
+ * Record the demo children's journeys into `store`, which must have been opened with `clock.now`.
+ *
+ * Recorded time is simulated: before each entry the clock is set to the moment the script says it
+ * was recorded (a few hours after it happened, or weeks later for the deliberately late ones), so
+ * the sample reads like years of real use. Entries from all children are written in order of that
+ * recorded time, so the log's recorded times only move forward, as they would in real use.
+ *
+ * Everything else is the ordinary write path: each entry is parsed by its schema, judged by the
+ * decider and appended with an idempotency key `demo-<child>-<step>`, so loading twice appends nothing.
+ */
+export async function loadDemo(store: EventStore, clock: SimulatedClock): Promise<DemoLoad> {
+  const children = demoChildren();
+  const steps = children.flatMap((child) => child.steps).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+  const deps: LedgerDependencies = { store, clock: clock.now };
+  const eventIds = new Map<string, string>();
+  let appended = 0;
+
+  for (const step of steps) {
+    const ref = (target: string) => {
+      const eventId = eventIds.get(`${step.childKey}/${target}`);
+      if (eventId === undefined) throw new Error(`demo script ${step.childKey}/${step.step}: refers to step "${target}", which is not recorded before it`);
+      return eventId;
+    };
+    clock.set(step.recordedAt);
+    const result = await record(deps, step, ref);
+    eventIds.set(`${step.childKey}/${step.step}`, result.entries[0]!.eventId);
+    if (!result.deduplicated) appended += result.entries.length;
+  }
+  return { children: children.map(({ childId, description }) => ({ childId, description })), entries: appended };
+}
+
+async function record(deps: LedgerDependencies, step: DemoStep, ref: (step: string) => string) {
+  const idempotencyKey = `demo-${step.childKey}-${step.step}`;
+  try {
+    const input = typeof step.data === 'function' ? step.data(ref) : step.data;
+    const data = CHILD_EVENT_SCHEMAS[step.record].parse(input) as ChildEventData<typeof step.record>;
+    return await recordChildEntry(deps, step.childId, step.actor, step.record, data, {
+      occurredAt: step.occurredAt,
+      idempotencyKey,
+      correlationId: `demo-${step.childKey}`,
+      causationId: idempotencyKey,
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`demo step ${idempotencyKey} (${step.record}, ${step.occurredAt.slice(0, 10)}) was refused: ${reason}`, { cause: error });
+  }
+}

@@ -1,0 +1,101 @@
+import type { APPEALABLE_DECISIONS, PHASE_TRANSFERS } from '../child-record/vocabulary.js';
+import type { IsoDate } from '../calendar/iso-date.js';
+import type { ExceptionGround } from './clock-events.js';
+
+/**
+ * The shape of a statutory deadline rule. A rule is data: who starts the clock, what meets it, how
+ * long it runs, the legal source, and the dates each version of it is in force.
+ */
+
+/** Which record a clock is about: the identifier its trigger and stop entries share. */
+export type SubjectKind = 'requestId' | 'planId' | 'adviceRequestId';
+export type AppealableDecision = (typeof APPEALABLE_DECISIONS)[number];
+export type PhaseTransfer = (typeof PHASE_TRANSFERS)[number];
+
+export type DurationUnit = 'calendar_days' | 'weeks' | 'months' | 'working_days';
+
+export interface Duration {
+  amount: number;
+  unit: DurationUnit;
+  /**
+   * "In the period of 12 months starting with" the trigger day (CFA 2014 s.44(1)): the trigger day is
+   * day one, so the period ends the day before the one "within 12 months of" it would.
+   */
+  startingWithTriggerDay?: boolean;
+}
+
+/** An entry type that starts (or meets) a clock, optionally only with given data values. */
+export interface EntryMatch {
+  type: string;
+  /** e.g. `{ decision: 'amend' }`: only reviews that decided to amend. */
+  where?: Readonly<Record<string, string>>;
+}
+
+export interface TriggerEntry extends EntryMatch {
+  /** The data field naming the clock's subject. */
+  subject: SubjectKind;
+  /** For the appeal window: which appealable decision this entry is. */
+  decision?: AppealableDecision;
+}
+
+export interface Trigger {
+  entries: readonly TriggerEntry[];
+  /**
+   * Where the trigger date comes from: the entry's legal date (its occurredAt, as a date in England)
+   * or a date field of its data (the transfer date of a phase transfer).
+   */
+  dateFrom: 'occurredAt' | { dataField: string };
+}
+
+export interface StopEntry extends EntryMatch {
+  /** The data field that must name the same appealable decision as the trigger (the appeal window). */
+  sameDecisionField?: string;
+}
+
+/** Reg 18: a fixed day of the calendar year of the transfer, or a number of months before it. */
+export type PhaseTransferDeadline = { month: number; day: number } | { monthsBefore: number };
+
+export type Limit =
+  | { kind: 'duration'; duration: Duration }
+  | { kind: 'computed'; computation: 'phase_transfer'; transferField: string; deadlines: Readonly<Record<PhaseTransfer, PhaseTransferDeadline>> }
+  | {
+      kind: 'computed';
+      computation: 'appeal_window';
+      fromDecision: Duration;
+      fromCertificate: Duration;
+      certificateType: string;
+      /** A window ending in one of these (month-day, inclusive) runs to the first working day after it. */
+      closedPeriods: ReadonlyArray<{ from: string; to: string; name: string }>;
+    }
+  /** No fixed date: "as soon as reasonably practicable" (the 2020 coronavirus modification). */
+  | { kind: 'no_fixed_limit'; wording: string };
+
+export interface RuleVersion {
+  /** A label for reports and audits, e.g. "2014" or "devon-2022". */
+  version: string;
+  /** Inclusive dates. */
+  inForce: { from: IsoDate; to?: IsoDate };
+  /**
+   * Which date must fall within `inForce` for this version to govern a clock: the trigger date
+   * (a change in the law for processes begun from a date) or the due date the governing version gives
+   * (a temporary modification of limits that fall due in a period).
+   */
+  judgedOn: 'trigger_date' | 'due_date';
+  legalSource: string;
+  trigger: Trigger;
+  /** Entries that meet the duty (the first one after the trigger counts). */
+  stops: readonly StopEntry[];
+  /** Entries after which the duty no longer applies (e.g. the plan ceased). */
+  lapses: readonly EntryMatch[];
+  limit: Limit;
+  /** Where the LA "need not comply" on reg 10(4)-style grounds, recorded as ExceptionInvoked. */
+  exceptions?: { legalSource: string; grounds: readonly ExceptionGround[] };
+  /** Why the rule reads the law this way, where the reading is a choice. */
+  note?: string;
+}
+
+export interface StatutoryRule {
+  id: string;
+  title: string;
+  versions: readonly RuleVersion[];
+}

@@ -1,0 +1,5 @@
+import { promiseRegister } from '../../projections/promise-register.js';
+import type { DocumentProjection } from './read-model-store.js';
+
+/** Every stored read model the service keeps up to date. */
+export const PROJECTIONS: readonly DocumentProjection[] = [promiseRegister];

@@ -1,0 +1,45 @@
+import type { LedgerEntry } from '../ledger/envelope.js';
+
+/**
+ * Read models are keyed JSON documents, grouped in collections, optionally tagged for lookup
+ * (e.g. "child:<id>"). A projection writes them through this interface only, so its code is a
+ * fold over entries that knows nothing of SQL.
+ */
+export interface DocumentWriter {
+  get<T>(collection: string, key: string): T | undefined;
+  /** Replace the document and its tags. */
+  put<T>(collection: string, key: string, value: T, tags?: string[]): void;
+  delete(collection: string, key: string): void;
+}
+
+export interface DocumentReader {
+  get<T>(collection: string, key: string): Promise<T | undefined>;
+  /** Every document of a collection, or only those carrying a tag. */
+  list<T>(collection: string, tag?: string): Promise<T[]>;
+}
+
+export interface DocumentProjection {
+  name: string;
+  /** Bump when the fold or the document shape changes: a stored read model of another version is rebuilt. */
+  version: number;
+  apply(entry: LedgerEntry, documents: DocumentWriter): void;
+}
+
+export interface Checkpoint {
+  version: number;
+  /** Global position of the last entry folded in. */
+  position: number;
+}
+
+/**
+ * Where read models live: beside the events, so a batch of documents and the checkpoint that
+ * says how far they go are committed together, and a restart resumes instead of replaying.
+ */
+export interface ReadModelStore {
+  checkpoint(projection: string): Promise<Checkpoint | null>;
+  /** Fold a batch in and move the checkpoint to its last entry, atomically. */
+  commit(projection: DocumentProjection, entries: readonly LedgerEntry[]): Promise<void>;
+  /** Drop the projection's documents and checkpoint (before a rebuild). */
+  reset(projection: DocumentProjection): Promise<void>;
+  reader(projection: string): DocumentReader;
+}
