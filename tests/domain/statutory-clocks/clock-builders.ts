@@ -62,7 +62,8 @@ export const reviewDecisionNotified = (on: string, decision: 'maintain' | 'amend
   entry('ReviewDecisionNotified', { planId, decision }, on);
 export const planAmended = (on: string, planId: string = ids.plan) => entry('PlanAmended', { planId, summary: 'Amended after review', reason: 'Review' }, on);
 export const planCeased = (on: string, planId: string = ids.plan) => entry('PlanCeased', { planId, reason: 'needs_met' }, on);
-export const placementNamed = (transfer: string, startsOn: string, on: string, planId: string | undefined = ids.plan) =>
+/** `planId: null` records a placement that names no plan (the field is optional). */
+export const placementNamed = (transfer: string, startsOn: string, on: string, planId: string | null = ids.plan) =>
   entry('PhaseTransferPlacementNamed', { ...(planId ? { planId } : {}), transfer, settingName: 'Next School', startsOn }, on);
 
 // Exceptions, mediation and appeals.
