@@ -1,4 +1,4 @@
-import { addDays, earlierOf, laterOf, type IsoDate } from '../calendar/iso-date.js';
+import { addDays, type IsoDate } from '../calendar/iso-date.js';
 import { clockEventData, type ExceptionGround } from './clock-events.js';
 import type { AppliedException, EntryRef } from './clock.js';
 import type { Timeline } from './timeline.js';
@@ -41,45 +41,35 @@ export interface Extension {
   applied: AppliedException[];
 }
 
-function daysWithin(period: ExceptionPeriod, after: IsoDate, upTo: IsoDate, asOf: IsoDate): IsoDate[] {
-  const first = laterOf(period.from, addDays(after, 1));
-  const last = earlierOf(period.to ?? asOf, upTo);
-  const days: IsoDate[] = [];
-  for (let day = first; day <= last; day = addDays(day, 1)) days.push(day);
-  return days;
-}
-
 /**
  * Reg 10(4) lets the LA "need not comply" while an exception applies; the clock treats its days as a
- * pause. The due date moves on by every exception day after the trigger and up to the (moving) due
- * date, or up to the day the clock stopped; an open exception counts up to asOf.
+ * pause. Walking forward from the trigger, each exception day pushes the due date on by a day, up to
+ * the (moving) due date or the day the clock stopped; an open exception counts up to asOf. An
+ * exception that begins after the due date cannot excuse a limit already missed.
  */
 export function extendForExceptions(
   periods: readonly ExceptionPeriod[],
   { triggerDate, dueDate, stoppedOn, asOf }: { triggerDate: IsoDate; dueDate: IsoDate; stoppedOn: IsoDate | null; asOf: IsoDate },
 ): Extension {
-  let extended = dueDate;
-  let paused = new Set<IsoDate>();
-  for (;;) {
-    const upTo = stoppedOn === null ? extended : earlierOf(extended, stoppedOn);
-    paused = new Set(periods.flatMap((period) => daysWithin(period, triggerDate, upTo, asOf)));
-    const next = addDays(dueDate, paused.size);
-    if (next === extended) break;
-    extended = next;
+  const daysOf = new Map<string, number>();
+  let paused = 0;
+  for (let day = addDays(triggerDate, 1); day <= addDays(dueDate, paused) && (stoppedOn === null || day <= stoppedOn); day = addDays(day, 1)) {
+    const covering = periods.filter((period) => period.from <= day && day <= (period.to ?? asOf));
+    if (covering.length === 0) continue;
+    paused++;
+    for (const period of covering) daysOf.set(period.exceptionId, (daysOf.get(period.exceptionId) ?? 0) + 1);
   }
-  const upTo = stoppedOn === null ? extended : earlierOf(extended, stoppedOn);
   const applied = periods
-    .map((period) => ({ period, days: daysWithin(period, triggerDate, upTo, asOf).length }))
-    .filter(({ days }) => days > 0)
-    .map(({ period, days }): AppliedException => ({
+    .filter((period) => daysOf.has(period.exceptionId))
+    .map((period): AppliedException => ({
       exceptionId: period.exceptionId,
       ground: period.ground,
       reason: period.reason,
       from: period.from,
       to: period.to,
-      days,
+      days: daysOf.get(period.exceptionId) ?? 0,
       invokedBy: period.invokedBy,
       endedBy: period.endedBy,
     }));
-  return { dueDateWithExceptions: extended, exceptionDays: paused.size, applied };
+  return { dueDateWithExceptions: addDays(dueDate, paused), exceptionDays: paused, applied };
 }

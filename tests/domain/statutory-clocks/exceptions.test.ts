@@ -101,4 +101,10 @@ describe('statutory clocks: exceptions (reg 10(4)(a)–(d)) pause a clock withou
     const clock = given(requested(received), exceptionInvoked('2025-05-27', { from: '2025-05-27', to: '2025-06-09' })).asOf('2025-06-05').clock('final-plan');
     expect(clock).toMatchObject({ exceptionDays: 0, dueDateWithExceptions: '2025-05-26', state: 'missed', daysLate: 10 });
   });
+
+  it('an exception with a far-off end (a typing slip) still computes, and shows how far it pushed the date', () => {
+    const clock = given(requested(received), exceptionInvoked('2025-02-03', { from: '2025-02-03', to: '2099-12-31' })).asOf('2025-07-01').clock('final-plan');
+    // 27 unpaused days (7 January to 2 February 2025), then the remaining 113 from 1 January 2100.
+    expect(clock).toMatchObject({ state: 'pending', dueDateWithExceptions: '2100-04-23', daysLateWithoutExceptions: 36 });
+  });
 });
