@@ -53,6 +53,22 @@ export function summariseEntry(event: ChildEvent): string {
       return `Phase transfer (${words(event.data.transfer)}): ${event.data.settingName} from ${event.data.startsOn}`;
     case 'SignedOff':
       return `Signed off (${event.data.section ? `section ${event.data.section}` : words(event.data.subject)}) by ${event.data.signatory.name}, ${event.data.signatory.role}`;
+    case 'TransitionPlanMade':
+      return `Transition plan made (${words(event.data.transition)}) with ${event.data.actions.length} action(s)`;
+    case 'TransitionActionDone':
+      return 'Transition action done';
+    case 'HandoverIssued':
+      return `Handover issued to ${event.data.toSetting.name} with ${event.data.openProvisionIds.length} open promise(s), cut at revision ${event.data.cutAtRevision}`;
+    case 'HandoverAccepted':
+      return `Handover signed for by ${event.data.signatory.name}, ${event.data.signatory.role}: ${event.data.acceptedProvisionIds.length} promise(s) accepted, ${event.data.disputedProvisions.length} disputed`;
+    case 'ExceptionInvoked':
+      return `Exception to the time limit invoked (reg 10(4)(${event.data.ground})) from ${event.data.from}${event.data.to ? ` to ${event.data.to}` : ''}: ${event.data.reason}`;
+    case 'ExceptionEnded':
+      return `Exception ended on ${event.data.on}`;
+    case 'MediationCertificateIssued':
+      return `Mediation certificate issued (${words(event.data.against)})`;
+    case 'ReviewDecisionNotified':
+      return `Review decision notified: ${event.data.decision}`;
     case 'AppealRegistered':
       return `Appeal registered against ${words(event.data.against)}`;
     case 'EntryCorrected':

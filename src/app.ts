@@ -3,14 +3,20 @@ import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import mercurius from 'mercurius';
 import type { DestinationStream } from 'pino';
+import { childDirectory } from '../projections/child-directory.js';
 import { promiseRegister } from '../projections/promise-register.js';
+import { PROJECTIONS } from './read-models/projections.js';
 import { KeyedQueue } from './application/keyed-queue.js';
 import { authenticate } from './api/auth/authenticate.js';
+import { registerHandoverPdfRoute } from './api/handover-pdf-route.js';
 import type { VerifyToken } from './api/auth/token-verifier.js';
 import type { LedgerServices, RequestContext } from './api/graphql/context.js';
 import { createErrorFormatter } from './api/graphql/errors.js';
 import { mutationResolvers } from './api/graphql/mutations.js';
 import { queryResolvers } from './api/graphql/queries.js';
+import { provisionPromiseResolvers, provisionQualityResolvers } from './api/graphql/provision-quality-resolvers.js';
+import { clockQueryResolvers } from './api/graphql/clock-queries.js';
+import { handoverQueryResolvers, issueHandoverResolver } from './api/graphql/handover-resolvers.js';
 import { DateScalar, DateTimeScalar, JsonScalar } from './api/graphql/scalars.js';
 import type { Config } from './config/config.js';
 import { startProjection } from './read-models/projector.js';
@@ -70,17 +76,30 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1_048_576,
   });
 
-  const promises = await startProjection(store, options.readModels, promiseRegister, (error) =>
-    app.log.error({ err: error }, 'promise register projection stopped'),
+  const running = await Promise.all(
+    PROJECTIONS.map((projection) =>
+      startProjection(store, options.readModels, projection, (error) => app.log.error({ err: error, projection: projection.name }, 'projection stopped')),
+    ),
   );
-  app.addHook('onClose', async () => promises.stop());
-  const services: LedgerServices = { config, store, clock, promises, writeQueue: new KeyedQueue() };
+  app.addHook('onClose', async () => {
+    await Promise.all(running.map((projection) => projection.stop()));
+  });
+  const readModel = (name: string) => running.find((projection) => projection.name === name)!;
+  const services: LedgerServices = {
+    config,
+    store,
+    clock,
+    promises: readModel(promiseRegister.name),
+    directory: readModel(childDirectory.name),
+    writeQueue: new KeyedQueue(),
+  };
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
   app.addHook('onRequest', authenticate(options.verifyToken));
   app.get('/health', async () => ({ status: 'ok', headPosition: await store.headPosition() }));
+  registerHandoverPdfRoute(app, store);
 
   await app.register(mercurius, {
     schema,
@@ -88,8 +107,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       DateTime: DateTimeScalar,
       Date: DateScalar,
       JSON: JsonScalar,
-      Query: queryResolvers,
-      Mutation: mutationResolvers,
+      Query: { ...queryResolvers, ...clockQueryResolvers, ...handoverQueryResolvers, ...provisionQualityResolvers },
+      ProvisionPromise: provisionPromiseResolvers,
+      Mutation: { ...mutationResolvers, issueHandover: issueHandoverResolver },
     } as never,
     context: (request): RequestContext => {
       const header = request.headers['x-correlation-id'];

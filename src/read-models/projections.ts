@@ -1,5 +1,6 @@
+import { childDirectory } from '../../projections/child-directory.js';
 import { promiseRegister } from '../../projections/promise-register.js';
 import type { DocumentProjection } from './read-model-store.js';
 
 /** Every stored read model the service keeps up to date. */
-export const PROJECTIONS: readonly DocumentProjection[] = [promiseRegister];
+export const PROJECTIONS: readonly DocumentProjection[] = [promiseRegister, childDirectory];

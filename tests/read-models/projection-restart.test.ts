@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promiseRegister } from '../../projections/promise-register.js';
 import { startProjection } from '../../src/read-models/projector.js';
+import { PROJECTIONS } from '../../src/read-models/projections.js';
 import { sqliteReadModels } from '../../src/read-models/sqlite-read-models.js';
 import type { EventStore, SubscribeOptions } from '../../src/store/port.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
@@ -65,7 +66,7 @@ describe('stored read models across restarts (SQLite)', () => {
     const t = await startTestApp({ clock, store: watch.store, readModels: counting });
     const la = await t.token('la_officer', '202');
     expect((await t.gql(PROMISES, {}, la)).data).toEqual(before);
-    expect(watch.subscribedFrom).toEqual([head + 1]);
+    expect(watch.subscribedFrom).toEqual(PROJECTIONS.map(() => head + 1));
     expect(folded).toBe(0);
     expect(watch.readFrom.every((from) => from > head)).toBe(true);
     await t.close();

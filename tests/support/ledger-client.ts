@@ -13,6 +13,9 @@ const INPUT_TYPES: Record<string, string> = {
   promiseProvision: 'ProvisionInput', varyProvision: 'ProvisionVariationInput', withdrawProvision: 'ProvisionWithdrawalInput',
   recordDelivery: 'DeliveryInput', reportShortfall: 'ShortfallInput', recordAnnualReview: 'AnnualReviewInput',
   namePhaseTransferPlacement: 'PhaseTransferInput', signOff: 'SignOffInput', registerAppeal: 'AppealInput', correctEntry: 'CorrectionInput',
+  makeTransitionPlan: 'TransitionPlanInput', recordTransitionActionDone: 'TransitionActionDoneInput', acceptHandover: 'HandoverAcceptanceInput',
+  invokeException: 'ExceptionInput', endException: 'ExceptionEndInput', recordMediationCertificate: 'MediationCertificateInput',
+  notifyReviewDecision: 'ReviewDecisionInput',
 };
 
 export interface RecordedResult {

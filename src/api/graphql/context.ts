@@ -11,6 +11,7 @@ export interface LedgerServices {
   store: EventStore;
   clock: () => Date;
   promises: RunningProjection;
+  directory: RunningProjection;
   writeQueue: KeyedQueue;
 }
 

@@ -18,6 +18,8 @@ interface MutationSpec {
   subject?: string;
   /** Input fields that choose the entry type rather than belong in its data. */
   omit?: string[];
+  /** Generate ids nested in the input (e.g. each action of a transition plan). */
+  prepare?: (input: Input) => Input;
 }
 
 /** One row per decision the API accepts; each maps onto one entry type of the child record. */
@@ -50,9 +52,20 @@ export const MUTATIONS: Record<string, MutationSpec> = {
   signOff: { record: 'SignedOff', subject: 'subjectId' },
   registerAppeal: { record: 'AppealRegistered', newId: 'appealId' },
   correctEntry: { record: 'EntryCorrected', subject: 'supersedesEventId' },
+  makeTransitionPlan: {
+    record: 'TransitionPlanMade',
+    newId: 'transitionId',
+    prepare: (input) => ({ ...input, actions: Array.isArray(input['actions']) ? input['actions'].map((a: Input) => ({ actionId: randomUUID(), ...a })) : input['actions'] }),
+  },
+  recordTransitionActionDone: { record: 'TransitionActionDone', subject: 'transitionId' },
+  acceptHandover: { record: 'HandoverAccepted', subject: 'handoverId' },
+  invokeException: { record: 'ExceptionInvoked', newId: 'exceptionId' },
+  endException: { record: 'ExceptionEnded', subject: 'exceptionId' },
+  recordMediationCertificate: { record: 'MediationCertificateIssued', newId: 'certificateId' },
+  notifyReviewDecision: { record: 'ReviewDecisionNotified', subject: 'planId' },
 };
 
-const EntryOptionsSchema = z
+export const EntryOptionsSchema = z
   .object({
     expectedRevision: z.int().min(0, 'must be 0 or more').optional(),
     idempotencyKey: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
@@ -63,7 +76,7 @@ const EntryOptionsSchema = z
 const ChildIdSchema = z.uuid({ error: 'must be a UUID' });
 
 /** GraphQL sends null for a field left empty; the domain's schemas mean "absent" by leaving it out. */
-function withoutNulls(value: unknown): unknown {
+export function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
@@ -72,7 +85,8 @@ function withoutNulls(value: unknown): unknown {
 function resolverFor(spec: MutationSpec) {
   return async (_root: unknown, args: { childId?: string; input: Input; options?: Input | null }, context: RequestContext) => {
     const actor = requireActor(context);
-    const input = withoutNulls(args.input) as Input;
+    const given = withoutNulls(args.input) as Input;
+    const input = spec.prepare ? spec.prepare(given) : given;
     const options = EntryOptionsSchema.safeParse(withoutNulls(args.options ?? {}));
     if (!options.success) throw badInputFrom(options.error, 'options');
 

@@ -36,9 +36,11 @@ export const RETRACTABLE_TYPES = new Set([
   'ProvisionDelivered',
   'ShortfallReported',
   'SignedOff',
+  'TransitionActionDone',
 ]);
 
 /** Identifier fields a correction may not change: they tie the entry to the rest of the record. */
 export const IDENTITY_FIELDS = [
   'childId', 'personId', 'needId', 'cycleId', 'requestId', 'adviceRequestId', 'planId', 'provisionId', 'appealId', 'subjectId',
+  'transitionId', 'actionId', 'handoverId', 'exceptionId', 'certificateId',
 ];

@@ -3,10 +3,12 @@ import type { ChildCommand, CommandOf } from './commands.js';
 import type { ChildEventType, NewChildEvent } from './events.js';
 import type { ChildRecord } from './state.js';
 import * as assessment from './rules/assessment-rules.js';
+import * as clock from './rules/clock-rules.js';
 import * as correction from './rules/correction-rules.js';
 import * as plan from './rules/plan-rules.js';
 import * as provision from './rules/provision-rules.js';
 import * as record from './rules/record-rules.js';
+import * as transition from './rules/transition-rules.js';
 
 /**
  * The rule that guards each kind of entry. A rule throws to refuse, and may return normalised data.
@@ -32,6 +34,14 @@ const RULES: { [T in ChildEventType]: Rule<T> } = {
   AnnualReviewHeld: plan.annualReviewHeld,
   PhaseTransferPlacementNamed: plan.phaseTransferPlacementNamed,
   AppealRegistered: plan.appealRegistered,
+  TransitionPlanMade: transition.transitionPlanMade,
+  TransitionActionDone: transition.transitionActionDone,
+  HandoverIssued: transition.handoverIssued,
+  HandoverAccepted: transition.handoverAccepted,
+  ExceptionInvoked: clock.exceptionInvoked,
+  ExceptionEnded: clock.exceptionEnded,
+  MediationCertificateIssued: clock.mediationCertificateIssued,
+  ReviewDecisionNotified: clock.reviewDecisionNotified,
   ProvisionPromised: provision.provisionPromised,
   ProvisionVaried: provision.provisionVaried,
   ProvisionWithdrawn: provision.provisionWithdrawn,

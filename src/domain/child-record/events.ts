@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { CLOCK_EVENT_SCHEMAS } from '../statutory-clocks/clock-events.js';
 import {
-  ADVICE_TYPES, APPEALABLE_DECISIONS, AREAS_OF_NEED, ASSESSMENT_REQUESTERS, CEASE_REASONS, PHASE_TRANSFERS,
+  ADVICE_TYPES, APPEALABLE_DECISIONS, TRANSITIONS, AREAS_OF_NEED, ASSESSMENT_REQUESTERS, CEASE_REASONS, PHASE_TRANSFERS,
   PLAN_DOCUMENT_SECTIONS, PROVISION_SECTIONS, REVIEW_DECISIONS, SIGN_OFF_SUBJECTS,
   authority, deliveredBy, frequency, id, isoDate, laCode, person, text, urn,
 } from './vocabulary.js';
@@ -121,7 +122,40 @@ export const CHILD_EVENT_SCHEMAS = {
     signatory: person(),
     statement: text().optional(),
   }),
+  TransitionPlanMade: z.object({
+    transitionId: id(),
+    transition: z.enum(TRANSITIONS),
+    fromSetting: z.object({ name: text(200), urn: urn().optional() }),
+    toSetting: z.object({ name: text(200), urn: urn().optional() }).optional(),
+    actions: z
+      .array(z.object({ actionId: id(), description: text(500), owner: person(), dueOn: isoDate() }))
+      .min(1, 'a transition plan names at least one action')
+      .max(50),
+  }),
+  TransitionActionDone: z.object({ transitionId: id(), actionId: id(), notes: text().optional() }),
+  /** The sending setting hands over the record as it stood at a ledger position, with every open promise. */
+  HandoverIssued: z.object({
+    handoverId: id(),
+    transitionId: id().optional(),
+    toSetting: z.object({ name: text(200), urn: urn().optional() }),
+    /** The child's stream revision and hash the pack was cut at, and the SHA-256 of the pack's canonical bytes. */
+    cutAtRevision: z.int().min(0),
+    cutAtHash: z.string().regex(/^[0-9a-f]{64}$/),
+    packHash: z.string().regex(/^[0-9a-f]{64}$/),
+    openProvisionIds: z.array(id()).max(200),
+  }),
+  /** A named person at the receiving setting signs for the plan and every open promise, disputing any it cannot meet. */
+  HandoverAccepted: z.object({
+    handoverId: id(),
+    signatory: person(),
+    acceptedProvisionIds: z.array(id()).max(200),
+    disputedProvisions: z.array(z.object({ provisionId: id(), reason: text() })).max(200).default([]),
+  }),
   AppealRegistered: z.object({ appealId: id(), against: z.enum(APPEALABLE_DECISIONS), planId: id().optional() }),
+  ExceptionInvoked: CLOCK_EVENT_SCHEMAS.ExceptionInvoked,
+  ExceptionEnded: CLOCK_EVENT_SCHEMAS.ExceptionEnded,
+  MediationCertificateIssued: CLOCK_EVENT_SCHEMAS.MediationCertificateIssued,
+  ReviewDecisionNotified: CLOCK_EVENT_SCHEMAS.ReviewDecisionNotified,
   EntryCorrected: z.object({
     supersedesEventId: id(),
     reason: text(),

@@ -114,6 +114,32 @@ export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
       return { ...next, phaseTransfers: [...record.phaseTransfers, { ...event.data, named: by(event) }] };
     case 'SignedOff':
       return { ...next, signOffs: [...record.signOffs, { ...event.data, ...by(event) }] };
+    case 'TransitionPlanMade':
+      return { ...next, transitions: { ...record.transitions, [event.data.transitionId]: { ...event.data, made: by(event), done: {} } } };
+    case 'TransitionActionDone': {
+      const transition = record.transitions[event.data.transitionId];
+      if (!transition) return next;
+      const done = { ...transition.done, [event.data.actionId]: { ...by(event), ...(event.data.notes ? { notes: event.data.notes } : {}) } };
+      return { ...next, transitions: { ...record.transitions, [transition.transitionId]: { ...transition, done } } };
+    }
+    case 'HandoverIssued':
+      return { ...next, handovers: { ...record.handovers, [event.data.handoverId]: { ...event.data, issued: by(event) } } };
+    case 'HandoverAccepted': {
+      const handover = record.handovers[event.data.handoverId];
+      if (!handover) return next;
+      return { ...next, handovers: { ...record.handovers, [handover.handoverId]: { ...handover, accepted: { ...event.data, ...by(event) } } } };
+    }
+    case 'ExceptionInvoked':
+      return { ...next, exceptions: { ...record.exceptions, [event.data.exceptionId]: { ...event.data, invoked: by(event) } } };
+    case 'ExceptionEnded': {
+      const exception = record.exceptions[event.data.exceptionId];
+      if (!exception) return next;
+      return { ...next, exceptions: { ...record.exceptions, [exception.exceptionId]: { ...exception, ended: { ...by(event), on: event.data.on } } } };
+    }
+    case 'MediationCertificateIssued':
+      return { ...next, mediationCertificates: [...record.mediationCertificates, { ...event.data, ...by(event) }] };
+    case 'ReviewDecisionNotified':
+      return next;
     case 'AppealRegistered':
       return { ...next, appeals: [...record.appeals, { ...event.data, ...by(event) }] };
     case 'EntryCorrected':

@@ -56,6 +56,10 @@ export interface ChildRecord {
   phaseTransfers: Array<ChildEventData<'PhaseTransferPlacementNamed'> & { named: RecordedBy }>;
   signOffs: Array<ChildEventData<'SignedOff'> & RecordedBy>;
   appeals: Array<ChildEventData<'AppealRegistered'> & RecordedBy>;
+  transitions: Record<string, ChildEventData<'TransitionPlanMade'> & { made: RecordedBy; done: Record<string, RecordedBy & { notes?: string }> }>;
+  exceptions: Record<string, ChildEventData<'ExceptionInvoked'> & { invoked: RecordedBy; ended?: RecordedBy & { on: string } }>;
+  mediationCertificates: Array<ChildEventData<'MediationCertificateIssued'> & RecordedBy>;
+  handovers: Record<string, ChildEventData<'HandoverIssued'> & { issued: RecordedBy; accepted?: ChildEventData<'HandoverAccepted'> & RecordedBy }>;
   /** Every entry still in force, by event id: what a correction may supersede. */
   entries: Record<string, { type: string; data: Record<string, unknown> }>;
   /** The entries as folded (corrections applied), in order: a correction is judged against what came before its target. */
@@ -76,6 +80,10 @@ export const initialChildRecord = (): ChildRecord => ({
   phaseTransfers: [],
   signOffs: [],
   appeals: [],
+  transitions: {},
+  handovers: {},
+  exceptions: {},
+  mediationCertificates: [],
   entries: {},
   history: [],
 });

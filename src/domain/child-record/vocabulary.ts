@@ -81,6 +81,9 @@ export const PHASE_TRANSFERS = [
   'post16_to_post16',
 ] as const;
 
+/** A transition plan covers a phase transfer or a move to another LA (Regs 15). */
+export const TRANSITIONS = [...PHASE_TRANSFERS, 'move_to_another_la'] as const;
+
 export const SIGN_OFF_SUBJECTS = ['plan', 'section', 'review', 'handover', 'sen_support_plan'] as const;
 export const PLAN_DOCUMENT_SECTIONS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H1', 'H2', 'I', 'J', 'K'] as const;
 

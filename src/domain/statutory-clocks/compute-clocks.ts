@@ -120,6 +120,7 @@ function runClock(started: Started, context: Context): StatutoryClock | undefine
     ...(due.basis ? { dueDateBasis: due.basis } : {}),
   };
 
+  // A temporary modification governs the limits that actually fell due in its period (exceptions included).
   const overlay = started.rule.versions.find((other) => other.judgedOn === 'due_date' && inForce(other, extension.dueDateWithExceptions));
   if (overlay && overlay.limit.kind === 'no_fixed_limit') {
     return {

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { buildHandoverPack, packHash } from '../../../projections/handover-pack.js';
+import { issueHandover } from '../../application/issue-handover.js';
+import { childStreamId } from '../../domain/child-record/events.js';
+import { requireActor, type RequestContext } from './context.js';
+import { badInputFrom } from './errors.js';
+import { ledgerEntryView } from './ledger-entry-view.js';
+import { EntryOptionsSchema, withoutNulls } from './mutations.js';
+import type { EventStore } from '../../store/port.js';
+
+const HandoverInput = z.object({
+  transitionId: z.uuid({ error: 'must be a UUID' }).optional(),
+  toSetting: z.object({ name: z.string().trim().min(1, 'must not be empty').max(200), urn: z.string().regex(/^\d{6,7}$/, 'must be a six- or seven-digit URN').optional() }),
+});
+
+/** The pack at the child's head, or the one a recorded handover was cut at, with its hash checked. */
+export async function handoverPackFor(store: EventStore, childId: string, handoverId?: string) {
+  const entries = await store.readStream(childStreamId(childId));
+  if (entries.length === 0) return null;
+  if (handoverId === undefined) {
+    const pack = buildHandoverPack(entries);
+    return { ...pack, packHash: packHash(pack), matchesRecordedHash: null };
+  }
+  const issued = entries.find((e) => e.type === 'HandoverIssued' && e.data['handoverId'] === handoverId);
+  if (!issued) return null;
+  const cutAt = Number(issued.data['cutAtRevision']);
+  const pack = buildHandoverPack(entries.filter((e) => e.streamRevision <= cutAt));
+  const hash = packHash(pack);
+  return { ...pack, packHash: hash, matchesRecordedHash: hash === issued.data['packHash'] };
+}
+
+export const handoverQueryResolvers = {
+  async handoverPack(_root: unknown, args: { childId: string; handoverId?: string | null }, context: RequestContext) {
+    requireActor(context);
+    const ids = z.object({ childId: z.uuid(), handoverId: z.uuid().optional() }).safeParse(withoutNulls(args));
+    if (!ids.success) return null;
+    const pack = await handoverPackFor(context.services.store, ids.data.childId, ids.data.handoverId);
+    if (!pack) return null;
+    const query = ids.data.handoverId ? `?handoverId=${ids.data.handoverId}` : '';
+    return { ...pack, pdfPath: `/children/${ids.data.childId}/handover-pack.pdf${query}` };
+  },
+};
+
+export async function issueHandoverResolver(
+  _root: unknown,
+  args: { childId: string; input: Record<string, unknown>; options?: Record<string, unknown> | null },
+  context: RequestContext,
+) {
+  const actor = requireActor(context);
+  const input = HandoverInput.safeParse(withoutNulls(args.input));
+  if (!input.success) throw badInputFrom(input.error, 'input');
+  const options = EntryOptionsSchema.safeParse(withoutNulls(args.options ?? {}));
+  if (!options.success) throw badInputFrom(options.error, 'options');
+  const childId = z.uuid({ error: 'must be a UUID' }).safeParse(args.childId);
+  if (!childId.success) throw badInputFrom(childId.error, 'childId');
+  const recorded = await issueHandover(context.services, childId.data, actor, input.data, {
+    ...options.data,
+    correlationId: context.correlationId,
+    causationId: context.requestId,
+  });
+  return {
+    childId: recorded.childId,
+    streamRevision: recorded.streamRevision,
+    deduplicated: recorded.deduplicated,
+    subjectId: recorded.entries[0]?.data['handoverId'] ?? null,
+    entries: recorded.entries.map(ledgerEntryView),
+  };
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { CHILDREN, laTag, type ChildDirectoryEntry } from '../../../projections/child-directory.js';
+import { queryPromises, type PromiseView } from '../../../projections/promise-view.js';
+import { assessSpecificity, specificAndQuantified } from '../../domain/provision-quality/specificity.js';
+import { requireActor, type RequestContext } from './context.js';
+import { badInputFrom } from './errors.js';
+
+/** Fields computed on every promise, wherever it appears (the register, the handover pack). */
+export const provisionPromiseResolvers = {
+  specificityFlags: (promise: PromiseView) => assessSpecificity(promise.terms, promise.section),
+  specificAndQuantified: (promise: PromiseView) => specificAndQuantified(promise.terms, promise.section),
+};
+
+export const provisionQualityResolvers = {
+  async provisionQuality(_root: unknown, args: { laCode: string }, context: RequestContext) {
+    requireActor(context);
+    const parsed = z.object({ laCode: z.string().regex(/^\d{3}$/, 'must be a three-digit LA code') }).safeParse(args);
+    if (!parsed.success) throw badInputFrom(parsed.error, '');
+    const { store, directory, promises, clock } = context.services;
+    const head = await store.headPosition();
+    await Promise.all([directory.waitFor(head), promises.waitFor(head)]);
+    const children = await directory.reader.list<ChildDirectoryEntry>(CHILDREN, laTag(parsed.data.laCode));
+    const counts = new Map<string, number>();
+    let checked = 0;
+    let notSpecific = 0;
+    for (const child of children) {
+      for (const promise of await queryPromises(promises.reader, { childId: child.childId }, clock())) {
+        if (promise.status === 'withdrawn' || promise.status === 'plan_ceased') continue;
+        checked++;
+        const flags = assessSpecificity(promise.terms, promise.section);
+        if (!specificAndQuantified(promise.terms, promise.section)) notSpecific++;
+        for (const flag of flags) counts.set(flag.code, (counts.get(flag.code) ?? 0) + 1);
+      }
+    }
+    return {
+      laCode: parsed.data.laCode,
+      linesChecked: checked,
+      linesNotSpecific: notSpecific,
+      flagsByCode: [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([code, count]) => ({ code, count })),
+    };
+  },
+};

@@ -1,0 +1,72 @@
+import PDFDocument from 'pdfkit';
+import type { HandoverPack } from '../../../projections/handover-pack.js';
+import { assessSpecificity } from '../../domain/provision-quality/specificity.js';
+
+const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '-');
+const words = (value: string) => value.replaceAll('_', ' ');
+
+/** The pack on paper, for the receiving setting's file and for a tribunal bundle. Same content as the query. */
+export function renderHandoverPackPdf(pack: HandoverPack & { packHash: string; matchesRecordedHash: boolean | null }): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `Handover pack ${pack.childId}`, Producer: 'SEND Ledger' } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+
+  const heading = (text: string) => doc.moveDown(0.8).font('Helvetica-Bold').fontSize(13).text(text).font('Helvetica').fontSize(10).moveDown(0.3);
+  const line = (text: string) => doc.text(text);
+
+  doc.font('Helvetica-Bold').fontSize(18).text('Handover pack');
+  doc.font('Helvetica').fontSize(10).moveDown(0.3);
+  line(`${pack.child.displayName}, born ${pack.child.dateOfBirth}, local authority ${pack.child.laCode}; setting: ${pack.child.settingName ?? '-'}`);
+  line(`Cut at stream revision ${pack.cutAt.streamRevision} (global position ${pack.cutAt.globalPosition}), recorded ${pack.cutAt.recordedAt}`);
+  line(`Entry hash at the cut: ${pack.cutAt.hash}`);
+  line(`Pack hash (SHA-256 of RFC 8785 bytes): ${pack.packHash}`);
+  if (pack.matchesRecordedHash !== null) line(pack.matchesRecordedHash ? 'This pack matches the hash recorded when the handover was issued.' : 'WARNING: this pack does NOT match the hash recorded when the handover was issued.');
+
+  heading('EHC plan');
+  if (pack.currentPlan) {
+    const plan = pack.currentPlan;
+    line(`Status ${plan.status}; draft ${day(plan.draftIssuedOn)}; final ${day(plan.finalIssuedOn)}; named setting ${plan.namedSetting?.name ?? '-'}; ${plan.amendments} amendment(s)`);
+    if (plan.lastReview) line(`Last annual review ${day(plan.lastReview.on)}: ${plan.lastReview.decision}`);
+  } else line('No EHC plan in force (SEN support).');
+
+  heading('Needs');
+  for (const need of pack.needs) line(`${need.rank}: ${words(need.area)} - ${need.description}`);
+  if (pack.outcomes.length > 0) {
+    heading('Outcomes');
+    for (const outcome of pack.outcomes) line(`- ${outcome}`);
+  }
+
+  heading(`Open promises (${pack.openPromises.length})`);
+  for (const promise of pack.openPromises) {
+    const t = promise.terms;
+    doc.font('Helvetica-Bold').text(`Section ${promise.section}: ${t.description}`).font('Helvetica');
+    line(`Delivered by ${t.deliveredBy.role}${t.deliveredBy.qualification ? ` (${t.deliveredBy.qualification})` : ''}, ${t.deliveredBy.organisation}; ` +
+      `${t.frequency.sessions} per ${words(t.frequency.per)} x ${t.minutesPerSession} min${t.groupSize ? `, group of ${t.groupSize}` : ''}; from ${t.startDate}${t.endDate ? ` to ${t.endDate}` : ''}`);
+    line(`Promised ${day(promise.promisedAt)} by ${promise.promisedBy.displayName} (${promise.promisedBy.role}, ${promise.promisedBy.organisation}) on the authority of ${promise.authority.name}, ${promise.authority.role}`);
+    for (const version of promise.history.slice(1)) line(`  ${version.kind} ${day(version.occurredAt)} by ${version.actor.displayName}: ${version.reason ?? ''}`);
+    line(`Delivered ${promise.delivery.sessionsDelivered} of ${promise.delivery.sessionsExpectedSoFar} sessions expected so far; ${promise.delivery.shortfalls.length} shortfall report(s)`);
+    for (const flag of assessSpecificity(t, promise.section)) line(`  Not specific (${flag.severity}): ${flag.message}`);
+    doc.moveDown(0.4);
+  }
+
+  heading('Deadlines not yet met');
+  if (pack.upcomingDeadlines.length === 0) line('None.');
+  for (const clock of pack.upcomingDeadlines) {
+    line(`${clock.title} (${clock.legalSource}): due ${clock.dueDateWithExceptions ?? clock.dueDate ?? 'as soon as reasonably practicable'} - ${words(clock.state)}${clock.daysLate ? `, ${clock.daysLate} days late` : ''}`);
+  }
+
+  heading('Transition plans');
+  if (pack.transitions.length === 0) line('None.');
+  for (const transition of pack.transitions) {
+    line(`${words(transition.transition)} to ${transition.toSetting ?? '-'}`);
+    for (const action of transition.actions) line(`  ${action.doneOn ? 'done' : 'open'}: ${action.description} (${action.owner}, due ${action.dueOn})`);
+  }
+
+  heading('Open disputes');
+  if (pack.openDisputes.length === 0) line('None.');
+  for (const dispute of pack.openDisputes) line(`${words(dispute.kind)} since ${day(dispute.since)}: ${dispute.detail}`);
+
+  doc.end();
+  return done;
+}
