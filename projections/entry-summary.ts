@@ -71,6 +71,14 @@ export function summariseEntry(event: ChildEvent): string {
       return `Review decision notified: ${event.data.decision}`;
     case 'AppealRegistered':
       return `Appeal registered against ${words(event.data.against)}`;
+    case 'LaMoveNotified':
+      return `Move to local authority ${event.data.toLaCode} on ${event.data.moveDate} recorded (learned of on ${event.data.learnedOn})`;
+    case 'PlanTransferredOut':
+      return `EHC plan transferred out to local authority ${event.data.toLaCode}`;
+    case 'PlanTransferredIn':
+      return `EHC plan transferred in from local authority ${event.data.fromLaCode}; now maintained by ${event.actor.organisation}`;
+    case 'NewLaDecisionNotified':
+      return `New local authority's decision notified: ${words(event.data.decision)}, review by ${event.data.reviewBy}`;
     case 'EntryCorrected':
       return event.data.retracted
         ? `Entry ${event.data.supersedesEventId} retracted: ${event.data.reason}`

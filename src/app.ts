@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import mercurius from 'mercurius';
 import type { DestinationStream } from 'pino';
 import { childDirectory } from '../projections/child-directory.js';
+import { localOfferRegister } from '../projections/local-offer-register.js';
 import { promiseRegister } from '../projections/promise-register.js';
 import { PROJECTIONS } from './read-models/projections.js';
 import { KeyedQueue } from './application/keyed-queue.js';
@@ -14,6 +15,7 @@ import type { LedgerServices, RequestContext } from './api/graphql/context.js';
 import { createErrorFormatter } from './api/graphql/errors.js';
 import { mutationResolvers } from './api/graphql/mutations.js';
 import { queryResolvers } from './api/graphql/queries.js';
+import { localOfferMutationResolvers, localOfferQueryResolvers } from './api/graphql/local-offer-resolvers.js';
 import { provisionPromiseResolvers, provisionQualityResolvers } from './api/graphql/provision-quality-resolvers.js';
 import { clockQueryResolvers } from './api/graphql/clock-queries.js';
 import { handoverQueryResolvers, issueHandoverResolver } from './api/graphql/handover-resolvers.js';
@@ -91,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock,
     promises: readModel(promiseRegister.name),
     directory: readModel(childDirectory.name),
+    localOffer: readModel(localOfferRegister.name),
     writeQueue: new KeyedQueue(),
   };
 
@@ -107,9 +110,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       DateTime: DateTimeScalar,
       Date: DateScalar,
       JSON: JsonScalar,
-      Query: { ...queryResolvers, ...clockQueryResolvers, ...handoverQueryResolvers, ...provisionQualityResolvers },
+      Query: { ...queryResolvers, ...clockQueryResolvers, ...handoverQueryResolvers, ...provisionQualityResolvers, ...localOfferQueryResolvers },
       ProvisionPromise: provisionPromiseResolvers,
-      Mutation: { ...mutationResolvers, issueHandover: issueHandoverResolver },
+      Mutation: { ...mutationResolvers, ...localOfferMutationResolvers, issueHandover: issueHandoverResolver },
     } as never,
     context: (request): RequestContext => {
       const header = request.headers['x-correlation-id'];

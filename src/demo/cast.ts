@@ -1,3 +1,4 @@
+import { uuidFromName } from '../ledger/deterministic-id.js';
 /**
  * Who appears in the demo. Every name is invented: children and families appear only as
  * pseudonyms, and the staff, schools and URNs are fictional (a URN may coincide with a real
@@ -23,6 +24,14 @@ export const settings = {
   kentishVale: { name: 'Kentish Vale Primary School', urn: '100934' },
   primroseRow: { name: 'Primrose Row Primary School', urn: '100951' },
   fleetHill: { name: 'Fleet Hill School', urn: '100052' },
+} as const;
+
+/** Local Offer service ids: stable, so provision lines can name the service the offer lists. */
+export const localOfferServiceIds = {
+  salt: uuidFromName('send-ledger-demo', 'local-offer', 'salt'),
+  educationalPsychology: uuidFromName('send-ledger-demo', 'local-offer', 'educational-psychology'),
+  specialistTeaching: uuidFromName('send-ledger-demo', 'local-offer', 'specialist-teaching'),
+  sensoryCircuits: uuidFromName('send-ledger-demo', 'local-offer', 'sensory-circuits'),
 } as const;
 
 export const services = {

@@ -12,7 +12,7 @@
  *   2025-06-24 receiving SENCo signs the handover
  */
 import { ChildScript } from './child-script.js';
-import { LA_CODE, LA_NAME, cast, panelAuthority, people, sencoAuthority, services, settings } from './cast.js';
+import { LA_CODE, LA_NAME, cast, localOfferServiceIds, panelAuthority, people, sencoAuthority, services, settings } from './cast.js';
 
 const school = settings.kentishVale;
 const senco = cast.kentishValeSenco;
@@ -178,6 +178,7 @@ export function childA(): ChildScript {
     planId: plan,
     description: 'Direct speech and language therapy targeting expressive language and narrative skills',
     deliveredBy: { organisation: services.salt, role: 'Speech and language therapist', qualification: 'HCPC-registered speech and language therapist' },
+    localOfferServiceId: localOfferServiceIds.salt,
     frequency: { sessions: 1, per: 'week' },
     minutesPerSession: 45,
     groupSize: 1,
@@ -202,6 +203,7 @@ export function childA(): ChildScript {
     planId: plan,
     description: 'Specialist literacy teaching (structured, cumulative, multisensory phonics) in a small group',
     deliveredBy: { organisation: services.specialistTeaching, role: 'Specialist teacher', qualification: 'Level 7 SpLD qualification with AMBDA' },
+    localOfferServiceId: localOfferServiceIds.specialistTeaching,
     frequency: { sessions: 2, per: 'week' },
     minutesPerSession: 45,
     groupSize: 3,
@@ -318,6 +320,31 @@ export function childA(): ChildScript {
     summary: 'Section I amended to name Fleet Hill School from 3 September 2025.',
     reason: 'Phase transfer: amended by 15 February of the transfer year (Regs 18) after the review of 21 November 2024.',
   });
+  // --- Transition plan and handover to the secondary (Regs 18; the receiving setting signs) -----
+  const transition = c.id('transition-to-secondary');
+  c.add('transition-plan', '2025-03-10', senco, 'TransitionPlanMade', {
+    transitionId: transition,
+    transition: 'primary_to_secondary',
+    fromSetting: { name: school.name, urn: school.urn },
+    toSetting: { name: settings.fleetHill.name, urn: settings.fleetHill.urn },
+    actions: [
+      { actionId: c.id('action-reports'), description: 'Send therapy, EP and literacy reports to the Fleet Hill SENCo', owner: { name: senco.displayName, role: 'SENCo' }, dueOn: '2025-06-13' },
+      { actionId: c.id('action-visits'), description: 'Two familiarisation visits to Fleet Hill with a known teaching assistant', owner: { name: senco.displayName, role: 'SENCo' }, dueOn: '2025-07-11' },
+    ],
+  });
+  c.add('transition-reports-sent', '2025-06-10', senco, 'TransitionActionDone', { transitionId: transition, actionId: c.id('action-reports') });
+  // The loader cuts the handover pack at this point and records its hash (see load-demo.ts).
+  c.add('handover-issued', '2025-06-20', senco, 'HandoverIssued', {
+    handoverId: c.id('handover-to-secondary'),
+    transitionId: transition,
+    toSetting: { name: settings.fleetHill.name, urn: settings.fleetHill.urn },
+  } as never);
+  // Every other open promise is accepted (the loader lists them); one is disputed with a reason.
+  c.add('handover-accepted', '2025-06-24', cast.fleetHillSenco, 'HandoverAccepted', {
+    handoverId: c.id('handover-to-secondary'),
+    signatory: { name: cast.fleetHillSenco.displayName, role: `SENCo, ${settings.fleetHill.name}` },
+    disputedProvisions: [{ provisionId: lines.literacy, reason: 'Fleet Hill has no SpLD specialist teacher until January 2026; two sessions a week with a trained TA offered meanwhile' }],
+  } as never);
   c.add('handover-sign-off', '2025-06-24', cast.fleetHillSenco, 'SignedOff', (ref) => ({
     subject: 'handover',
     subjectId: ref('phase-transfer'),

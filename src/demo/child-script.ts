@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { uuidFromName } from '../ledger/deterministic-id.js';
 import type { CHILD_EVENT_SCHEMAS, ChildEventType } from '../domain/child-record/events.js';
 import type { Actor } from '../ledger/envelope.js';
+import type { LOCAL_OFFER_EVENT_SCHEMAS, LocalOfferEventType } from '../domain/local-offer/events.js';
 
 /** What a step passes: the schema's input (defaults may be left out; the loader parses it). */
 export type StepData<T extends ChildEventType> = z.input<(typeof CHILD_EVENT_SCHEMAS)[T]>;
@@ -26,6 +27,8 @@ export interface Timing {
 }
 
 export interface DemoStep {
+  /** Set for entries of the LA's Local Offer stream rather than the child's record. */
+  stream?: 'local-offer';
   childKey: string;
   childId: string;
   step: string;
@@ -98,6 +101,13 @@ export class ChildScript {
       occurredAt: new Date(occurred).toISOString(),
       recordedAt: new Date(recorded).toISOString(),
     });
+    return this;
+  }
+
+  /** Add one entry to the LA's Local Offer (`local-offer-<LA code>`), timed like a child's entries. */
+  addToLocalOffer<T extends LocalOfferEventType>(step: string, on: string, actor: Actor, record: T, data: z.input<(typeof LOCAL_OFFER_EVENT_SCHEMAS)[T]>, timing: Timing = {}): this {
+    this.add(step, on, actor, record as never, data as never, timing);
+    this.steps.at(-1)!.stream = 'local-offer';
     return this;
   }
 }

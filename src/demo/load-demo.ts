@@ -2,7 +2,12 @@ import { recordChildEntry, type LedgerDependencies } from '../application/record
 import { CHILD_EVENT_SCHEMAS, type ChildEventData } from '../domain/child-record/events.js';
 import type { EventStore } from '../store/port.js';
 import type { DemoStep } from './child-script.js';
+import { LA_CODE } from './cast.js';
+import { issueHandover, type HandoverRequest } from '../application/issue-handover.js';
+import { recordLocalOfferEntry } from '../application/record-local-offer-entry.js';
+import { childStreamId } from '../domain/child-record/events.js';
 import { demoChildren } from './demo-children.js';
+import { localOffer202 } from './local-offer-202.js';
 import type { SimulatedClock } from './simulated-clock.js';
 
 export interface DemoLoad {
@@ -24,7 +29,7 @@ export interface DemoLoad {
  */
 export async function loadDemo(store: EventStore, clock: SimulatedClock): Promise<DemoLoad> {
   const children = demoChildren();
-  const steps = children.flatMap((child) => child.steps).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+  const steps = [...children, localOffer202()].flatMap((script) => script.steps).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
   const deps: LedgerDependencies = { store, clock: clock.now };
   const eventIds = new Map<string, string>();
   let appended = 0;
@@ -45,17 +50,28 @@ export async function loadDemo(store: EventStore, clock: SimulatedClock): Promis
 
 async function record(deps: LedgerDependencies, step: DemoStep, ref: (step: string) => string) {
   const idempotencyKey = `demo-${step.childKey}-${step.step}`;
+  const options = { occurredAt: step.occurredAt, idempotencyKey, correlationId: `demo-${step.childKey}`, causationId: idempotencyKey };
   try {
-    const input = typeof step.data === 'function' ? step.data(ref) : step.data;
+    const input = (typeof step.data === 'function' ? step.data(ref) : step.data) as Record<string, unknown>;
+    if (step.stream === 'local-offer') {
+      return await recordLocalOfferEntry(deps, LA_CODE, step.actor, step.record as never, input as never, options);
+    }
+    // A handover is cut through the real path, so the recorded pack hash is the pack's.
+    if (step.record === 'HandoverIssued') return await issueHandover(deps, step.childId, step.actor, input as unknown as HandoverRequest, options);
+    if (step.record === 'HandoverAccepted' && input['acceptedProvisionIds'] === undefined) {
+      input['acceptedProvisionIds'] = await handedOverExcept(deps, step.childId, input);
+    }
     const data = CHILD_EVENT_SCHEMAS[step.record].parse(input) as ChildEventData<typeof step.record>;
-    return await recordChildEntry(deps, step.childId, step.actor, step.record, data, {
-      occurredAt: step.occurredAt,
-      idempotencyKey,
-      correlationId: `demo-${step.childKey}`,
-      causationId: idempotencyKey,
-    });
+    return await recordChildEntry(deps, step.childId, step.actor, step.record, data, options);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`demo step ${idempotencyKey} (${step.record}, ${step.occurredAt.slice(0, 10)}) was refused: ${reason}`, { cause: error });
   }
+}
+
+/** The promises a handover passed on, less the ones the receiving setting disputes. */
+async function handedOverExcept(deps: LedgerDependencies, childId: string, input: Record<string, unknown>): Promise<string[]> {
+  const issued = (await deps.store.readStream(childStreamId(childId))).find((e) => e.type === 'HandoverIssued' && e.data['handoverId'] === input['handoverId']);
+  const disputed = new Set(((input['disputedProvisions'] as Array<{ provisionId: string }> | undefined) ?? []).map((d) => d.provisionId));
+  return ((issued?.data['openProvisionIds'] as string[] | undefined) ?? []).filter((id) => !disputed.has(id));
 }

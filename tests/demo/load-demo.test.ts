@@ -15,6 +15,7 @@ import type { LedgerEntry } from '../../src/ledger/envelope.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { EventStore } from '../../src/store/port.js';
 import { startTestApp } from '../support/test-app.js';
+import { handoverPackFor } from '../../src/api/graphql/handover-resolvers.js';
 
 const DAY_MS = 86_400_000;
 
@@ -44,7 +45,8 @@ describe('the demo loader', () => {
     expect(loaded.entries).toBe(all.length);
     expect(loaded.entries).toBeGreaterThan(80);
     const report = await verifyLedger(store);
-    expect(report).toMatchObject({ ok: true, checkedEvents: all.length, checkedStreams: loaded.children.length });
+    // One stream per child, and the LA's Local Offer.
+    expect(report).toMatchObject({ ok: true, checkedEvents: all.length, checkedStreams: loaded.children.length + 1 });
     expect(new Set(loaded.children.map((c) => c.childId)).size).toBe(loaded.children.length);
     for (const { childId, description } of loaded.children) {
       expect(childId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
@@ -53,7 +55,7 @@ describe('the demo loader', () => {
   });
 
   it('puts an idempotency key demo-<child>-<step> on every entry', () => {
-    for (const entry of all) expect(entry.metadata.idempotencyKey).toMatch(/^demo-child-[a-z]-[a-z0-9-]+$/);
+    for (const entry of all) expect(entry.metadata.idempotencyKey).toMatch(/^demo-(child-[a-z]|local-offer-202)-[a-z0-9-]+$/);
     expect(new Set(all.map((e) => `${e.streamId}/${e.metadata.idempotencyKey}`)).size).toBe(all.length);
   });
 
@@ -242,5 +244,25 @@ describe('npm run demo', () => {
     problems.length = 0;
     expect(await runLoadDemo(config, output)).toBe(1);
     expect(problems.join('\n')).toMatch(/already holds \d+ entries; use an empty SEND_LEDGER_DATA_DIR/);
+  });
+
+  it('hands child A over to the secondary through the real path: the recorded pack hash matches, one promise disputed', async () => {
+    const childA = loaded.children[0]!.childId;
+    const entries = await store.readStream(`child-${childA}`);
+    const issued = entries.find((e) => e.type === 'HandoverIssued')!;
+    const accepted = entries.find((e) => e.type === 'HandoverAccepted')!;
+    const pack = await handoverPackFor(store, childA, String(issued.data['handoverId']));
+    expect(pack?.matchesRecordedHash).toBe(true);
+    expect((accepted.data['disputedProvisions'] as unknown[]).length).toBe(1);
+    expect([...(accepted.data['acceptedProvisionIds'] as string[]), ...(accepted.data['disputedProvisions'] as Array<{ provisionId: string }>).map((d) => d.provisionId)].sort())
+      .toEqual([...(issued.data['openProvisionIds'] as string[])].sort());
+  });
+
+  it('loads LA 202\'s Local Offer, with one comment still unanswered', async () => {
+    const offer = await store.readStream('local-offer-202');
+    expect(offer.filter((e) => e.type === 'LocalOfferServiceListed')).toHaveLength(4);
+    const comments = offer.filter((e) => e.type === 'LocalOfferCommentReceived').map((e) => e.data['commentId']);
+    const answered = offer.filter((e) => e.type === 'LocalOfferResponsePublished').flatMap((e) => e.data['commentIds'] as string[]);
+    expect(comments.filter((id) => !answered.includes(id as string))).toHaveLength(1);
   });
 });

@@ -15,7 +15,8 @@ const INPUT_TYPES: Record<string, string> = {
   namePhaseTransferPlacement: 'PhaseTransferInput', signOff: 'SignOffInput', registerAppeal: 'AppealInput', correctEntry: 'CorrectionInput',
   makeTransitionPlan: 'TransitionPlanInput', recordTransitionActionDone: 'TransitionActionDoneInput', acceptHandover: 'HandoverAcceptanceInput',
   invokeException: 'ExceptionInput', endException: 'ExceptionEndInput', recordMediationCertificate: 'MediationCertificateInput',
-  notifyReviewDecision: 'ReviewDecisionInput',
+  notifyReviewDecision: 'ReviewDecisionInput', notifyLaMove: 'LaMoveInput', transferPlanOut: 'PlanTransferOutInput',
+  transferPlanIn: 'PlanTransferInInput', notifyNewLaDecision: 'NewLaDecisionInput',
 };
 
 export interface RecordedResult {

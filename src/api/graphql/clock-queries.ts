@@ -65,7 +65,8 @@ export const clockQueryResolvers = {
     const metOnTime = (c: StatutoryClock) => c.state === 'met_on_time' || c.state === 'modified_2020';
     const decisions = rule('decide-whether-to-assess');
     const plans = rule('final-plan').filter((c) => c.stoppedBy?.type === 'FinalPlanIssued' && inYear(c.stoppedBy.on, year));
-    const reviews = rule('annual-review').filter((c) => inYear(c.dueDate, year) && c.state !== 'lapsed');
+    // A review after a move between LAs (reg 15(5)) is the child's annual review under the new LA.
+    const reviews = [...rule('annual-review'), ...rule('review-after-transfer')].filter((c) => inYear(c.dueDate, year) && c.state !== 'lapsed');
     const transfers = rule('phase-transfer').filter((c) => inYear(c.dueDate, year) && c.state !== 'lapsed');
     return {
       laCode,

@@ -12,6 +12,7 @@ export interface LedgerServices {
   clock: () => Date;
   promises: RunningProjection;
   directory: RunningProjection;
+  localOffer: RunningProjection;
   writeQueue: KeyedQueue;
 }
 

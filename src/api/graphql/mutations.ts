@@ -63,6 +63,10 @@ export const MUTATIONS: Record<string, MutationSpec> = {
   endException: { record: 'ExceptionEnded', subject: 'exceptionId' },
   recordMediationCertificate: { record: 'MediationCertificateIssued', newId: 'certificateId' },
   notifyReviewDecision: { record: 'ReviewDecisionNotified', subject: 'planId' },
+  notifyLaMove: { record: 'LaMoveNotified', newId: 'moveId' },
+  transferPlanOut: { record: 'PlanTransferredOut', subject: 'moveId' },
+  transferPlanIn: { record: 'PlanTransferredIn', subject: 'moveId' },
+  notifyNewLaDecision: { record: 'NewLaDecisionNotified', subject: 'moveId' },
 };
 
 export const EntryOptionsSchema = z

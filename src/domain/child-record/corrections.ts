@@ -42,5 +42,5 @@ export const RETRACTABLE_TYPES = new Set([
 /** Identifier fields a correction may not change: they tie the entry to the rest of the record. */
 export const IDENTITY_FIELDS = [
   'childId', 'personId', 'needId', 'cycleId', 'requestId', 'adviceRequestId', 'planId', 'provisionId', 'appealId', 'subjectId',
-  'transitionId', 'actionId', 'handoverId', 'exceptionId', 'certificateId',
+  'transitionId', 'actionId', 'handoverId', 'exceptionId', 'certificateId', 'moveId',
 ];

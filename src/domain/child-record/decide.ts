@@ -5,6 +5,7 @@ import type { ChildRecord } from './state.js';
 import * as assessment from './rules/assessment-rules.js';
 import * as clock from './rules/clock-rules.js';
 import * as correction from './rules/correction-rules.js';
+import * as laTransfer from './rules/la-transfer-rules.js';
 import * as plan from './rules/plan-rules.js';
 import * as provision from './rules/provision-rules.js';
 import * as record from './rules/record-rules.js';
@@ -34,6 +35,10 @@ const RULES: { [T in ChildEventType]: Rule<T> } = {
   AnnualReviewHeld: plan.annualReviewHeld,
   PhaseTransferPlacementNamed: plan.phaseTransferPlacementNamed,
   AppealRegistered: plan.appealRegistered,
+  LaMoveNotified: laTransfer.laMoveNotified,
+  PlanTransferredOut: laTransfer.planTransferredOut,
+  PlanTransferredIn: laTransfer.planTransferredIn,
+  NewLaDecisionNotified: laTransfer.newLaDecisionNotified,
   TransitionPlanMade: transition.transitionPlanMade,
   TransitionActionDone: transition.transitionActionDone,
   HandoverIssued: transition.handoverIssued,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CLOCK_EVENT_SCHEMAS } from '../statutory-clocks/clock-events.js';
 import {
   ADVICE_TYPES, APPEALABLE_DECISIONS, TRANSITIONS, AREAS_OF_NEED, ASSESSMENT_REQUESTERS, CEASE_REASONS, PHASE_TRANSFERS,
-  PLAN_DOCUMENT_SECTIONS, PROVISION_SECTIONS, REVIEW_DECISIONS, SIGN_OFF_SUBJECTS,
+  NEW_LA_DECISIONS, PLAN_DOCUMENT_SECTIONS, PROVISION_SECTIONS, REVIEW_DECISIONS, SIGN_OFF_SUBJECTS,
   authority, deliveredBy, frequency, id, isoDate, laCode, person, text, urn,
 } from './vocabulary.js';
 
@@ -152,6 +152,17 @@ export const CHILD_EVENT_SCHEMAS = {
     disputedProvisions: z.array(z.object({ provisionId: id(), reason: text() })).max(200).default([]),
   }),
   AppealRegistered: z.object({ appealId: id(), against: z.enum(APPEALABLE_DECISIONS), planId: id().optional() }),
+  /**
+   * SEND Regs 2014 reg 15(1)-(2): the LA maintaining the plan records that the child is moving to another
+   * LA's area, when the move is (`moveDate`) and the day it became aware of it (`learnedOn`).
+   */
+  LaMoveNotified: z.object({ moveId: id(), planId: id(), toLaCode: laCode(), moveDate: isoDate(), learnedOn: isoDate() }),
+  /** Reg 15(2): the old LA transfers the plan to the new LA ("the transfer"). */
+  PlanTransferredOut: z.object({ moveId: id(), planId: id(), toLaCode: laCode() }),
+  /** Reg 15(3): the new LA takes the plan on; from now it is treated as made by the new LA, which maintains it. */
+  PlanTransferredIn: z.object({ moveId: id(), planId: id(), fromLaCode: laCode() }),
+  /** Reg 15(4): the new LA tells the family the plan was transferred, whether it will reassess, and when it will review. */
+  NewLaDecisionNotified: z.object({ moveId: id(), planId: id(), decision: z.enum(NEW_LA_DECISIONS), reviewBy: isoDate() }),
   ExceptionInvoked: CLOCK_EVENT_SCHEMAS.ExceptionInvoked,
   ExceptionEnded: CLOCK_EVENT_SCHEMAS.ExceptionEnded,
   MediationCertificateIssued: CLOCK_EVENT_SCHEMAS.MediationCertificateIssued,

@@ -1,6 +1,6 @@
 import type { ChildEvent } from './events.js';
 import { applyCorrections } from './corrections.js';
-import { initialChildRecord, type ChildRecord, type RecordedBy } from './state.js';
+import { initialChildRecord, type ChildRecord, type LaMove, type RecordedBy } from './state.js';
 
 const by = (event: ChildEvent): RecordedBy => ({ eventId: event.eventId, on: event.occurredAt, actor: event.actor });
 
@@ -142,9 +142,33 @@ export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
       return next;
     case 'AppealRegistered':
       return { ...next, appeals: [...record.appeals, { ...event.data, ...by(event) }] };
+    case 'LaMoveNotified': {
+      const { moveId, planId, toLaCode, moveDate, learnedOn } = event.data;
+      const fromLaCode = record.profile?.laCode ?? '';
+      return { ...next, laMoves: { ...record.laMoves, [moveId]: { moveId, planId, fromLaCode, toLaCode, moveDate, learnedOn, notified: by(event) } } };
+    }
+    case 'PlanTransferredOut':
+      return updateMove(next, event.data.moveId, (move) => ({ ...move, transferredOut: by(event) }));
+    case 'PlanTransferredIn': {
+      // Reg 15(3): from the transfer the plan is the new LA's, and so is the child's record.
+      const move = record.laMoves[event.data.moveId];
+      if (!move) return next;
+      const moved = updateMove(next, move.moveId, (m) => ({ ...m, transferredIn: by(event) }));
+      return moved.profile ? { ...moved, profile: { ...moved.profile, laCode: move.toLaCode } } : moved;
+    }
+    case 'NewLaDecisionNotified':
+      return updateMove(next, event.data.moveId, (move) => ({
+        ...move,
+        newLaDecision: { ...by(event), decision: event.data.decision, reviewBy: event.data.reviewBy },
+      }));
     case 'EntryCorrected':
       return next;
   }
+}
+
+function updateMove(record: ChildRecord, moveId: string, change: (move: LaMove) => LaMove): ChildRecord {
+  const move = record.laMoves[moveId];
+  return move ? { ...record, laMoves: { ...record.laMoves, [moveId]: change(move) } } : record;
 }
 
 function updatePlan(record: ChildRecord, planId: string, change: (plan: ChildRecord['plans'][string]) => ChildRecord['plans'][string]): ChildRecord {

@@ -39,6 +39,24 @@ export interface AssessmentRequest {
 }
 
 /**
+ * A move of the child, with an EHC plan, to another LA's area (SEND Regs 2014 reg 15): notified and
+ * transferred out by the old LA, taken in by the new LA, which then tells the family what it will do.
+ */
+export interface LaMove {
+  moveId: string;
+  planId: string;
+  /** The LA that maintained the plan when the move was notified (the child's laCode then). */
+  fromLaCode: string;
+  toLaCode: string;
+  moveDate: string;
+  learnedOn: string;
+  notified: RecordedBy;
+  transferredOut?: RecordedBy;
+  transferredIn?: RecordedBy;
+  newLaDecision?: RecordedBy & Pick<ChildEventData<'NewLaDecisionNotified'>, 'decision' | 'reviewBy'>;
+}
+
+/**
  * The child's record as the entries (after corrections) say it is. It serves the decider's
  * invariants and the `child(asOf)` query alike, so there is one fold of the law, not two.
  */
@@ -60,6 +78,8 @@ export interface ChildRecord {
   exceptions: Record<string, ChildEventData<'ExceptionInvoked'> & { invoked: RecordedBy; ended?: RecordedBy & { on: string } }>;
   mediationCertificates: Array<ChildEventData<'MediationCertificateIssued'> & RecordedBy>;
   handovers: Record<string, ChildEventData<'HandoverIssued'> & { issued: RecordedBy; accepted?: ChildEventData<'HandoverAccepted'> & RecordedBy }>;
+  /** Moves to another LA (reg 15), by moveId. After a transfer in, `profile.laCode` is the new LA's. */
+  laMoves: Record<string, LaMove>;
   /** Every entry still in force, by event id: what a correction may supersede. */
   entries: Record<string, { type: string; data: Record<string, unknown> }>;
   /** The entries as folded (corrections applied), in order: a correction is judged against what came before its target. */
@@ -84,6 +104,7 @@ export const initialChildRecord = (): ChildRecord => ({
   handovers: {},
   exceptions: {},
   mediationCertificates: [],
+  laMoves: {},
   entries: {},
   history: [],
 });

@@ -84,6 +84,12 @@ export const PHASE_TRANSFERS = [
 /** A transition plan covers a phase transfer or a move to another LA (Regs 15). */
 export const TRANSITIONS = [...PHASE_TRANSFERS, 'move_to_another_la'] as const;
 
+/**
+ * What the new LA tells the family after a move (reg 15(4)(b)): it keeps the plan as transferred, it will
+ * make a new EHC needs assessment, or (said expressly) it will not reassess.
+ */
+export const NEW_LA_DECISIONS = ['maintain_as_transferred', 'reassess', 'no_reassessment'] as const;
+
 export const SIGN_OFF_SUBJECTS = ['plan', 'section', 'review', 'handover', 'sen_support_plan'] as const;
 export const PLAN_DOCUMENT_SECTIONS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H1', 'H2', 'I', 'J', 'K'] as const;
 

@@ -4,7 +4,7 @@ import type { ClockEntry } from './clock-events.js';
 import type { EntryRef, StatutoryClock } from './clock.js';
 import { exceptionPeriods, extendForExceptions, type ExceptionPeriod, type Extension } from './exceptions.js';
 import { judge, type Ending } from './judge.js';
-import { appealWindowEnd, endOfDuration, phaseTransferDeadline } from './limits.js';
+import { appealWindowEnd, endOfDuration, moveTransferDue, phaseTransferDeadline, reviewAfterTransferDue } from './limits.js';
 import type { PhaseTransfer, RuleVersion, StatutoryRule, TriggerEntry } from './rule-types.js';
 import { STATUTORY_RULES } from './rules.js';
 import { buildTimeline, concernsSubject, matchesEntry, stringField, type Placed, type Timeline } from './timeline.js';
@@ -101,7 +101,7 @@ function runClock(started: Started, context: Context): StatutoryClock | undefine
   const end = stop && (!lapse || stop.position < lapse.position) ? stop : lapse;
   const ending: Ending | null = end ? { how: end === stop ? 'stopped' : 'lapsed', on: end.date } : null;
 
-  const due = dueDateOf(started, own);
+  const due = dueDateOf(started, own, context);
   if (!due) return undefined;
   const extension = extend(started, due.dueDate, ending, context);
 
@@ -147,8 +147,9 @@ function runClock(started: Started, context: Context): StatutoryClock | undefine
 }
 
 function dueDateOf(
-  { version, trigger, placed, triggerDate }: Started,
+  { version, trigger, placed, triggerDate, subjectId }: Started,
   own: readonly Placed[],
+  context: Context,
 ): { dueDate: IsoDate; basis?: StatutoryClock['dueDateBasis'] } | undefined {
   const { limit } = version;
   switch (limit.kind) {
@@ -161,6 +162,17 @@ function dueDateOf(
         const transfer = stringField(placed.entry, limit.transferField);
         const known = PHASE_TRANSFERS.find((kind) => kind === transfer) as PhaseTransfer | undefined;
         return known && { dueDate: phaseTransferDeadline(triggerDate, known, limit) };
+      } else if (limit.computation === 'move_transfer') {
+        const moveDate = stringField(placed.entry, limit.moveDateField);
+        const learnedOn = stringField(placed.entry, limit.learnedOnField);
+        if (moveDate === undefined || learnedOn === undefined || !isIsoDate(moveDate) || !isIsoDate(learnedOn)) return undefined;
+        return { dueDate: moveTransferDue(moveDate, learnedOn, limit.afterLearning).dueDate };
+      } else if (limit.computation === 'review_after_transfer') {
+        // The plan's making or last review before the transfer (reg 15(3): the plan keeps its date).
+        const madeOrReviewed = context.timeline.entries
+          .slice(0, placed.position)
+          .findLast(({ entry }) => limit.madeOrReviewedBy.some((match) => matchesEntry(entry, match)) && stringField(entry, trigger.subject) === subjectId);
+        return { dueDate: reviewAfterTransferDue(madeOrReviewed?.date, triggerDate, limit) };
       } else {
         // The latest certificate about this decision: a later one gives the later window.
         const certificate = own.findLast(({ entry }) => entry.type === limit.certificateType && entry.data.against === trigger.decision);

@@ -5,8 +5,14 @@ import type { Duration, Limit, PhaseTransfer } from './rule-types.js';
 /**
  * "Within N of" a date runs from the day after it, so the last day is date + N. "In the period of N
  * starting with" a date counts the date itself, so the last day is one earlier (CFA 2014 s.44(1)).
+ * For months that is the day before the corresponding date N months on (1 March + 3 months: 31 May);
+ * where the later month has no corresponding date (29 February + 12 months), its last day.
  */
 export function endOfDuration(date: IsoDate, { amount, unit, startingWithTriggerDay }: Duration): IsoDate {
+  if (unit === 'months' && startingWithTriggerDay) {
+    const corresponding = addMonths(date, amount);
+    return corresponding.slice(8) === date.slice(8) ? addDays(corresponding, -1) : corresponding;
+  }
   const from = startingWithTriggerDay ? addDays(date, -1) : date;
   switch (unit) {
     case 'calendar_days':
@@ -66,4 +72,37 @@ export function appealWindowEnd(decisionOn: IsoDate, certificateOn: IsoDate | un
   if (closed) return { dueDate: firstWorkingDayAfter(closed.endsOn), from, beforeAdjustment: end, adjustment: closed.name };
   if (!isWorkingDay(end)) return { dueDate: nextWorkingDayOnOrAfter(end), from, beforeAdjustment: end, adjustment: 'non-working day' };
   return { dueDate: end, from, beforeAdjustment: end, adjustment: null };
+}
+
+export interface MoveTransferDue {
+  dueDate: IsoDate;
+  /** The LA learned of the move less than the notice period before it (reg 15(2)'s second limb). */
+  shortNotice: boolean;
+}
+
+/**
+ * Reg 15(2): the old LA transfers the plan "on the day of the move or, where it has not become aware of
+ * the move at least 15 working days prior to that move, within 15 working days beginning with the day on
+ * which it did become aware". Notice is short when the 15th working day after `learnedOn` falls after
+ * the move date (that is, `learnedOn` is later than 15 working days before it); then the clock runs to
+ * the later of the move date and the end of the 15 working days. With enough notice it is the move day.
+ */
+export function moveTransferDue(moveDate: IsoDate, learnedOn: IsoDate, afterLearning: Duration): MoveTransferDue {
+  const noticeNeededBy = endOfDuration(learnedOn, { ...afterLearning, startingWithTriggerDay: false });
+  const shortNotice = noticeNeededBy > moveDate;
+  return { dueDate: shortNotice ? laterOf(moveDate, endOfDuration(learnedOn, afterLearning)) : moveDate, shortNotice };
+}
+
+/**
+ * Reg 15(5): the new LA reviews the plan before the later of the period from the plan being made or last
+ * reviewed (when the record has neither, only the period from the transfer counts) and the period from
+ * the transfer.
+ */
+export function reviewAfterTransferDue(
+  madeOrReviewedOn: IsoDate | undefined,
+  transferredOn: IsoDate,
+  { sinceMadeOrReviewed, sinceTransfer }: { sinceMadeOrReviewed: Duration; sinceTransfer: Duration },
+): IsoDate {
+  const fromTransfer = endOfDuration(transferredOn, sinceTransfer);
+  return madeOrReviewedOn === undefined ? fromTransfer : laterOf(endOfDuration(madeOrReviewedOn, sinceMadeOrReviewed), fromTransfer);
 }

@@ -67,6 +67,23 @@ export type Limit =
       /** A window ending in one of these (month-day, inclusive) runs to the first working day after it. */
       closedPeriods: ReadonlyArray<{ from: string; to: string; name: string }>;
     }
+  /**
+   * Reg 15(2): the move day, or where the LA learned of the move too late to have `afterLearning` of
+   * notice before it, the end of `afterLearning` from the day it learned (the later of the two).
+   * The trigger's data gives both dates.
+   */
+  | { kind: 'computed'; computation: 'move_transfer'; moveDateField: string; learnedOnField: string; afterLearning: Duration }
+  /**
+   * Reg 15(5): the later of `sinceMadeOrReviewed` from the plan being made or last reviewed (the latest
+   * `madeOrReviewedBy` entry for the plan before the trigger) and `sinceTransfer` from the trigger.
+   */
+  | {
+      kind: 'computed';
+      computation: 'review_after_transfer';
+      sinceMadeOrReviewed: Duration;
+      sinceTransfer: Duration;
+      madeOrReviewedBy: readonly EntryMatch[];
+    }
   /** No fixed date: "as soon as reasonably practicable" (the 2020 coronavirus modification). */
   | { kind: 'no_fixed_limit'; wording: string };
 

@@ -98,9 +98,11 @@ const annualReview: RuleVersion = {
     dateFrom: 'occurredAt',
   },
   stops: [{ type: 'AnnualReviewHeld' }],
-  lapses: [{ type: 'PlanCeased' }],
+  lapses: [{ type: 'PlanCeased' }, { type: 'PlanTransferredIn' }],
   limit: { kind: 'duration', duration: { amount: 12, unit: 'months', startingWithTriggerDay: true } },
-  note: 'Each review meeting meets one clock and starts the next. The under-5s 3–6 months (CoP 9.178) is guidance, not a limit.',
+  note:
+    'Each review meeting meets one clock and starts the next. The under-5s 3–6 months (CoP 9.178) is guidance, not a limit. ' +
+    'A transfer to another LA ends the clock (review-after-transfer, reg 15(5), takes over); the first review after it starts the usual cycle again.',
 };
 
 const reviewDecision: RuleVersion = {
@@ -205,6 +207,74 @@ const appealWindow: RuleVersion = {
     'date is the decision entry\'s date; an end on any other non-working day moves to the next working day (r.12(2)).',
 };
 
+/**
+ * Reg 15(5): "the period of 12 months beginning with the date of making of the EHC plan or, as the case
+ * may be, with the previous review" and "the period of 3 months beginning with the date of the transfer":
+ * both periods count their first day (as CFA 2014 s.44(1) does), so each ends the day before the same
+ * date 12 (or 3) months on. Shared with the decider, which bounds the review date the new LA announces.
+ */
+export const REG_15_5_REVIEW = {
+  sinceMadeOrReviewed: { amount: 12, unit: 'months', startingWithTriggerDay: true },
+  sinceTransfer: { amount: 3, unit: 'months', startingWithTriggerDay: true },
+} as const;
+
+const transferOut: RuleVersion = {
+  version: '2014',
+  inForce: { from: SEND_REGS_2014 },
+  judgedOn: 'trigger_date',
+  legalSource: 'SEND Regs 2014 reg 15(2)',
+  trigger: { entries: [{ type: 'LaMoveNotified', subject: 'planId' }], dateFrom: { dataField: 'learnedOn' } },
+  stops: [{ type: 'PlanTransferredOut' }],
+  lapses: [{ type: 'PlanCeased' }],
+  limit: {
+    kind: 'computed',
+    computation: 'move_transfer',
+    moveDateField: 'moveDate',
+    learnedOnField: 'learnedOn',
+    afterLearning: { amount: 15, unit: 'working_days', startingWithTriggerDay: true },
+  },
+  note:
+    'The trigger date is the day the old LA learned of the move (data.learnedOn). Short notice: the LA learned of the ' +
+    'move later than 15 working days before the move date (the 15th working day after learnedOn falls after moveDate); ' +
+    'then the plan is due by the later of the move date and the 15th working day of the period beginning with learnedOn ' +
+    '(the day of learning counts when it is a working day: "within 15 working days beginning with the day on which it ' +
+    'did become aware"). Otherwise it is due on the move day. Working days exclude weekends and bank holidays in England.',
+};
+
+const newLaNotice: RuleVersion = {
+  version: '2014',
+  inForce: { from: SEND_REGS_2014 },
+  judgedOn: 'trigger_date',
+  legalSource: 'SEND Regs 2014 reg 15(4)',
+  trigger: { entries: [{ type: 'PlanTransferredIn', subject: 'planId' }], dateFrom: 'occurredAt' },
+  stops: [{ type: 'NewLaDecisionNotified' }],
+  lapses: [{ type: 'PlanCeased' }],
+  limit: weeks(6),
+  note:
+    'Reg 15(4) runs from "the date of the transfer" (the old LA\'s act, reg 15(2)); the clock starts when the new LA ' +
+    'records taking the plan in (PlanTransferredIn), which is that day or later, so a gap between the two shows on the trail.',
+};
+
+const reviewAfterTransfer: RuleVersion = {
+  version: '2014',
+  inForce: { from: SEND_REGS_2014 },
+  judgedOn: 'trigger_date',
+  legalSource: 'SEND Regs 2014 reg 15(5), with CFA 2014 s.44',
+  trigger: { entries: [{ type: 'PlanTransferredIn', subject: 'planId' }], dateFrom: 'occurredAt' },
+  stops: [{ type: 'AnnualReviewHeld' }],
+  lapses: [{ type: 'PlanCeased' }],
+  limit: {
+    kind: 'computed',
+    computation: 'review_after_transfer',
+    ...REG_15_5_REVIEW,
+    madeOrReviewedBy: [{ type: 'FinalPlanIssued' }, { type: 'AnnualReviewHeld' }],
+  },
+  note:
+    'Due by the later of 12 months from the final plan or its last review before the transfer (reg 15(3): the plan keeps ' +
+    'the date the old LA made it) and 3 months from the transfer in; met by the first review meeting after the transfer in. ' +
+    'The ordinary annual-review clock of the plan lapses at the transfer in, so the child carries one review clock.',
+};
+
 export const STATUTORY_RULES: readonly StatutoryRule[] = [
   {
     id: 'decide-whether-to-assess',
@@ -231,6 +301,9 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
   { id: 'amended-plan', title: 'Issue the amended EHC plan after a review', versions: [amendedPlanReg22, amendedPlanDevon] },
   { id: 'phase-transfer', title: 'Review and amend the plan before a phase transfer', versions: [phaseTransfer] },
   { id: 'appeal-window', title: 'Appeal to the First-tier Tribunal (SEND)', versions: [appealWindow] },
+  { id: 'transfer-out', title: 'Transfer the EHC plan to the new local authority after a move', versions: [transferOut] },
+  { id: 'new-la-notice', title: 'Tell the family, after a transfer, whether the new LA will reassess and when it will review', versions: [newLaNotice] },
+  { id: 'review-after-transfer', title: 'Review the EHC plan after a transfer to the new local authority', versions: [reviewAfterTransfer] },
 ];
 
 export const ruleById = (id: string): StatutoryRule | undefined => STATUTORY_RULES.find((rule) => rule.id === id);

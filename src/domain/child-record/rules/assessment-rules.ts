@@ -21,7 +21,7 @@ export function assessmentRequested(command: CommandOf<'AssessmentRequested'>, r
 
 /** Regs 5: the LA decides whether to assess, after the request was received. */
 export function assessmentDecided(command: CommandOf<'DecisionToAssess'> | CommandOf<'DecisionNotToAssess'>, record: ChildRecord): void {
-  requireLocalAuthority(command.actor, 'decide whether to carry out an EHC needs assessment');
+  requireLocalAuthority(command.actor, record, 'decide whether to carry out an EHC needs assessment');
   const request = requestOf(record, command.data.requestId);
   if (request.decision) {
     throw new RuleViolation('assessment-already-decided', `the request ${request.requestId} was already decided on ${request.decision.on.slice(0, 10)}`, 'requestId');
@@ -30,7 +30,7 @@ export function assessmentDecided(command: CommandOf<'DecisionToAssess'> | Comma
 }
 
 export function adviceRequested(command: CommandOf<'AdviceRequested'>, record: ChildRecord): void {
-  requireLocalAuthority(command.actor, 'request advice for an EHC needs assessment');
+  requireLocalAuthority(command.actor, record, 'request advice for an EHC needs assessment');
   requireNew(Boolean(record.adviceRequests[command.data.adviceRequestId]), 'duplicate-id', 'an advice request with this id', 'adviceRequestId');
   const request = requestOf(record, command.data.requestId);
   if (request.decision?.outcome !== 'assess') {
@@ -47,7 +47,7 @@ export function adviceReceived(command: CommandOf<'AdviceReceived'>, record: Chi
 
 /** Regs 10: after assessing, the LA may decide not to issue a plan. */
 export function decidedNotToIssue(command: CommandOf<'DecisionNotToIssue'>, record: ChildRecord): void {
-  requireLocalAuthority(command.actor, 'decide not to issue an EHC plan');
+  requireLocalAuthority(command.actor, record, 'decide not to issue an EHC plan');
   const request = requestOf(record, command.data.requestId);
   if (request.decision?.outcome !== 'assess') {
     throw new RuleViolation('not-to-issue-needs-assessment', 'a decision not to issue follows an assessment (Regs 10)', 'requestId');

@@ -9,7 +9,7 @@ import { planOf, requireLocalAuthority, requireNew } from './guards.js';
  * who invoked it, why and for which days, so the clock shows it rather than hiding the lateness.
  */
 export function exceptionInvoked(command: CommandOf<'ExceptionInvoked'>, record: ChildRecord): void {
-  requireLocalAuthority(command.actor, 'invoke an exception to a statutory time limit');
+  requireLocalAuthority(command.actor, record, 'invoke an exception to a statutory time limit');
   requireNew(Boolean(record.exceptions[command.data.exceptionId]), 'duplicate-id', 'an exception with this id', 'exceptionId');
   const request = requestOf(record, command.data.requestId);
   if (command.data.from < request.received.on.slice(0, 10)) {
@@ -18,7 +18,7 @@ export function exceptionInvoked(command: CommandOf<'ExceptionInvoked'>, record:
 }
 
 export function exceptionEnded(command: CommandOf<'ExceptionEnded'>, record: ChildRecord): void {
-  requireLocalAuthority(command.actor, 'end an exception to a statutory time limit');
+  requireLocalAuthority(command.actor, record, 'end an exception to a statutory time limit');
   const exception = record.exceptions[command.data.exceptionId];
   if (!exception) throw new RuleViolation('unknown-exception', `this child has no exception with id ${command.data.exceptionId}`, 'exceptionId');
   if (exception.ended) throw new RuleViolation('exception-already-ended', `this exception already ended on ${exception.ended.on}`, 'exceptionId');
@@ -39,7 +39,7 @@ export function mediationCertificateIssued(command: CommandOf<'MediationCertific
 
 /** Regs 20(10): the LA notifies its decision after a review meeting. */
 export function reviewDecisionNotified(command: CommandOf<'ReviewDecisionNotified'>, record: ChildRecord): void {
-  requireLocalAuthority(command.actor, 'notify the decision of an annual review');
+  requireLocalAuthority(command.actor, record, 'notify the decision of an annual review');
   const plan = planOf(record, command.data.planId);
   if (plan.reviews.length === 0) throw new RuleViolation('decision-needs-review', 'a review decision follows a review meeting: record the review first', 'planId');
 }

@@ -1,10 +1,12 @@
+import type { Actor } from '../../../ledger/envelope.js';
 import { NotPermitted, RuleViolation } from '../../errors.js';
 import { LOCAL_AUTHORITY_ROLES, type Role } from '../../roles.js';
 import type { ChildCommand, CommandOf } from '../commands.js';
 import { IDENTITY_FIELDS, RETRACTABLE_TYPES } from '../corrections.js';
 import { evolve } from '../evolve.js';
-import { CHILD_EVENT_SCHEMAS, isChildEventType } from '../events.js';
+import { CHILD_EVENT_SCHEMAS, isChildEventType, type ChildEvent } from '../events.js';
 import { initialChildRecord, type ChildRecord } from '../state.js';
+import { requireMoveStillCorrectable } from './la-transfer-rules.js';
 
 /** Applies the rule of an entry type to a command against a record (the decider's rule table). */
 export type Judge = (command: ChildCommand, record: ChildRecord) => ChildCommand['data'];
@@ -37,7 +39,7 @@ export function entryCorrected(command: CommandOf<'EntryCorrected'>, record: Chi
         'retracted',
       );
     }
-    requireMayCorrect(command, record, target.actor.organisation);
+    requireMayCorrect(command, record, target);
     return command.data;
   }
   if (correctedData === undefined && correctedOccurredAt === undefined) {
@@ -55,11 +57,12 @@ export function entryCorrected(command: CommandOf<'EntryCorrected'>, record: Chi
       throw new RuleViolation('correction-changes-identity', `a correction cannot change ${field}: it ties the entry to the rest of the record`, `correctedData.${field}`);
     }
   }
-  requireMayCorrect(command, record, target.actor.organisation);
+  requireMayCorrect(command, record, target);
+  requireMoveStillCorrectable(target, corrected, record);
   const before = record.history.slice(0, index).reduce(evolve, initialChildRecord());
   const occurredAt = correctedOccurredAt === undefined ? target.occurredAt : new Date(correctedOccurredAt).toISOString();
   try {
-    judge({ record: target.type, data: corrected, actor: command.actor, occurredAt } as ChildCommand, before);
+    judge({ record: target.type, data: corrected, actor: judgedAs(command.actor, record, before, target), occurredAt } as ChildCommand, before);
   } catch (error) {
     if (!(error instanceof RuleViolation)) throw error;
     const field = error.field === 'occurredAt' ? 'correctedOccurredAt' : error.field ? `correctedData.${error.field}` : 'correctedData';
@@ -68,10 +71,41 @@ export function entryCorrected(command: CommandOf<'EntryCorrected'>, record: Chi
   return correctedData === undefined ? command.data : { ...command.data, correctedData: corrected };
 }
 
-/** The organisation that recorded an entry answers for it; the child's own LA answers for the whole record. */
-function requireMayCorrect(command: CommandOf<'EntryCorrected'>, record: ChildRecord, recordedBy: string): void {
-  const childsLocalAuthority = LOCAL_AUTHORITY_ROLES.includes(command.actor.role as Role) && command.actor.organisation === record.profile?.laCode;
-  if (command.actor.organisation !== recordedBy && !childsLocalAuthority) {
-    throw new NotPermitted(`only the organisation that recorded entry ${command.data.supersedesEventId} (${recordedBy}), or the child's local authority, may correct or retract it`);
+const isLocalAuthorityOfficer = (actor: Actor) => LOCAL_AUTHORITY_ROLES.includes(actor.role as Role);
+
+/**
+ * The organisation that recorded an entry answers for it; the child's own LA answers for the whole
+ * record. An entry a local authority recorded is corrected only by the child's LA as it is now: after a
+ * move (reg 15(3)) the new LA maintains the plan, and the old LA no longer speaks for it.
+ */
+function requireMayCorrect(command: CommandOf<'EntryCorrected'>, record: ChildRecord, target: ChildEvent): void {
+  const laCode = record.profile?.laCode;
+  const childsLocalAuthority = isLocalAuthorityOfficer(command.actor) && command.actor.organisation === laCode;
+  if (childsLocalAuthority) return;
+  if (isLocalAuthorityOfficer(target.actor)) {
+    throw new NotPermitted(
+      `only the child's local authority (${laCode ?? 'unknown'}) may correct or retract entry ${command.data.supersedesEventId}, which a local authority recorded`,
+    );
   }
+  if (command.actor.organisation !== target.actor.organisation) {
+    throw new NotPermitted(
+      `only the organisation that recorded entry ${command.data.supersedesEventId} (${target.actor.organisation}), or the child's local authority, may correct or retract it`,
+    );
+  }
+}
+
+/**
+ * Whom the corrected entry's own rule sees as its author. The child's LA correcting an entry that another
+ * LA recorded while it held the record (before a move) stands in that LA's shoes: reg 15(3) treats the
+ * plan as made by the new LA, so it answers for the old LA's entries about it.
+ */
+function judgedAs(actor: Actor, record: ChildRecord, before: ChildRecord, target: ChildEvent): Actor {
+  const then = before.profile?.laCode;
+  const successor =
+    isLocalAuthorityOfficer(actor) &&
+    actor.organisation === record.profile?.laCode &&
+    then !== undefined &&
+    then !== actor.organisation &&
+    target.actor.organisation === then;
+  return successor ? { ...actor, organisation: then } : actor;
 }

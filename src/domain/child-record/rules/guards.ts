@@ -8,10 +8,27 @@ export const dateOf = (isoDateTime: string) => isoDateTime.slice(0, 10);
 export const addDays = (isoDay: string, days: number) =>
   new Date(Date.parse(`${isoDay}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-/** CFA 2014 ss.36-45: assessment, plan and cessation decisions are the local authority's. */
-export function requireLocalAuthority(actor: Actor, what: string): void {
-  if (!LOCAL_AUTHORITY_ROLES.includes(actor.role as Role)) {
+const isLocalAuthorityOfficer = (actor: Actor) => LOCAL_AUTHORITY_ROLES.includes(actor.role as Role);
+
+/**
+ * CFA 2014 ss.36-45: assessment, plan and cessation decisions are the local authority's, and only the
+ * child's own LA: an officer's token names the LA by its DfE code, which must be the record's laCode
+ * (after a move under reg 15, the new LA's). Before the child is registered there is no LA to check.
+ */
+export function requireLocalAuthority(actor: Actor, record: ChildRecord, what: string): void {
+  if (!isLocalAuthorityOfficer(actor)) {
     throw new NotPermitted(`only a local authority officer may ${what} (your role is ${actor.role})`);
+  }
+  const laCode = record.profile?.laCode;
+  if (laCode !== undefined && actor.organisation !== laCode) {
+    throw new NotPermitted(`only an officer of the child's local authority (${laCode}) may ${what}; your organisation is ${actor.organisation}`);
+  }
+}
+
+/** An officer of one named LA, e.g. the receiving LA of a move (reg 15), whatever the record's laCode is now. */
+export function requireOfficerOf(actor: Actor, laCode: string, whose: string, what: string): void {
+  if (!isLocalAuthorityOfficer(actor) || actor.organisation !== laCode) {
+    throw new NotPermitted(`only an officer of ${whose} (${laCode}) may ${what}; you are ${actor.role} of ${actor.organisation}`);
   }
 }
 

@@ -8,7 +8,7 @@ import { addDays, dateOf, planOf, requireLocalAuthority, requireNew, requireNotB
 export const DRAFT_COMMENT_DAYS = 15;
 
 export function draftPlanIssued(command: CommandOf<'DraftPlanIssued'>, record: ChildRecord): void {
-  requireLocalAuthority(command.actor, 'issue an EHC plan');
+  requireLocalAuthority(command.actor, record, 'issue an EHC plan');
   requireNew(Boolean(record.plans[command.data.planId]), 'duplicate-id', 'an EHC plan with this id', 'planId');
   const request = requestOf(record, command.data.requestId);
   if (request.decision?.outcome !== 'assess') {
@@ -20,7 +20,7 @@ export function draftPlanIssued(command: CommandOf<'DraftPlanIssued'>, record: C
 }
 
 export function finalPlanIssued(command: CommandOf<'FinalPlanIssued'>, record: ChildRecord): void {
-  requireLocalAuthority(command.actor, 'issue an EHC plan');
+  requireLocalAuthority(command.actor, record, 'issue an EHC plan');
   const plan = record.plans[command.data.planId];
   if (!plan) throw new RuleViolation('final-plan-requires-draft', 'a final EHC plan must follow a draft plan (Regs 13): issue the draft first', 'planId');
   requireNotCeased(plan);
@@ -36,7 +36,7 @@ export function finalPlanIssued(command: CommandOf<'FinalPlanIssued'>, record: C
 }
 
 export function planAmended(command: CommandOf<'PlanAmended'>, record: ChildRecord): void {
-  requireLocalAuthority(command.actor, 'amend an EHC plan');
+  requireLocalAuthority(command.actor, record, 'amend an EHC plan');
   const plan = planOf(record, command.data.planId);
   requireNotCeased(plan);
   if (plan.status !== 'final') throw new RuleViolation('amend-needs-final-plan', 'only a final EHC plan can be amended; change the draft instead', 'planId');
@@ -44,7 +44,7 @@ export function planAmended(command: CommandOf<'PlanAmended'>, record: ChildReco
 
 /** CFA 2014 s.45: the LA ceases to maintain a plan, so only a final plan can be ceased (a draft is withdrawn by deciding not to issue). */
 export function planCeased(command: CommandOf<'PlanCeased'>, record: ChildRecord): void {
-  requireLocalAuthority(command.actor, 'cease an EHC plan');
+  requireLocalAuthority(command.actor, record, 'cease an EHC plan');
   const plan = planOf(record, command.data.planId);
   requireNotCeased(plan);
   if (plan.status !== 'final') throw new RuleViolation('cease-needs-final-plan', 'only a final EHC plan is ceased; for a draft, record a decision not to issue', 'planId');
@@ -55,7 +55,7 @@ export function planCeased(command: CommandOf<'PlanCeased'>, record: ChildRecord
  * to maintain, amend or cease it is the local authority's (the setting holds the meeting and reports).
  */
 export function annualReviewHeld(command: CommandOf<'AnnualReviewHeld'>, record: ChildRecord): void {
-  requireLocalAuthority(command.actor, 'record the decision of an annual review');
+  requireLocalAuthority(command.actor, record, 'record the decision of an annual review');
   const plan = planOf(record, command.data.planId);
   requireNotCeased(plan);
   if (plan.status !== 'final') throw new RuleViolation('review-needs-final-plan', 'only a final EHC plan is reviewed', 'planId');
@@ -64,7 +64,7 @@ export function annualReviewHeld(command: CommandOf<'AnnualReviewHeld'>, record:
 
 export function phaseTransferPlacementNamed(command: CommandOf<'PhaseTransferPlacementNamed'>, record: ChildRecord): void {
   if (command.data.planId === undefined) return;
-  requireLocalAuthority(command.actor, 'name the placement in an EHC plan (section I)');
+  requireLocalAuthority(command.actor, record, 'name the placement in an EHC plan (section I)');
   requireNotCeased(planOf(record, command.data.planId));
 }
 

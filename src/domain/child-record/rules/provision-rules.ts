@@ -16,7 +16,7 @@ function requireDatesInOrder(startDate: string, endDate: string | undefined, fie
 function requireMayChange(command: CommandOf<'ProvisionVaried' | 'ProvisionWithdrawn'>, record: ChildRecord, line: ProvisionLine): void {
   requireActive(line);
   if (line.planId !== undefined) {
-    requireLocalAuthority(command.actor, `change provision in section ${line.section} of an EHC plan`);
+    requireLocalAuthority(command.actor, record, `change provision in section ${line.section} of an EHC plan`);
     requireNotCeased(planOf(record, line.planId), 'provisionId');
   }
 }
@@ -29,7 +29,7 @@ export function provisionPromised(command: CommandOf<'ProvisionPromised'>, recor
     if (data.planId === undefined) {
       throw new RuleViolation('plan-provision-needs-plan', `provision in section ${data.section} belongs to an EHC plan: give its planId`, 'planId');
     }
-    requireLocalAuthority(command.actor, `specify provision in section ${data.section} of an EHC plan`);
+    requireLocalAuthority(command.actor, record, `specify provision in section ${data.section} of an EHC plan`);
     requireNotCeased(planOf(record, data.planId));
   } else {
     if (data.planId !== undefined) {

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { CHILDREN, laTag, type ChildDirectoryEntry } from '../../../projections/child-directory.js';
+import { localOfferAccountability } from '../../../projections/local-offer-accountability.js';
+import { recordLocalOfferEntry } from '../../application/record-local-offer-entry.js';
+import { englandDateOf } from '../../domain/calendar/iso-date.js';
+import { LOCAL_OFFER_EVENT_SCHEMAS, type LocalOfferEventType } from '../../domain/local-offer/events.js';
+import { requireActor, type RequestContext } from './context.js';
+import { badInputFrom } from './errors.js';
+import { ledgerEntryView } from './ledger-entry-view.js';
+import { EntryOptionsSchema, withoutNulls } from './mutations.js';
+
+/** One row per Local Offer decision; each records one entry in the LA's `local-offer-<code>` stream. */
+const LOCAL_OFFER_MUTATIONS: Record<string, { record: LocalOfferEventType; newId?: string; subject?: string }> = {
+  listLocalOfferService: { record: 'LocalOfferServiceListed', newId: 'serviceId' },
+  updateLocalOfferService: { record: 'LocalOfferServiceUpdated', subject: 'serviceId' },
+  withdrawLocalOfferService: { record: 'LocalOfferServiceWithdrawn', subject: 'serviceId' },
+  checkLocalOfferService: { record: 'LocalOfferServiceChecked', newId: 'checkId' },
+  commentOnLocalOffer: { record: 'LocalOfferCommentReceived', newId: 'commentId' },
+  publishLocalOfferResponse: { record: 'LocalOfferResponsePublished', newId: 'responseId' },
+};
+
+type Args = { laCode: string; input: Record<string, unknown>; options?: Record<string, unknown> | null };
+
+export const localOfferMutationResolvers = Object.fromEntries(
+  Object.entries(LOCAL_OFFER_MUTATIONS).map(([name, spec]) => [
+    name,
+    async (_root: unknown, args: Args, context: RequestContext) => {
+      const actor = requireActor(context);
+      const options = EntryOptionsSchema.safeParse(withoutNulls(args.options ?? {}));
+      if (!options.success) throw badInputFrom(options.error, 'options');
+      const data = withoutNulls(args.input) as Record<string, unknown>;
+      if (spec.newId && data[spec.newId] === undefined) data[spec.newId] = randomUUID();
+      const parsed = LOCAL_OFFER_EVENT_SCHEMAS[spec.record].safeParse(data);
+      if (!parsed.success) throw badInputFrom(parsed.error, 'input');
+      const recorded = await recordLocalOfferEntry(context.services, args.laCode, actor, spec.record, parsed.data as never, {
+        ...options.data,
+        correlationId: context.correlationId,
+        causationId: context.requestId,
+      });
+      const key = spec.newId ?? spec.subject;
+      return { ...recorded, subjectId: key ? (recorded.entries[0]?.data[key] ?? null) : null, entries: recorded.entries.map(ledgerEntryView) };
+    },
+  ]),
+);
+
+export const localOfferQueryResolvers = {
+  async localOfferAccountability(_root: unknown, args: { laCode: string; from: string; to: string }, context: RequestContext) {
+    requireActor(context);
+    const { store, localOffer, promises, directory, clock } = context.services;
+    const head = await store.headPosition();
+    await Promise.all([localOffer.waitFor(head), promises.waitFor(head), directory.waitFor(head)]);
+    // Promises count for the LA whose children they were made to (the child's current LA, after any move).
+    const children = await directory.reader.list<ChildDirectoryEntry>(CHILDREN, laTag(args.laCode));
+    const childLaCodes = new Map(children.map((child) => [child.childId, child.laCode]));
+    return localOfferAccountability(localOffer.reader, promises.reader, args.laCode, args.from, args.to, englandDateOf(clock().toISOString()), { childLaCodes });
+  },
+};

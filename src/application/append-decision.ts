@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import type { ZodType } from 'zod';
+import { RuleViolation } from '../domain/errors.js';
+import type { Actor, JsonObject, LedgerEntry, ProposedEvent } from '../ledger/envelope.js';
+import { ConcurrencyConflict } from '../store/errors.js';
+import { NO_STREAM, type EventStore } from '../store/port.js';
+import type { KeyedQueue } from './keyed-queue.js';
+
+export interface EntryOptions {
+  /** The stream revision the caller decided on; omitted, the latest is used and conflicts are retried. */
+  expectedRevision?: number;
+  idempotencyKey?: string;
+  /** When it happened, as the caller claims (ISO 8601 date or date-time); default now. */
+  occurredAt?: string;
+  correlationId: string;
+  causationId: string;
+}
+
+export interface LedgerDependencies {
+  store: EventStore;
+  clock: () => Date;
+  /** Serialises this process's writers per stream. */
+  writeQueue?: KeyedQueue;
+}
+
+export interface AppendedDecision {
+  streamRevision: number;
+  entries: LedgerEntry[];
+  deduplicated: boolean;
+}
+
+/** What a decider wants recorded: entry types and data; the envelope is added here. */
+export type Decision = Array<{ type: string; data: unknown }>;
+
+/** A claimed time more than this far ahead of the server clock is refused: nothing has happened in the future. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+const ATTEMPTS = 3;
+
+/**
+ * The one write path of every stream: read it, let the decider judge against it, append with the
+ * revision that was read. Without a caller's expected revision a conflict is retried on fresh state,
+ * so concurrent writers never lose an update; with one, the conflict goes back to the caller.
+ * A repeated idempotency key returns the entries it recorded the first time.
+ */
+export async function appendDecision(
+  deps: LedgerDependencies,
+  streamId: string,
+  actor: Actor,
+  options: EntryOptions & { occurredAt: string },
+  decide: (entries: LedgerEntry[]) => Decision,
+  schemaVersion: number,
+): Promise<AppendedDecision> {
+  const write = async (): Promise<AppendedDecision> => {
+    for (let attempt = 1; ; attempt++) {
+      const entries = await deps.store.readStream(streamId);
+      const repeat = options.idempotencyKey === undefined ? [] : entries.filter((e) => e.metadata.idempotencyKey === options.idempotencyKey);
+      if (repeat.length > 0) return { streamRevision: entries.at(-1)!.streamRevision, entries: repeat, deduplicated: true };
+
+      const current = entries.at(-1)?.streamRevision ?? null;
+      if (options.expectedRevision !== undefined && options.expectedRevision !== current) {
+        throw new ConcurrencyConflict(streamId, options.expectedRevision, current);
+      }
+      const proposed: ProposedEvent[] = decide(entries).map((event) => ({
+        eventId: randomUUID(),
+        type: event.type,
+        schemaVersion,
+        data: event.data as JsonObject,
+        metadata: {
+          actor,
+          occurredAt: options.occurredAt,
+          correlationId: options.correlationId,
+          causationId: options.causationId,
+          ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
+        },
+      }));
+      try {
+        const result = await deps.store.append(streamId, proposed, current ?? NO_STREAM);
+        return { streamRevision: result.nextExpectedRevision, entries: result.entries, deduplicated: result.deduplicated };
+      } catch (error) {
+        if (error instanceof ConcurrencyConflict && options.expectedRevision === undefined && attempt < ATTEMPTS) continue;
+        throw error;
+      }
+    }
+  };
+  return deps.writeQueue ? deps.writeQueue.run(streamId, write) : write();
+}
+
+/** The claimed time of an entry: a date or date-time, not in the future; default now. */
+export function claimedTime(occurredAt: string | undefined, now: Date): string {
+  if (occurredAt === undefined) return now.toISOString();
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(occurredAt) ? Date.parse(`${occurredAt}T00:00:00Z`) : Date.parse(occurredAt);
+  if (Number.isNaN(parsed)) {
+    throw new RuleViolation('occurred-at-invalid', 'occurredAt must be an ISO 8601 date (YYYY-MM-DD) or date-time with a time zone', 'options.occurredAt');
+  }
+  if (parsed > now.getTime() + CLOCK_SKEW_MS) {
+    throw new RuleViolation('occurred-in-future', 'occurredAt is in the future: record things once they have happened', 'options.occurredAt');
+  }
+  return new Date(parsed).toISOString();
+}
+
+/** Every caller, not only the API, gets entry data checked against its type's schema. */
+export function validEntryData<T>(schema: ZodType<T>, type: string, data: unknown): T {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.map(String).join('.');
+  throw new RuleViolation('invalid-data', `${field || type}: ${issue.message}`, field || undefined);
+}
