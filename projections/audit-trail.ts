@@ -1,6 +1,10 @@
 import { toChildEvent } from '../src/domain/child-record/decider.js';
 import type { Actor, JsonObject, LedgerEntry } from '../src/ledger/envelope.js';
 import { summariseEntry } from './entry-summary.js';
+import { englandDateOf } from '../src/domain/calendar/iso-date.js';
+import { frameworkOn, type FrameworkInForce } from '../src/domain/legal-framework/code-in-force.js';
+import type { StatutoryClock } from '../src/domain/statutory-clocks/clock.js';
+import { computeClocks } from '../src/domain/statutory-clocks/compute-clocks.js';
 
 export interface AuditEntry {
   globalPosition: number;
@@ -22,6 +26,10 @@ export interface AuditEntry {
   correlationId: string;
   causationId: string;
   idempotencyKey: string | null;
+  /** The framework in force on the day it happened (2001 Code, transitional, or 2015 Code). */
+  legalFramework: FrameworkInForce;
+  /** The statutory time limits this entry started, met or ended, with the version of each rule that judged it. */
+  judgedBy: Array<{ ruleId: string; ruleVersion: string; legalSource: string; as: 'started' | 'stopped' | 'lapsed' }>;
 }
 
 export interface AuditTrailFilter {
@@ -47,8 +55,13 @@ export function buildAuditTrail(entries: readonly LedgerEntry[], lateThresholdDa
     const target = String(entry.data['supersedesEventId']);
     supersededBy.set(target, [...(supersededBy.get(target) ?? []), entry.eventId]);
   }
+  const judgedBy = clockJudgements(entries);
+  const statements = new Set<string>();
   return entries.map((entry) => {
     const { occurredAt, recordedAt } = entry.metadata;
+    const legalFramework = frameworkOn(englandDateOf(occurredAt), statements.size > 0);
+    if (entry.type === 'StatementMade') statements.add(String(entry.data['statementId']));
+    if (entry.type === 'StatementTransferredToEhcPlan') statements.delete(String(entry.data['statementId']));
     const lateBy = Math.floor((Date.parse(recordedAt) - Date.parse(occurredAt)) / DAY_MS);
     const correction = entry.type === 'EntryCorrected';
     return {
@@ -70,8 +83,27 @@ export function buildAuditTrail(entries: readonly LedgerEntry[], lateThresholdDa
       correlationId: entry.metadata.correlationId,
       causationId: entry.metadata.causationId,
       idempotencyKey: entry.metadata.idempotencyKey ?? null,
+      legalFramework,
+      judgedBy: judgedBy.get(entry.eventId) ?? [],
     };
   });
+}
+
+/** For each entry, the statutory clocks it started, stopped or lapsed, and the rule version that applied. */
+function clockJudgements(entries: readonly LedgerEntry[]): Map<string, AuditEntry['judgedBy']> {
+  const last = entries.at(-1);
+  const byEntry = new Map<string, AuditEntry['judgedBy']>();
+  if (!last) return byEntry;
+  const add = (eventId: string | undefined, clock: StatutoryClock, as: 'started' | 'stopped' | 'lapsed') => {
+    if (!eventId) return;
+    byEntry.set(eventId, [...(byEntry.get(eventId) ?? []), { ruleId: clock.ruleId, ruleVersion: clock.ruleVersion, legalSource: clock.legalSource, as }]);
+  };
+  for (const clock of computeClocks(entries.map(toChildEvent), englandDateOf(last.metadata.recordedAt))) {
+    add(clock.startedBy.eventId, clock, 'started');
+    add(clock.stoppedBy?.eventId, clock, 'stopped');
+    add(clock.lapsedBy?.eventId, clock, 'lapsed');
+  }
+  return byEntry;
 }
 
 export function filterAuditTrail(trail: readonly AuditEntry[], filter: AuditTrailFilter = {}): AuditEntry[] {

@@ -111,4 +111,18 @@ describe('statutory clocks and timeliness through the API', () => {
     const response = await t.gql('{ deadlines(laCode: "202", settingUrn: "100001") { ruleId } }', {}, la);
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_INPUT', field: 'childId' });
   });
+
+  it('the audit trail names the framework in force and the rule versions that judged each entry', async () => {
+    const response = await t.gql<{ auditTrail: { entries: Array<{ type: string; legalFramework: { framework: string }; judgedBy: Array<{ ruleId: string; ruleVersion: string; as: string }> }> } }>(
+      'query($id: ID!) { auditTrail(childId: $id) { entries { type legalFramework { framework } judgedBy { ruleId ruleVersion as } } } }',
+      { id: children['two'] },
+      la,
+    );
+    const entries = response.data.auditTrail.entries;
+    expect(new Set(entries.map((e) => e.legalFramework.framework))).toEqual(new Set(['send_code_2015']));
+    const request = entries.find((e) => e.type === 'AssessmentRequested')!;
+    expect(request.judgedBy.filter((j) => j.as === 'started').map((j) => j.ruleId).sort()).toEqual(['decide-whether-to-assess', 'decision-whether-to-issue', 'final-plan']);
+    const final = entries.find((e) => e.type === 'FinalPlanIssued')!;
+    expect(final.judgedBy).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'final-plan', as: 'stopped' })]));
+  });
 });
