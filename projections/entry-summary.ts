@@ -14,7 +14,7 @@ export function summariseEntry(event: ChildEvent): string {
     case 'NeedsIdentified':
       return `${event.data.rank === 'primary' ? 'Primary' : 'Secondary'} need identified: ${words(event.data.area)}`;
     case 'SenSupportCyclePlanned':
-      return `SEN support cycle planned with ${event.data.outcomes.length} outcome(s), review due ${event.data.reviewDueOn}`;
+      return `SEN support cycle planned with ${event.data.outcomes.length} outcome(s), review due ${event.data.reviewDueOn}${event.data.targetsSetWith ? `; targets set with ${event.data.targetsSetWith.map(words).join(', ')}` : ''}`;
     case 'SenSupportCycleReviewed':
       return `SEN support cycle reviewed: outcomes ${words(event.data.outcomesMet)}, next step ${words(event.data.nextStep)}`;
     case 'AssessmentRequested':
@@ -79,6 +79,24 @@ export function summariseEntry(event: ChildEvent): string {
       return `EHC plan transferred in from local authority ${event.data.fromLaCode}; now maintained by ${event.actor.organisation}`;
     case 'NewLaDecisionNotified':
       return `New local authority's decision notified: ${words(event.data.decision)}, review by ${event.data.reviewBy}`;
+    case 'ViewsRecorded':
+      return `Views of the ${words(event.data.whose)} recorded (${words(event.data.how)}${event.data.about ? `, about ${words(event.data.about.kind)}` : ''}), given by ${event.data.givenBy.relationship}`;
+    case 'MeetingInvitationSent':
+      return `Invitations sent to the ${words(event.data.meeting)} meeting on ${event.data.meetingDate}: ${event.data.invitees.map(words).join(', ')}`;
+    case 'DecisionNotified': {
+      const rights = [event.data.rightsExplained.mediation && 'mediation', event.data.rightsExplained.appeal && 'appeal'].filter(Boolean);
+      return `${capitalised(words(event.data.notifiedTo))} told of decision ${event.data.decisionEventId}${rights.length ? `, with ${rights.join(' and ')} rights explained` : ', no mediation or appeal rights explained'}`;
+    }
+    case 'CapacityAssessed':
+      return `Mental capacity assessed by ${event.data.assessedBy.role} for ${event.data.decisionScope}: ${event.data.hasCapacity ? 'has capacity' : 'lacks capacity'}`;
+    case 'StatementMade':
+      return `Statement of special educational needs made by local authority ${event.data.madeBy}${event.data.namedSchool ? ` naming ${event.data.namedSchool.name}` : ''} (Education Act 1996 s.324)`;
+    case 'SchoolActionRecorded':
+      return 'School Action recorded (SEN Code of Practice 2001), with an IEP';
+    case 'SchoolActionPlusRecorded':
+      return `School Action Plus recorded (SEN Code of Practice 2001), with an IEP${event.data.externalSupport ? ' and outside specialist support' : ''}`;
+    case 'StatementTransferredToEhcPlan':
+      return `Statement transferred to an EHC plan naming ${event.data.namedSetting.name} (transfer review, CFA 2014 transitional arrangements)`;
     case 'EntryCorrected':
       return event.data.retracted
         ? `Entry ${event.data.supersedesEventId} retracted: ${event.data.reason}`

@@ -16,8 +16,10 @@ export interface HandoverPack {
   currentPlan: {
     planId: string;
     status: string;
-    draftIssuedOn: string;
+    /** Null for a plan transferred from a statement, which had no draft stage. */
+    draftIssuedOn: string | null;
     finalIssuedOn: string | null;
+    origin: string;
     namedSetting: { name: string; urn?: string } | null;
     amendments: number;
     lastReview: { on: string; decision: string } | null;
@@ -63,8 +65,9 @@ export function buildHandoverPack(entries: readonly LedgerEntry[]): HandoverPack
       ? {
           planId: plan.planId,
           status: plan.status,
-          draftIssuedOn: plan.draftIssued.on,
+          draftIssuedOn: plan.origin.kind === 'statement_transfer' ? null : plan.draftIssued.on,
           finalIssuedOn: plan.finalIssued?.on ?? null,
+          origin: plan.origin.kind,
           namedSetting: plan.finalIssued?.namedSetting ?? null,
           amendments: plan.amendments.length,
           lastReview: plan.reviews.at(-1) ? { on: plan.reviews.at(-1)!.on, decision: plan.reviews.at(-1)!.decision } : null,

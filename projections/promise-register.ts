@@ -18,6 +18,8 @@ export interface PlanCessations {
 export const PROVISIONS = 'provision';
 export const ENTRY_PROVISION = 'entry-provision';
 export const PLAN_CESSATIONS = 'plan-cessation';
+/** The type of each plan (EHC plan today), so a promise's legal force comes from its plan type's registry entry. */
+export const PLAN_TYPES = 'plan-type';
 
 const PROVISION_TYPES = new Set(['ProvisionPromised', 'ProvisionVaried', 'ProvisionWithdrawn', 'ProvisionDelivered', 'ShortfallReported']);
 
@@ -46,7 +48,7 @@ function fileWithProvision(documents: DocumentWriter, provisionId: string, child
  */
 export const promiseRegister: DocumentProjection = {
   name: 'promise-register',
-  version: 1,
+  version: 2,
   apply(entry, documents) {
     if (!entry.streamId.startsWith('child-')) return;
     const event = toChildEvent(entry);
@@ -55,6 +57,9 @@ export const promiseRegister: DocumentProjection = {
       const provisionId = (event.data as { provisionId: string }).provisionId;
       fileWithProvision(documents, provisionId, childId, event);
       documents.put(ENTRY_PROVISION, event.eventId, { provisionId });
+    } else if (event.type === 'DraftPlanIssued' || event.type === 'StatementTransferredToEhcPlan') {
+      const planType = (event.data as { planType?: string }).planType ?? 'ehc_plan';
+      documents.put(PLAN_TYPES, event.data.planId, { planId: event.data.planId, planType });
     } else if (event.type === 'PlanCeased') {
       const cessations = documents.get<PlanCessations>(PLAN_CESSATIONS, event.data.planId) ?? { planId: event.data.planId, events: [] };
       cessations.events.push(event);

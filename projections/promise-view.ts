@@ -6,7 +6,8 @@ import type { ProvisionSection } from '../src/domain/child-record/vocabulary.js'
 import type { Actor } from '../src/ledger/envelope.js';
 import { expectedSessions, type FrequencySegment } from './expected-sessions.js';
 import type { DocumentReader } from '../src/read-models/read-model-store.js';
-import { PLAN_CESSATIONS, PROVISIONS, childTag, organisationTag, type PlanCessations, type ProvisionHistory } from './promise-register.js';
+import { PLAN_TYPE_REGISTRY, SEN_SUPPORT_FORCE, type PromiseKind, type SectionForce } from '../src/domain/child-record/plan-types.js';
+import { PLAN_CESSATIONS, PLAN_TYPES, PROVISIONS, childTag, organisationTag, type PlanCessations, type ProvisionHistory } from './promise-register.js';
 
 export type PromiseStatus = 'active' | 'not_started' | 'ended' | 'withdrawn' | 'plan_ceased';
 
@@ -35,6 +36,8 @@ export interface PromiseView {
   promisedAt: string;
   recordedAt: string;
   authority: ChildEventData<'ProvisionPromised'>['authority'];
+  /** How binding it is, derived from where it was made (its plan type and section, or SEN support): never typed by hand. */
+  legalForce: SectionForce;
   history: PromiseVersion[];
   delivery: {
     sessionsDelivered: number;
@@ -52,11 +55,15 @@ export interface PromiseFilter {
   organisation?: string;
   section?: ProvisionSection;
   status?: PromiseStatus;
+  legalForce?: PromiseKind;
   /** Recorded time: the register as it was known then (default: now). */
   asOf?: string;
 }
 
 const day = (iso: string) => iso.slice(0, 10);
+
+/** A section its plan type does not define (should not happen: the decider only accepts defined sections). */
+const UNKNOWN_FORCE: SectionForce = { kind: 'no_duty', force: 'no_duty', dutyOn: 'unknown: the plan type does not define this section', source: '-' };
 
 export async function queryPromises(register: DocumentReader, filter: PromiseFilter, now: Date): Promise<PromiseView[]> {
   const tag = filter.childId ? childTag(filter.childId) : filter.organisation ? organisationTag(filter.organisation) : undefined;
@@ -66,10 +73,12 @@ export async function queryPromises(register: DocumentReader, filter: PromiseFil
     if (filter.childId && history.childId !== filter.childId) continue;
     const planId = history.events.find((e) => e.type === 'ProvisionPromised')?.data as { planId?: string } | undefined;
     const cessations = planId?.planId ? (await register.get<PlanCessations>(PLAN_CESSATIONS, planId.planId))?.events : undefined;
-    const view = viewPromise(history, cessations ?? [], filter.asOf ?? null, now);
+    const planType = planId?.planId ? (await register.get<{ planType: string }>(PLAN_TYPES, planId.planId))?.planType : undefined;
+    const view = viewPromise(history, cessations ?? [], filter.asOf ?? null, now, planType);
     if (!view) continue;
     if (filter.section && view.section !== filter.section) continue;
     if (filter.status && view.status !== filter.status) continue;
+    if (filter.legalForce && view.legalForce.kind !== filter.legalForce) continue;
     if (filter.organisation && view.terms.deliveredBy.organisation !== filter.organisation && view.promisedBy.organisation !== filter.organisation) continue;
     views.push(view);
   }
@@ -77,7 +86,13 @@ export async function queryPromises(register: DocumentReader, filter: PromiseFil
 }
 
 /** One provision line as known at `asOf` (recorded time), folded with the same law the decider uses. */
-export function viewPromise(history: ProvisionHistory, planCessations: readonly ChildEvent[], asOf: string | null, now: Date): PromiseView | null {
+export function viewPromise(
+  history: ProvisionHistory,
+  planCessations: readonly ChildEvent[],
+  asOf: string | null,
+  now: Date,
+  planType = 'ehc_plan',
+): PromiseView | null {
   const known = (e: ChildEvent) => asOf === null || Date.parse(e.recordedAt) <= Date.parse(asOf);
   const events = history.events.filter(known);
   const effective = applyCorrections(events);
@@ -114,6 +129,7 @@ export function viewPromise(history: ProvisionHistory, planCessations: readonly 
     promisedAt: promisedBy.on,
     recordedAt: promised.recordedAt,
     authority: promisedBy.authority,
+    legalForce: line.planId === undefined ? SEN_SUPPORT_FORCE : (PLAN_TYPE_REGISTRY.legalForceOf(planType, line.section) ?? UNKNOWN_FORCE),
     history: versions,
     delivery: {
       sessionsDelivered: totals.sessions,

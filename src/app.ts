@@ -15,6 +15,7 @@ import type { LedgerServices, RequestContext } from './api/graphql/context.js';
 import { createErrorFormatter } from './api/graphql/errors.js';
 import { mutationResolvers } from './api/graphql/mutations.js';
 import { queryResolvers } from './api/graphql/queries.js';
+import { participationResolvers } from './api/graphql/participation-resolvers.js';
 import { localOfferMutationResolvers, localOfferQueryResolvers } from './api/graphql/local-offer-resolvers.js';
 import { provisionPromiseResolvers, provisionQualityResolvers } from './api/graphql/provision-quality-resolvers.js';
 import { clockQueryResolvers } from './api/graphql/clock-queries.js';
@@ -110,7 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       DateTime: DateTimeScalar,
       Date: DateScalar,
       JSON: JsonScalar,
-      Query: { ...queryResolvers, ...clockQueryResolvers, ...handoverQueryResolvers, ...provisionQualityResolvers, ...localOfferQueryResolvers },
+      Query: { ...queryResolvers, ...clockQueryResolvers, ...handoverQueryResolvers, ...provisionQualityResolvers, ...localOfferQueryResolvers, ...participationResolvers },
       ProvisionPromise: provisionPromiseResolvers,
       Mutation: { ...mutationResolvers, ...localOfferMutationResolvers, issueHandover: issueHandoverResolver },
     } as never,

@@ -17,6 +17,9 @@ const INPUT_TYPES: Record<string, string> = {
   invokeException: 'ExceptionInput', endException: 'ExceptionEndInput', recordMediationCertificate: 'MediationCertificateInput',
   notifyReviewDecision: 'ReviewDecisionInput', notifyLaMove: 'LaMoveInput', transferPlanOut: 'PlanTransferOutInput',
   transferPlanIn: 'PlanTransferInInput', notifyNewLaDecision: 'NewLaDecisionInput',
+  recordViews: 'ViewsInput', sendMeetingInvitation: 'MeetingInvitationInput', recordDecisionNotified: 'DecisionNotifiedInput',
+  recordCapacityAssessment: 'CapacityAssessmentInput', recordStatement: 'StatementInput', recordSchoolAction: 'SchoolActionInput',
+  recordSchoolActionPlus: 'SchoolActionPlusInput', transferStatementToEhcPlan: 'StatementTransferInput',
 };
 
 export interface RecordedResult {

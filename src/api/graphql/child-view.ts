@@ -35,6 +35,7 @@ export function childView(record: ChildRecord, asOf: string, streamRevision: num
       finalIssued: plan.finalIssued ?? null,
       ceased: plan.ceased ?? null,
       ceaseReason: plan.ceased?.reason ?? null,
+      requestId: plan.requestId ?? null,
     })),
     provisions: Object.values(record.provisions).map((line) => ({
       provisionId: line.provisionId,
@@ -53,5 +54,11 @@ export function childView(record: ChildRecord, asOf: string, streamRevision: num
     phaseTransfers: record.phaseTransfers,
     signOffs: record.signOffs,
     appeals: record.appeals,
+    views: record.views,
+    statements: Object.values(record.statements).map((statement) => ({
+      ...statement,
+      madeOn: statement.made.on,
+      transferredToPlanId: statement.transferred?.planId ?? null,
+    })),
   };
 }

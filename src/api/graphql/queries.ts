@@ -17,6 +17,7 @@ const PromiseFilterSchema = z.object({
   organisation: z.string().trim().min(1).max(200).optional(),
   section: z.enum(PROVISION_SECTIONS).optional(),
   status: z.enum(['active', 'not_started', 'ended', 'withdrawn', 'plan_ceased']).optional(),
+  legalForce: z.enum(['statutory_duty_la', 'duty_health_commissioner', 'social_care_duty', 'social_care_provision', 'school_commitment', 'no_duty']).optional(),
   asOf: z.string().optional(),
 });
 

@@ -26,7 +26,7 @@ export function renderHandoverPackPdf(pack: HandoverPack & { packHash: string; m
   heading('EHC plan');
   if (pack.currentPlan) {
     const plan = pack.currentPlan;
-    line(`Status ${plan.status}; draft ${day(plan.draftIssuedOn)}; final ${day(plan.finalIssuedOn)}; named setting ${plan.namedSetting?.name ?? '-'}; ${plan.amendments} amendment(s)`);
+    line(`Status ${plan.status}${plan.origin === 'statement_transfer' ? ' (transferred from a statement)' : ''}; draft ${day(plan.draftIssuedOn)}; final ${day(plan.finalIssuedOn)}; named setting ${plan.namedSetting?.name ?? '-'}; ${plan.amendments} amendment(s)`);
     if (plan.lastReview) line(`Last annual review ${day(plan.lastReview.on)}: ${plan.lastReview.decision}`);
   } else line('No EHC plan in force (SEN support).');
 
@@ -43,6 +43,7 @@ export function renderHandoverPackPdf(pack: HandoverPack & { packHash: string; m
     doc.font('Helvetica-Bold').text(`Section ${promise.section}: ${t.description}`).font('Helvetica');
     line(`Delivered by ${t.deliveredBy.role}${t.deliveredBy.qualification ? ` (${t.deliveredBy.qualification})` : ''}, ${t.deliveredBy.organisation}; ` +
       `${t.frequency.sessions} per ${words(t.frequency.per)} x ${t.minutesPerSession} min${t.groupSize ? `, group of ${t.groupSize}` : ''}; from ${t.startDate}${t.endDate ? ` to ${t.endDate}` : ''}`);
+    line(`Legal force: ${words(promise.legalForce.kind)}, duty on ${promise.legalForce.dutyOn} (${promise.legalForce.source})`);
     line(`Promised ${day(promise.promisedAt)} by ${promise.promisedBy.displayName} (${promise.promisedBy.role}, ${promise.promisedBy.organisation}) on the authority of ${promise.authority.name}, ${promise.authority.role}`);
     for (const version of promise.history.slice(1)) line(`  ${version.kind} ${day(version.occurredAt)} by ${version.actor.displayName}: ${version.reason ?? ''}`);
     line(`Delivered ${promise.delivery.sessionsDelivered} of ${promise.delivery.sessionsExpectedSoFar} sessions expected so far; ${promise.delivery.shortfalls.length} shortfall report(s)`);

@@ -37,10 +37,17 @@ export const RETRACTABLE_TYPES = new Set([
   'ShortfallReported',
   'SignedOff',
   'TransitionActionDone',
+  'ViewsRecorded',
+  'MeetingInvitationSent',
+  'DecisionNotified',
+  'CapacityAssessed',
+  'SchoolActionRecorded',
+  'SchoolActionPlusRecorded',
 ]);
 
 /** Identifier fields a correction may not change: they tie the entry to the rest of the record. */
 export const IDENTITY_FIELDS = [
   'childId', 'personId', 'needId', 'cycleId', 'requestId', 'adviceRequestId', 'planId', 'provisionId', 'appealId', 'subjectId',
   'transitionId', 'actionId', 'handoverId', 'exceptionId', 'certificateId', 'moveId',
+  'viewsId', 'invitationId', 'notificationId', 'assessmentId', 'statementId',
 ];

@@ -5,7 +5,9 @@ import type { ChildRecord } from './state.js';
 import * as assessment from './rules/assessment-rules.js';
 import * as clock from './rules/clock-rules.js';
 import * as correction from './rules/correction-rules.js';
+import * as historic from './rules/historic-rules.js';
 import * as laTransfer from './rules/la-transfer-rules.js';
+import * as participation from './rules/participation-rules.js';
 import * as plan from './rules/plan-rules.js';
 import * as provision from './rules/provision-rules.js';
 import * as record from './rules/record-rules.js';
@@ -53,6 +55,14 @@ const RULES: { [T in ChildEventType]: Rule<T> } = {
   ProvisionDelivered: provision.provisionDelivered,
   ShortfallReported: provision.shortfallReported,
   SignedOff: record.signedOff,
+  ViewsRecorded: participation.viewsRecorded,
+  MeetingInvitationSent: participation.meetingInvitationSent,
+  DecisionNotified: participation.decisionNotified,
+  CapacityAssessed: participation.capacityAssessed,
+  StatementMade: historic.statementMade,
+  SchoolActionRecorded: historic.schoolActionRecorded,
+  SchoolActionPlusRecorded: historic.schoolActionRecorded,
+  StatementTransferredToEhcPlan: historic.statementTransferredToEhcPlan,
   EntryCorrected: (command, state) => correction.entryCorrected(command, state, judge),
 };
 

@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { CLOCK_EVENT_SCHEMAS } from '../statutory-clocks/clock-events.js';
 import {
-  ADVICE_TYPES, APPEALABLE_DECISIONS, TRANSITIONS, AREAS_OF_NEED, ASSESSMENT_REQUESTERS, CEASE_REASONS, PHASE_TRANSFERS,
-  NEW_LA_DECISIONS, PLAN_DOCUMENT_SECTIONS, PROVISION_SECTIONS, REVIEW_DECISIONS, SIGN_OFF_SUBJECTS,
-  authority, deliveredBy, frequency, id, isoDate, laCode, person, text, urn,
+  ADVICE_TYPES, APPEALABLE_DECISIONS, TRANSITIONS, AREAS_OF_NEED, ASSESSMENT_REQUESTERS, CEASE_REASONS, INVITEES, MEETINGS, PHASE_TRANSFERS,
+  NEW_LA_DECISIONS, PLAN_DOCUMENT_SECTIONS, PROVISION_SECTIONS, REVIEW_DECISIONS, RIGHTS_HOLDERS, SIGN_OFF_SUBJECTS, TARGET_SETTERS,
+  VIEWS_ABOUT, VIEWS_HOW, VIEWS_WHOSE, authority, deliveredBy, frequency, id, isoDate, laCode, person, text, urn,
 } from './vocabulary.js';
+
+/** A list with no repeats (who was invited, who set targets). */
+const distinct = <T extends z.ZodType>(item: T, what: string) =>
+  z.array(item).refine((values) => new Set(values).size === values.length, { message: `must not name the same ${what} twice` });
+
+const setting = () => z.object({ name: text(200), urn: urn().optional() });
 
 /** What can change about a promised provision line. */
 export const provisionTerms = z.object({
@@ -49,6 +55,8 @@ export const CHILD_EVENT_SCHEMAS = {
     assessmentSummary: text(),
     outcomes: z.array(text(500)).min(1, 'must list at least one outcome').max(30),
     reviewDueOn: isoDate(),
+    /** Who set the targets (CoP 6.48: with the parents and the pupil). Optional: entries made before it existed stay valid. */
+    targetsSetWith: distinct(z.enum(TARGET_SETTERS), 'person').min(1, 'name at least one').max(TARGET_SETTERS.length).optional(),
   }),
   SenSupportCycleReviewed: z.object({
     cycleId: id(),
@@ -167,6 +175,71 @@ export const CHILD_EVENT_SCHEMAS = {
   ExceptionEnded: CLOCK_EVENT_SCHEMAS.ExceptionEnded,
   MediationCertificateIssued: CLOCK_EVENT_SCHEMAS.MediationCertificateIssued,
   ReviewDecisionNotified: CLOCK_EVENT_SCHEMAS.ReviewDecisionNotified,
+  // -------------------------------------------------------------------------------------------
+  // Participation (CFA 2014 s.19): views, invitations, notices of decisions, capacity (MCA 2005)
+  // -------------------------------------------------------------------------------------------
+  /**
+   * The views, wishes and feelings of the child, parent or young person (CFA 2014 s.19(a)-(b)), as given.
+   * The entry's occurredAt is when they were given. Names and relationships only: no contact details.
+   */
+  ViewsRecorded: z.object({
+    viewsId: id(),
+    whose: z.enum(VIEWS_WHOSE),
+    how: z.enum(VIEWS_HOW),
+    givenBy: z.object({ name: text(200), relationship: text(100) }),
+    summary: text(4000),
+    about: z.object({ kind: z.enum(VIEWS_ABOUT), subjectId: id().optional() }).optional(),
+  }),
+  /** An invitation to a meeting (Regs 20(3) for annual reviews), with the meeting's date and who was invited. */
+  MeetingInvitationSent: z.object({
+    invitationId: id(),
+    meeting: z.enum(MEETINGS),
+    /** What the meeting is about: the planId of a review, the cycleId of an SEN support review... */
+    subjectId: id().optional(),
+    meetingDate: isoDate(),
+    invitees: distinct(z.enum(INVITEES), 'invitee').min(1, 'invite at least one person').max(INVITEES.length),
+  }),
+  /**
+   * The family was told of a decision (the entry's occurredAt is the day they were told), and whether the
+   * notice explained mediation and appeal rights (SEND Regs 2014 regs 5, 10 and 32; CFA 2014 s.51).
+   */
+  DecisionNotified: z.object({
+    notificationId: id(),
+    /** The event id of the decision entry. */
+    decisionEventId: id(),
+    notifiedTo: z.enum(RIGHTS_HOLDERS),
+    rightsExplained: z.object({ mediation: z.boolean(), appeal: z.boolean() }),
+  }),
+  /**
+   * A Mental Capacity Act 2005 assessment of the young person for a scope of decisions (MCA s.2-3). A recorded
+   * lack of capacity keeps the parent as the one whose views and consent count for that scope (CFA 2014 s.80).
+   */
+  CapacityAssessed: z.object({
+    assessmentId: id(),
+    hasCapacity: z.boolean(),
+    decisionScope: text(500),
+    assessedBy: person(),
+  }),
+  // -------------------------------------------------------------------------------------------
+  // Historic records (SEN Code of Practice 2001; Education Act 1996 Part 4), imported as entries
+  // -------------------------------------------------------------------------------------------
+  /** A statement of SEN (Education Act 1996 s.324), made before Part 3 of CFA 2014 replaced statements on 1 September 2014. */
+  StatementMade: z.object({
+    statementId: id(),
+    /** The DfE code of the LA that made the statement (it may have been another LA than today's). */
+    madeBy: laCode(),
+    provisionSummary: text(4000),
+    namedSchool: setting().optional(),
+  }),
+  /** School Action (SEN Code of Practice 2001, chapters 5-6): the school's own additional provision, planned in an IEP. */
+  SchoolActionRecorded: z.object({ iepSummary: text(4000) }),
+  /** School Action Plus (SEN Code of Practice 2001, chapters 5-6): School Action with advice or support from outside specialists. */
+  SchoolActionPlusRecorded: z.object({ iepSummary: text(4000), externalSupport: text(1000).optional() }),
+  /**
+   * A transfer review converted a statement into an EHC plan (CFA 2014 transitional arrangements, SI 2014/2270,
+   * 1 September 2014 to 1 April 2018). It makes a final EHC plan with no assessment request or draft stage.
+   */
+  StatementTransferredToEhcPlan: z.object({ statementId: id(), planId: id(), namedSetting: setting() }),
   EntryCorrected: z.object({
     supersedesEventId: id(),
     reason: text(),

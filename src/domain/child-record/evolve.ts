@@ -64,7 +64,19 @@ export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
       return {
         ...next,
         assessmentRequests: request ? { ...record.assessmentRequests, [requestId]: { ...request, planId } } : record.assessmentRequests,
-        plans: { ...record.plans, [planId]: { planId, requestId, status: 'draft', draftIssued: by(event), amendments: [], reviews: [] } },
+        plans: {
+          ...record.plans,
+          [planId]: {
+            planId,
+            planType: 'ehc_plan',
+            origin: { kind: 'assessment', requestId },
+            requestId,
+            status: 'draft',
+            draftIssued: by(event),
+            amendments: [],
+            reviews: [],
+          },
+        },
       };
     }
     case 'FinalPlanIssued':
@@ -161,6 +173,49 @@ export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
         ...move,
         newLaDecision: { ...by(event), decision: event.data.decision, reviewBy: event.data.reviewBy },
       }));
+    case 'ViewsRecorded':
+      return { ...next, views: [...record.views, { ...event.data, ...by(event), recordedAt: event.recordedAt }] };
+    case 'MeetingInvitationSent':
+      return { ...next, meetingInvitations: [...record.meetingInvitations, { ...event.data, ...by(event) }] };
+    case 'DecisionNotified':
+      return { ...next, decisionNotices: [...record.decisionNotices, { ...event.data, ...by(event) }] };
+    case 'CapacityAssessed':
+      return { ...next, capacityAssessments: [...record.capacityAssessments, { ...event.data, ...by(event) }] };
+    case 'StatementMade':
+      return { ...next, statements: { ...record.statements, [event.data.statementId]: { ...event.data, made: by(event) } } };
+    case 'SchoolActionRecorded':
+      return { ...next, historicStages: [...record.historicStages, { stage: 'school_action', iepSummary: event.data.iepSummary, ...by(event) }] };
+    case 'SchoolActionPlusRecorded':
+      return {
+        ...next,
+        historicStages: [
+          ...record.historicStages,
+          { stage: 'school_action_plus', iepSummary: event.data.iepSummary, ...(event.data.externalSupport ? { externalSupport: event.data.externalSupport } : {}), ...by(event) },
+        ],
+      };
+    case 'StatementTransferredToEhcPlan': {
+      // The transfer review makes a final EHC plan: no request, no draft; the transfer is its issue.
+      const { statementId, planId, namedSetting } = event.data;
+      const statement = record.statements[statementId];
+      if (!statement) return next;
+      return {
+        ...next,
+        statements: { ...record.statements, [statementId]: { ...statement, transferred: { ...by(event), planId } } },
+        plans: {
+          ...record.plans,
+          [planId]: {
+            planId,
+            planType: 'ehc_plan',
+            origin: { kind: 'statement_transfer', statementId },
+            status: 'final',
+            draftIssued: by(event),
+            finalIssued: { ...by(event), namedSetting },
+            amendments: [],
+            reviews: [],
+          },
+        },
+      };
+    }
     case 'EntryCorrected':
       return next;
   }

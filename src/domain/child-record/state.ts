@@ -1,4 +1,5 @@
 import type { ChildEvent, ChildEventData } from './events.js';
+import type { PlanType } from './vocabulary.js';
 
 
 export interface RecordedBy {
@@ -18,10 +19,24 @@ export interface ProvisionLine extends ProvisionTerms {
   deliveries: { sessions: number; minutes: number };
 }
 
+/**
+ * How a plan came to be: through an EHC needs assessment (request, decision, draft, final), or by the
+ * transfer review of a statement of SEN under the CFA 2014 transitional arrangements (no request, no draft).
+ */
+export type PlanOrigin = { kind: 'assessment'; requestId: string } | { kind: 'statement_transfer'; statementId: string };
+
+/** A statutory plan in the record. `planType` says which kind (plan-types.ts gives its legal force per section). */
 export interface EhcPlan {
   planId: string;
-  requestId: string;
+  planType: PlanType;
+  origin: PlanOrigin;
+  /** The assessment request the plan was made on; absent for a plan transferred from a statement. */
+  requestId?: string;
   status: 'draft' | 'final' | 'ceased';
+  /**
+   * The entry that opened the plan: the draft (Regs 13), or for a transferred statement the transfer itself,
+   * which has no draft stage (`origin.kind` says which). Kept non-optional for the readers that sort by it.
+   */
   draftIssued: RecordedBy;
   finalIssued?: RecordedBy & { namedSetting: ChildEventData<'FinalPlanIssued'>['namedSetting'] };
   amendments: Array<RecordedBy & { summary: string; reason: string }>;
@@ -56,6 +71,12 @@ export interface LaMove {
   newLaDecision?: RecordedBy & Pick<ChildEventData<'NewLaDecisionNotified'>, 'decision' | 'reviewBy'>;
 }
 
+/** A statement of SEN (Education Act 1996 s.324) imported from before the 2014 reform, and its transfer, if any. */
+export interface Statement extends ChildEventData<'StatementMade'> {
+  made: RecordedBy;
+  transferred?: RecordedBy & { planId: string };
+}
+
 /**
  * The child's record as the entries (after corrections) say it is. It serves the decider's
  * invariants and the `child(asOf)` query alike, so there is one fold of the law, not two.
@@ -80,6 +101,15 @@ export interface ChildRecord {
   handovers: Record<string, ChildEventData<'HandoverIssued'> & { issued: RecordedBy; accepted?: ChildEventData<'HandoverAccepted'> & RecordedBy }>;
   /** Moves to another LA (reg 15), by moveId. After a transfer in, `profile.laCode` is the new LA's. */
   laMoves: Record<string, LaMove>;
+  /** Views of the child, parent or young person (CFA 2014 s.19), in the order recorded. */
+  views: Array<ChildEventData<'ViewsRecorded'> & RecordedBy & { recordedAt: string }>;
+  meetingInvitations: Array<ChildEventData<'MeetingInvitationSent'> & RecordedBy>;
+  decisionNotices: Array<ChildEventData<'DecisionNotified'> & RecordedBy>;
+  capacityAssessments: Array<ChildEventData<'CapacityAssessed'> & RecordedBy>;
+  /** Statements of SEN (pre-2014), by statementId. */
+  statements: Record<string, Statement>;
+  /** School Action / School Action Plus stages (SEN CoP 2001), as imported. */
+  historicStages: Array<{ stage: 'school_action' | 'school_action_plus'; iepSummary: string; externalSupport?: string } & RecordedBy>;
   /** Every entry still in force, by event id: what a correction may supersede. */
   entries: Record<string, { type: string; data: Record<string, unknown> }>;
   /** The entries as folded (corrections applied), in order: a correction is judged against what came before its target. */
@@ -105,6 +135,12 @@ export const initialChildRecord = (): ChildRecord => ({
   exceptions: {},
   mediationCertificates: [],
   laMoves: {},
+  views: [],
+  meetingInvitations: [],
+  decisionNotices: [],
+  capacityAssessments: [],
+  statements: {},
+  historicStages: [],
   entries: {},
   history: [],
 });

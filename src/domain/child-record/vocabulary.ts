@@ -101,3 +101,51 @@ export const APPEALABLE_DECISIONS = [
   'refusal_to_amend',
   'cease',
 ] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Participation (CFA 2014 s.19; the domain reference, section 7)
+// ---------------------------------------------------------------------------------------------
+
+/** Whose views an entry records. From the end of compulsory school age the young person speaks for themself (CFA 2014 s.83(2)). */
+export const VIEWS_WHOSE = ['child', 'parent_carer', 'young_person'] as const;
+export type ViewsWhose = (typeof VIEWS_WHOSE)[number];
+export const VIEWS_HOW = ['meeting', 'written', 'through_advocate', 'conversation', 'other'] as const;
+/** What the views were given about; `general` views count for any decision. */
+export const VIEWS_ABOUT = ['decision', 'review', 'sen_support_cycle', 'plan_section_a', 'general'] as const;
+export type ViewsAbout = (typeof VIEWS_ABOUT)[number];
+
+/** Meetings the family must (Regs 20(3), annual reviews) or should (CoP 6.65, SEN support reviews) be invited to. */
+export const MEETINGS = ['annual_review', 'sen_support_review', 'draft_plan_meeting', 'cease_consultation', 'other'] as const;
+export type Meeting = (typeof MEETINGS)[number];
+export const INVITEES = ['parent_carer', 'young_person', 'child', 'school', 'health', 'social_care', 'la'] as const;
+export type Invitee = (typeof INVITEES)[number];
+
+/** Who set an SEN support cycle's targets (CoP 6.48: agreed with the parents and the pupil). */
+export const TARGET_SETTERS = ['child', 'parent_carer', 'young_person', 'school', 'external_professional'] as const;
+export type TargetSetter = (typeof TARGET_SETTERS)[number];
+
+/** Who holds the rights of participation and appeal: the parent, or from the end of compulsory school age the young person. */
+export const RIGHTS_HOLDERS = ['parent_carer', 'young_person'] as const;
+export type RightsHolder = (typeof RIGHTS_HOLDERS)[number];
+
+/** The decision entries a DecisionNotified may refer to (the date the family was told is its occurredAt). */
+export const NOTIFIABLE_DECISION_TYPES = [
+  'DecisionToAssess',
+  'DecisionNotToAssess',
+  'DecisionNotToIssue',
+  'FinalPlanIssued',
+  'PlanAmended',
+  'PlanCeased',
+  'AnnualReviewHeld',
+  'ReviewDecisionNotified',
+  'SenSupportCyclePlanned',
+] as const;
+export type NotifiableDecisionType = (typeof NOTIFIABLE_DECISION_TYPES)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Plan types (see plan-types.ts for each type's legal force per section)
+// ---------------------------------------------------------------------------------------------
+
+/** Statutory plan types the record knows. A new type is a registry entry in plan-types.ts plus its entry types. */
+export const PLAN_TYPES = ['ehc_plan'] as const;
+export type PlanType = (typeof PLAN_TYPES)[number];

@@ -93,6 +93,8 @@ const annualReview: RuleVersion = {
   trigger: {
     entries: [
       { type: 'FinalPlanIssued', subject: 'planId' },
+      // A statement transferred under the transitional arrangements is a final plan from the transfer.
+      { type: 'StatementTransferredToEhcPlan', subject: 'planId' },
       { type: 'AnnualReviewHeld', subject: 'planId' },
     ],
     dateFrom: 'occurredAt',
@@ -182,6 +184,7 @@ const appealWindow: RuleVersion = {
       { type: 'DecisionNotToAssess', subject: 'requestId', decision: 'refusal_to_assess' },
       { type: 'DecisionNotToIssue', subject: 'requestId', decision: 'refusal_to_issue' },
       { type: 'FinalPlanIssued', subject: 'planId', decision: 'plan_contents' },
+      { type: 'StatementTransferredToEhcPlan', subject: 'planId', decision: 'plan_contents' },
       { type: 'PlanAmended', subject: 'planId', decision: 'plan_contents' },
       { type: 'ReviewDecisionNotified', subject: 'planId', decision: 'refusal_to_amend', where: { decision: 'maintain' } },
       { type: 'PlanCeased', subject: 'planId', decision: 'cease' },
@@ -267,7 +270,7 @@ const reviewAfterTransfer: RuleVersion = {
     kind: 'computed',
     computation: 'review_after_transfer',
     ...REG_15_5_REVIEW,
-    madeOrReviewedBy: [{ type: 'FinalPlanIssued' }, { type: 'AnnualReviewHeld' }],
+    madeOrReviewedBy: [{ type: 'FinalPlanIssued' }, { type: 'StatementTransferredToEhcPlan' }, { type: 'AnnualReviewHeld' }],
   },
   note:
     'Due by the later of 12 months from the final plan or its last review before the transfer (reg 15(3): the plan keeps ' +

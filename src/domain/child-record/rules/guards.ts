@@ -1,6 +1,7 @@
 import type { Actor } from '../../../ledger/envelope.js';
 import { NotPermitted, RuleViolation } from '../../errors.js';
 import { LOCAL_AUTHORITY_ROLES, type Role } from '../../roles.js';
+import { PLAN_TYPE_REGISTRY, type PlanTypeRegistry } from '../plan-types.js';
 import type { ChildRecord, EhcPlan, ProvisionLine } from '../state.js';
 
 export const dateOf = (isoDateTime: string) => isoDateTime.slice(0, 10);
@@ -22,6 +23,19 @@ export function requireLocalAuthority(actor: Actor, record: ChildRecord, what: s
   const laCode = record.profile?.laCode;
   if (laCode !== undefined && actor.organisation !== laCode) {
     throw new NotPermitted(`only an officer of the child's local authority (${laCode}) may ${what}; your organisation is ${actor.organisation}`);
+  }
+}
+
+/**
+ * Only the issuer of a plan type makes, amends or ceases plans of that type (plan-types.ts): for an EHC
+ * plan the child's LA (CFA 2014 s.37); for a school-level plan type, staff of the child's setting.
+ */
+export function requirePlanIssuer(actor: Actor, record: ChildRecord, planType: string, what: string, registry: PlanTypeRegistry = PLAN_TYPE_REGISTRY): void {
+  const { issuedBy, name } = registry.get(planType);
+  if (issuedBy.issuer === 'child_local_authority') return requireLocalAuthority(actor, record, what);
+  const urn = record.profile?.settingUrn;
+  if (!issuedBy.roles.includes(actor.role as Role) || (urn !== undefined && actor.organisation !== urn)) {
+    throw new NotPermitted(`only staff of the child's setting${urn ? ` (URN ${urn})` : ''} may ${what} (${name}, ${issuedBy.source})`);
   }
 }
 

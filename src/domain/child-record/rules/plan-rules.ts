@@ -2,13 +2,16 @@ import { RuleViolation } from '../../errors.js';
 import type { CommandOf } from '../commands.js';
 import type { ChildRecord } from '../state.js';
 import { requestOf } from './assessment-rules.js';
-import { addDays, dateOf, planOf, requireLocalAuthority, requireNew, requireNotBefore, requireNotCeased } from './guards.js';
+import { addDays, dateOf, planOf, requireLocalAuthority, requireNew, requireNotBefore, requireNotCeased, requirePlanIssuer } from './guards.js';
+
+/** The type of a plan in the record; an unknown plan is judged as an EHC plan (its rule then refuses the unknown id). */
+const planTypeOf = (record: ChildRecord, planId: string) => record.plans[planId]?.planType ?? 'ehc_plan';
 
 /** Regs 13(1): the family has at least 15 days to comment on a draft before the plan is finalised. */
 export const DRAFT_COMMENT_DAYS = 15;
 
 export function draftPlanIssued(command: CommandOf<'DraftPlanIssued'>, record: ChildRecord): void {
-  requireLocalAuthority(command.actor, record, 'issue an EHC plan');
+  requirePlanIssuer(command.actor, record, 'ehc_plan', 'issue an EHC plan');
   requireNew(Boolean(record.plans[command.data.planId]), 'duplicate-id', 'an EHC plan with this id', 'planId');
   const request = requestOf(record, command.data.requestId);
   if (request.decision?.outcome !== 'assess') {
@@ -20,11 +23,14 @@ export function draftPlanIssued(command: CommandOf<'DraftPlanIssued'>, record: C
 }
 
 export function finalPlanIssued(command: CommandOf<'FinalPlanIssued'>, record: ChildRecord): void {
-  requireLocalAuthority(command.actor, record, 'issue an EHC plan');
+  requirePlanIssuer(command.actor, record, planTypeOf(record, command.data.planId), 'issue an EHC plan');
   const plan = record.plans[command.data.planId];
   if (!plan) throw new RuleViolation('final-plan-requires-draft', 'a final EHC plan must follow a draft plan (Regs 13): issue the draft first', 'planId');
   requireNotCeased(plan);
-  if (plan.status === 'final') throw new RuleViolation('plan-already-final', `plan ${plan.planId} was already issued as final on ${dateOf(plan.finalIssued!.on)}`, 'planId');
+  if (plan.status === 'final') {
+    const how = plan.origin.kind === 'statement_transfer' ? 'became final on the transfer of a statement' : 'was already issued as final';
+    throw new RuleViolation('plan-already-final', `plan ${plan.planId} ${how} on ${dateOf(plan.finalIssued!.on)}`, 'planId');
+  }
   const earliest = addDays(dateOf(plan.draftIssued.on), DRAFT_COMMENT_DAYS);
   if (dateOf(command.occurredAt) < earliest) {
     throw new RuleViolation(
@@ -36,7 +42,7 @@ export function finalPlanIssued(command: CommandOf<'FinalPlanIssued'>, record: C
 }
 
 export function planAmended(command: CommandOf<'PlanAmended'>, record: ChildRecord): void {
-  requireLocalAuthority(command.actor, record, 'amend an EHC plan');
+  requirePlanIssuer(command.actor, record, planTypeOf(record, command.data.planId), 'amend an EHC plan');
   const plan = planOf(record, command.data.planId);
   requireNotCeased(plan);
   if (plan.status !== 'final') throw new RuleViolation('amend-needs-final-plan', 'only a final EHC plan can be amended; change the draft instead', 'planId');
@@ -44,7 +50,7 @@ export function planAmended(command: CommandOf<'PlanAmended'>, record: ChildReco
 
 /** CFA 2014 s.45: the LA ceases to maintain a plan, so only a final plan can be ceased (a draft is withdrawn by deciding not to issue). */
 export function planCeased(command: CommandOf<'PlanCeased'>, record: ChildRecord): void {
-  requireLocalAuthority(command.actor, record, 'cease an EHC plan');
+  requirePlanIssuer(command.actor, record, planTypeOf(record, command.data.planId), 'cease an EHC plan');
   const plan = planOf(record, command.data.planId);
   requireNotCeased(plan);
   if (plan.status !== 'final') throw new RuleViolation('cease-needs-final-plan', 'only a final EHC plan is ceased; for a draft, record a decision not to issue', 'planId');
@@ -55,7 +61,7 @@ export function planCeased(command: CommandOf<'PlanCeased'>, record: ChildRecord
  * to maintain, amend or cease it is the local authority's (the setting holds the meeting and reports).
  */
 export function annualReviewHeld(command: CommandOf<'AnnualReviewHeld'>, record: ChildRecord): void {
-  requireLocalAuthority(command.actor, record, 'record the decision of an annual review');
+  requirePlanIssuer(command.actor, record, planTypeOf(record, command.data.planId), 'record the decision of an annual review');
   const plan = planOf(record, command.data.planId);
   requireNotCeased(plan);
   if (plan.status !== 'final') throw new RuleViolation('review-needs-final-plan', 'only a final EHC plan is reviewed', 'planId');

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { CHILDREN, laTag, settingTag, type ChildDirectoryEntry } from '../../../projections/child-directory.js';
+import type { PromiseView } from '../../../projections/promise-view.js';
+import { englandDateOf } from '../../domain/calendar/iso-date.js';
+import { foldChildRecord, toChildEvent } from '../../domain/child-record/decider.js';
+import { childStreamId } from '../../domain/child-record/events.js';
+import { participationFindingsAsKnownAt, summariseParticipation, type ParticipationFinding } from '../../domain/participation/findings.js';
+import { rightsHolderDetail } from '../../domain/participation/rights-holder.js';
+import { requireActor, type RequestContext } from './context.js';
+import { badInputFrom } from './errors.js';
+import { queryResolvers } from './queries.js';
+
+const ScopeArgs = z
+  .object({
+    childId: z.uuid({ error: 'must be a UUID' }).optional(),
+    laCode: z.string().regex(/^\d{3}$/, 'must be a three-digit LA code').optional(),
+    settingUrn: z.string().regex(/^\d{6,7}$/, 'must be a six- or seven-digit URN').optional(),
+    asOf: z.iso.date().optional(),
+  })
+  .refine((a) => [a.childId, a.laCode, a.settingUrn].filter(Boolean).length === 1, { message: 'give exactly one of childId, laCode or settingUrn', path: ['childId'] });
+
+const present = (args: Record<string, unknown>) => Object.fromEntries(Object.entries(args).filter(([, v]) => v !== null && v !== undefined));
+
+export const participationResolvers = {
+  /** Promises grouped by what kind of promise they are, so statutory duties and school commitments are read apart. */
+  async promiseGroups(root: unknown, args: { filter?: Record<string, unknown> | null }, context: RequestContext) {
+    const promises = (await queryResolvers.promises(root, args, context)) as PromiseView[];
+    const groups = new Map<string, { kind: string; dutyOn: string; source: string; promises: PromiseView[] }>();
+    for (const promise of promises) {
+      const { kind, dutyOn, source } = promise.legalForce;
+      const group = groups.get(kind) ?? { kind, dutyOn, source, promises: [] };
+      group.promises.push(promise);
+      groups.set(kind, group);
+    }
+    return [...groups.values()].map((group) => ({ ...group, count: group.promises.length }));
+  },
+
+  async participation(_root: unknown, args: Record<string, unknown>, context: RequestContext) {
+    requireActor(context);
+    const parsed = ScopeArgs.safeParse(present(args));
+    if (!parsed.success) throw badInputFrom(parsed.error, '');
+    const { store, directory, clock } = context.services;
+    const asOf = parsed.data.asOf ?? englandDateOf(clock().toISOString());
+    let childIds: string[];
+    if (parsed.data.childId) childIds = [parsed.data.childId];
+    else {
+      await directory.waitFor(await store.headPosition());
+      const tag = parsed.data.laCode ? laTag(parsed.data.laCode) : settingTag(parsed.data.settingUrn!);
+      childIds = (await directory.reader.list<ChildDirectoryEntry>(CHILDREN, tag)).map((c) => c.childId);
+    }
+    const findings: Array<ParticipationFinding & { childId: string }> = [];
+    let children = 0;
+    for (const childId of childIds) {
+      const entries = await store.readStream(childStreamId(childId));
+      if (entries.length === 0) continue;
+      children++;
+      // As known at the end of asOf: what had been recorded by then.
+      for (const finding of participationFindingsAsKnownAt(entries.map(toChildEvent), `${asOf}T23:59:59.999Z`)) findings.push({ ...finding, childId });
+    }
+    const summary = summariseParticipation(findings);
+    return {
+      children,
+      findings,
+      summary: {
+        decisions: summary.decisions,
+        withConcerns: summary.withConcerns,
+        viewsRecordedBefore: summary.viewsRecordedBefore,
+        meetingsTotal: summary.meetings.total,
+        meetingsFamilyInvited: summary.meetings.familyInvited,
+        noticesRequired: summary.notices.required,
+        noticesGiven: summary.notices.notified,
+        appealableTotal: summary.appealable.total,
+        appealableRightsExplained: summary.appealable.rightsExplained,
+        byFlag: Object.entries(summary.byFlag).map(([code, count]) => ({ code, count })),
+      },
+    };
+  },
+
+  async rightsHolder(_root: unknown, args: { childId: string; on?: string | null }, context: RequestContext) {
+    requireActor(context);
+    const parsed = z.object({ childId: z.uuid(), on: z.iso.date().optional() }).safeParse(present(args));
+    if (!parsed.success) return null;
+    const entries = await context.services.store.readStream(childStreamId(parsed.data.childId));
+    if (entries.length === 0) return null;
+    const record = foldChildRecord(entries.map(toChildEvent));
+    const on = parsed.data.on ?? englandDateOf(context.services.clock().toISOString());
+    const answer = rightsHolderDetail(record.profile!.dateOfBirth, on, record.capacityAssessments);
+    return { holder: answer.holder, endOfCompulsorySchoolAge: answer.endOfCompulsorySchoolAge, capacityAssessmentId: record.capacityAssessments.find((a) => a.eventId === answer.capacityAssessment?.eventId)?.assessmentId ?? null };
+  },
+};
+
