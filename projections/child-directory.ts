@@ -1,3 +1,4 @@
+import { isErasedData } from '../src/domain/child-record/events.js';
 import type { DocumentProjection } from '../src/read-models/read-model-store.js';
 
 export interface ChildDirectoryEntry {
@@ -24,10 +25,15 @@ const MOVES = 'la-move';
 
 export const childDirectory: DocumentProjection = {
   name: 'child-directory',
-  version: 2,
+  version: 3,
   apply(entry, documents) {
-    if (!entry.streamId.startsWith('child-')) return;
+    if (!entry.streamId.startsWith('child-') || isErasedData(entry.data)) return;
     const childId = entry.streamId.slice('child-'.length);
+    if (entry.type === 'ChildRecordErased') {
+      documents.delete(CHILDREN, childId);
+      documents.delete('handover-setting', childId);
+      return;
+    }
     if (entry.type === 'LaMoveNotified' || entry.type === 'EntryCorrected' || entry.type === 'PlanTransferredIn') {
       // SEND Regs 2014 reg 15(3): from the transfer in, the child belongs to the new LA (its `la:` tag moves).
       const moves = documents.get<Record<string, PendingMove>>(MOVES, childId) ?? {};

@@ -1,4 +1,4 @@
-import type { ChildEvent } from '../src/domain/child-record/events.js';
+import { isErasedData, type ChildEvent } from '../src/domain/child-record/events.js';
 
 const day = (iso: string) => iso.slice(0, 10);
 const words = (value: string) => value.replaceAll('_', ' ');
@@ -6,6 +6,7 @@ const capitalised = (value: string) => value.charAt(0).toUpperCase() + value.sli
 
 /** One line a tribunal panel can read, per entry. Carries no more personal data than the entry itself. */
 export function summariseEntry(event: ChildEvent): string {
+  if (isErasedData(event.data)) return `${event.type} entry: its content was erased with the child's record`;
   switch (event.type) {
     case 'ChildRegistered':
       return `Child registered with local authority ${event.data.laCode}${event.data.settingName ? ` at ${event.data.settingName}` : ''}`;
@@ -97,6 +98,14 @@ export function summariseEntry(event: ChildEvent): string {
       return `School Action Plus recorded (SEN Code of Practice 2001), with an IEP${event.data.externalSupport ? ' and outside specialist support' : ''}`;
     case 'StatementTransferredToEhcPlan':
       return `Statement transferred to an EHC plan naming ${event.data.namedSetting.name} (transfer review, CFA 2014 transitional arrangements)`;
+    case 'LegalHoldPlaced':
+      return `Legal hold placed by ${event.data.placedBy.name}, ${event.data.placedBy.role}: ${event.data.reason}`;
+    case 'LegalHoldLifted':
+      return `Legal hold lifted: ${event.data.reason}`;
+    case 'ChildRecordErased':
+      return event.data.reason === 'other'
+        ? `Child's record erased before its retention period ended: ${event.data.detail ?? ''}`
+        : `Child's record erased at the end of its retention period (${event.data.retentionRule})`;
     case 'EntryCorrected':
       return event.data.retracted
         ? `Entry ${event.data.supersedesEventId} retracted: ${event.data.reason}`

@@ -1,4 +1,5 @@
 import { toChildEvent } from '../src/domain/child-record/decider.js';
+import { isErasedData } from '../src/domain/child-record/events.js';
 import type { ChildEvent } from '../src/domain/child-record/events.js';
 import type { DocumentProjection, DocumentWriter } from '../src/read-models/read-model-store.js';
 
@@ -36,6 +37,36 @@ function tagsOf(history: ProvisionHistory): string[] {
   return [childTag(history.childId), ...organisations.filter((o): o is string => Boolean(o)).map(organisationTag)];
 }
 
+/** Which documents hold a child's data, so an erasure can remove them all (a read model holds plain text). */
+const CHILD_DOCUMENTS = 'child-documents';
+interface ChildDocuments {
+  provisions: string[];
+  entries: string[];
+  plans: string[];
+}
+
+function remember(documents: DocumentWriter, childId: string, add: Partial<ChildDocuments>): void {
+  const known = documents.get<ChildDocuments>(CHILD_DOCUMENTS, childId) ?? { provisions: [], entries: [], plans: [] };
+  const merged = {
+    provisions: [...new Set([...known.provisions, ...(add.provisions ?? [])])],
+    entries: [...known.entries, ...(add.entries ?? [])],
+    plans: [...new Set([...known.plans, ...(add.plans ?? [])])],
+  };
+  documents.put(CHILD_DOCUMENTS, childId, merged);
+}
+
+function forgetChild(documents: DocumentWriter, childId: string): void {
+  const known = documents.get<ChildDocuments>(CHILD_DOCUMENTS, childId);
+  if (!known) return;
+  for (const id of known.provisions) documents.delete(PROVISIONS, id);
+  for (const id of known.entries) documents.delete(ENTRY_PROVISION, id);
+  for (const id of known.plans) {
+    documents.delete(PLAN_TYPES, id);
+    documents.delete(PLAN_CESSATIONS, id);
+  }
+  documents.delete(CHILD_DOCUMENTS, childId);
+}
+
 function fileWithProvision(documents: DocumentWriter, provisionId: string, childId: string, event: ChildEvent): void {
   const history = documents.get<ProvisionHistory>(PROVISIONS, provisionId) ?? { provisionId, childId, events: [] };
   history.events.push(event);
@@ -48,22 +79,29 @@ function fileWithProvision(documents: DocumentWriter, provisionId: string, child
  */
 export const promiseRegister: DocumentProjection = {
   name: 'promise-register',
-  version: 2,
+  version: 3,
   apply(entry, documents) {
-    if (!entry.streamId.startsWith('child-')) return;
+    if (!entry.streamId.startsWith('child-') || isErasedData(entry.data)) return;
     const event = toChildEvent(entry);
     const childId = entry.streamId.slice('child-'.length);
+    if (event.type === 'ChildRecordErased') {
+      forgetChild(documents, childId);
+      return;
+    }
     if (PROVISION_TYPES.has(event.type)) {
       const provisionId = (event.data as { provisionId: string }).provisionId;
       fileWithProvision(documents, provisionId, childId, event);
       documents.put(ENTRY_PROVISION, event.eventId, { provisionId });
+      remember(documents, childId, { provisions: [provisionId], entries: [event.eventId] });
     } else if (event.type === 'DraftPlanIssued' || event.type === 'StatementTransferredToEhcPlan') {
       const planType = (event.data as { planType?: string }).planType ?? 'ehc_plan';
       documents.put(PLAN_TYPES, event.data.planId, { planId: event.data.planId, planType });
+      remember(documents, childId, { plans: [event.data.planId] });
     } else if (event.type === 'PlanCeased') {
       const cessations = documents.get<PlanCessations>(PLAN_CESSATIONS, event.data.planId) ?? { planId: event.data.planId, events: [] };
       cessations.events.push(event);
       documents.put(PLAN_CESSATIONS, event.data.planId, cessations);
+      remember(documents, childId, { plans: [event.data.planId] });
     } else if (event.type === 'EntryCorrected') {
       const target = documents.get<{ provisionId: string }>(ENTRY_PROVISION, event.data.supersedesEventId);
       if (target) fileWithProvision(documents, target.provisionId, childId, event);

@@ -10,6 +10,11 @@ import { PROJECTIONS } from './read-models/projections.js';
 import { KeyedQueue } from './application/keyed-queue.js';
 import { authenticate } from './api/auth/authenticate.js';
 import { registerHandoverPdfRoute } from './api/handover-pdf-route.js';
+import { registerEvidenceRoute } from './api/evidence-route.js';
+import { integrityMutationResolvers, integrityQueryResolvers } from './api/graphql/integrity-resolvers.js';
+import type { SigningKey } from './integrity/signing-key.js';
+import type { ChildKeyStore } from './privacy/child-key-store.js';
+import { erasureMutationResolvers } from './api/graphql/erasure-resolvers.js';
 import type { VerifyToken } from './api/auth/token-verifier.js';
 import type { LedgerServices, RequestContext } from './api/graphql/context.js';
 import { createErrorFormatter } from './api/graphql/errors.js';
@@ -32,6 +37,10 @@ export interface AppOptions {
   /** Where read models and their checkpoints live: beside the events. */
   readModels: ReadModelStore;
   verifyToken: VerifyToken;
+  /** Signs tree heads (Ed25519). */
+  signingKey: SigningKey;
+  /** The per-child data keys the store encrypts with (erasure destroys one). */
+  keys: ChildKeyStore;
   clock?: () => Date;
   /** Where logs go (tests capture them); default stdout. */
   logStream?: DestinationStream;
@@ -96,6 +105,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     directory: readModel(childDirectory.name),
     localOffer: readModel(localOfferRegister.name),
     writeQueue: new KeyedQueue(),
+    signingKey: options.signingKey,
+    keys: options.keys,
   };
 
   app.addHook('onRequest', async (request, reply) => {
@@ -104,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', authenticate(options.verifyToken));
   app.get('/health', async () => ({ status: 'ok', headPosition: await store.headPosition() }));
   registerHandoverPdfRoute(app, store);
+  registerEvidenceRoute(app, { store, clock, signingKey: options.signingKey, lateThresholdDays: config.LATE_ENTRY_THRESHOLD_DAYS });
 
   await app.register(mercurius, {
     schema,
@@ -111,9 +123,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       DateTime: DateTimeScalar,
       Date: DateScalar,
       JSON: JsonScalar,
-      Query: { ...queryResolvers, ...clockQueryResolvers, ...handoverQueryResolvers, ...provisionQualityResolvers, ...localOfferQueryResolvers, ...participationResolvers },
+      Query: { ...queryResolvers, ...clockQueryResolvers, ...handoverQueryResolvers, ...provisionQualityResolvers, ...localOfferQueryResolvers, ...participationResolvers, ...integrityQueryResolvers },
       ProvisionPromise: provisionPromiseResolvers,
-      Mutation: { ...mutationResolvers, ...localOfferMutationResolvers, issueHandover: issueHandoverResolver },
+      Mutation: { ...mutationResolvers, ...localOfferMutationResolvers, ...integrityMutationResolvers, ...erasureMutationResolvers, issueHandover: issueHandoverResolver },
     } as never,
     context: (request): RequestContext => {
       const header = request.headers['x-correlation-id'];

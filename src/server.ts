@@ -5,16 +5,21 @@ import { loadConfigOrExit } from './config/load-config.js';
 import { ledgerFile, openConfiguredStore } from './config/open-store.js';
 import { tokenSettingsFrom } from './config/token-settings.js';
 import { sqliteReadModels } from './read-models/sqlite-read-models.js';
+import { loadSigningKey } from './integrity/signing-key.js';
+import { publishTreeHeadsEvery } from './integrity/tree-heads.js';
 
 const config = loadConfigOrExit();
 const store = openConfiguredStore(config);
-const app = await buildApp({ config, store, readModels: sqliteReadModels(store.database), verifyToken: createTokenVerifier(tokenSettingsFrom(config)) });
+const signingKey = loadSigningKey(config.SEND_LEDGER_DATA_DIR, config.TREE_HEAD_SIGNING_KEY);
+const app = await buildApp({ config, store, readModels: sqliteReadModels(store.database), verifyToken: createTokenVerifier(tokenSettingsFrom(config)), signingKey, keys: store.keys });
+const stopPublishing = config.TREE_HEAD_INTERVAL_SECONDS === 0 ? () => {} : publishTreeHeadsEvery(config.TREE_HEAD_INTERVAL_SECONDS, store, signingKey, () => new Date(), (error) => app.log.error({ err: error }, 'publishing a tree head failed'));
 
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   app.log.info({ signal }, 'shutting down');
+  stopPublishing();
   await app.close();
   await store.close();
   process.exit(0);

@@ -21,8 +21,16 @@ const ConfigSchema = z
     AUTH_AUDIENCE: z.string().min(1).default('send-ledger'),
     AUTH_ALGORITHMS: csv.pipe(z.array(z.enum(['HS256', 'HS384', 'HS512', 'RS256', 'PS256', 'ES256', 'EdDSA'])).min(1)).optional(),
     AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+    /** 32 bytes, base64: wraps the per-child data keys. Required in production; generated in the data dir in development. */
+    SEND_LEDGER_MASTER_KEY: z.string().min(40, 'must be 32 bytes, base64').optional(),
+    /** PKCS#8 PEM of the Ed25519 key that signs tree heads; generated in the data dir when absent. */
+    TREE_HEAD_SIGNING_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PKCS#8 PEM private key' }).optional(),
+    /** How often a tree head is signed and kept while the log grows (0: only on demand). */
+    TREE_HEAD_INTERVAL_SECONDS: z.coerce.number({ error: 'must be a number' }).int().min(0).max(86_400).default(3600),
     /** An entry recorded more than this many days after it claims to have happened is flagged as late. */
     LATE_ENTRY_THRESHOLD_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(3650).default(14),
+    /** A child's record is kept until this many years after the date of birth, then may be erased (crypto-shredded). */
+    RETENTION_YEARS_AFTER_BIRTH: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(120).default(31),
   })
   .superRefine((config, ctx) => {
     if (config.NODE_ENV === 'production' && !config.AUTH_JWKS_URL && !config.AUTH_JWT_SECRET) {

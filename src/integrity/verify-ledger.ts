@@ -121,9 +121,16 @@ function checkEntry(entry: LedgerEntry, tip: ChainTip | undefined): string | nul
   if (chainHash(entry.previousHash, entry.canonical) !== entry.hash) {
     return 'its stored bytes do not match its hash: the entry was altered after it was recorded';
   }
-  const { eventId, streamId, streamRevision, type, schemaVersion, data, metadata } = entry;
-  if (canonicalJson({ eventId, streamId, streamRevision, type, schemaVersion, data, metadata }) !== entry.canonical) {
-    return 'its stored bytes are not in canonical form';
+  // Judged on the stored bytes alone, so it holds whether payloads are read in clear or decrypted by a decorator.
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(entry.canonical) as Record<string, unknown>;
+  } catch {
+    return 'its stored bytes are not JSON';
+  }
+  if (canonicalJson(body) !== entry.canonical) return 'its stored bytes are not in canonical form';
+  if (body['eventId'] !== entry.eventId || body['streamId'] !== entry.streamId || body['streamRevision'] !== entry.streamRevision || body['type'] !== entry.type) {
+    return 'its stored bytes name another entry than the one read';
   }
   return null;
 }

@@ -6,6 +6,8 @@ import { buildApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config/config.js';
 import { memoryReadModels } from '../../src/read-models/memory-read-models.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
+import { ephemeralSigningKey } from '../../src/integrity/signing-key.js';
+import { memoryKeyStore } from '../../src/privacy/child-key-store.js';
 import { startTestApp, TEST_SECRET, type TestApp } from '../support/test-app.js';
 import { childInput, dataOf, ME, onlyError, REGISTER_CHILD, type RecordedView } from './api-fixtures.js';
 
@@ -270,7 +272,7 @@ describe('authentication: JWKS mode (identity provider keys, ES256 pinned)', () 
   it('the app built with the JWKS verifier serves `me` from an ES256 token and 401s an HS256 one', async () => {
     const config = parseConfig({ NODE_ENV: 'test', AUTH_JWKS_URL: jwksUrl, AUTH_ISSUER: issuer, AUTH_AUDIENCE: audience, LOG_LEVEL: 'silent' });
     const store = createMemoryStore();
-    const app = await buildApp({ config, store, readModels: memoryReadModels(), verifyToken: verify });
+    const app = await buildApp({ config, store, readModels: memoryReadModels(), verifyToken: verify, signingKey: ephemeralSigningKey(), keys: memoryKeyStore() });
     try {
       const ask = async (token: string) =>
         app.inject({ method: 'POST', url: '/graphql', headers: { authorization: `Bearer ${token}` }, payload: { query: ME } });

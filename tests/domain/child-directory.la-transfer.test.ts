@@ -67,7 +67,7 @@ describe('child directory: a move to another LA (reg 15(3))', () => {
     expect(await inLa('205')).toEqual([childId]);
   });
 
-  it('is version 2 of the projection, so a stored directory is rebuilt', () => {
-    expect(childDirectory.version).toBe(2);
+  it('is version 3 of the projection (2: reg 15 moves; 3: erasure), so a stored directory is rebuilt', () => {
+    expect(childDirectory.version).toBe(3);
   });
 });

@@ -247,14 +247,16 @@ describe('verifyLedger', () => {
     expect(verification.checkedEvents).toBe(3);
   });
 
-  it('detects decoded fields that disagree with the hashed bytes', async () => {
+  it('judges the stored bytes: decoded data may differ (a decrypting reader), but bytes naming another entry are caught', async () => {
     const { store, entries } = await ledger(ORDER);
-    const log = structuredClone(entries);
-    at(log, 4).data = { note: 'what readers would see' }; // canonical and hash left intact
+    const decrypted = structuredClone(entries);
+    at(decrypted, 4).data = { note: 'what a decrypting reader returns' }; // canonical and hash left intact
+    expect((await verifyLedger(storeServing(store, decrypted), 2)).ok).toBe(true);
 
-    const verification = await verifyLedger(storeServing(store, log), 2);
-
-    expect(verification.firstFault).toMatchObject({ globalPosition: 4, streamId: 'c', problem: expect.stringMatching(/not in canonical form/) });
+    const misfiled = structuredClone(entries);
+    at(misfiled, 4).eventId = at(misfiled, 5).eventId; // the bytes still name the original entry
+    const verification = await verifyLedger(storeServing(store, misfiled), 2);
+    expect(verification.firstFault).toMatchObject({ globalPosition: 4, streamId: 'c', problem: expect.stringMatching(/name another entry/) });
   });
 
   it('detects stored bytes that hash correctly but are not canonical', async () => {

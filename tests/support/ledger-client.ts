@@ -20,6 +20,7 @@ const INPUT_TYPES: Record<string, string> = {
   recordViews: 'ViewsInput', sendMeetingInvitation: 'MeetingInvitationInput', recordDecisionNotified: 'DecisionNotifiedInput',
   recordCapacityAssessment: 'CapacityAssessmentInput', recordStatement: 'StatementInput', recordSchoolAction: 'SchoolActionInput',
   recordSchoolActionPlus: 'SchoolActionPlusInput', transferStatementToEhcPlan: 'StatementTransferInput',
+  placeLegalHold: 'LegalHoldInput', liftLegalHold: 'LegalHoldLiftInput',
 };
 
 export interface RecordedResult {

@@ -11,6 +11,9 @@ import type { SqliteEventStore } from '../../src/store/sqlite-store.js';
 import { memoryReadModels } from '../../src/read-models/memory-read-models.js';
 import { sqliteReadModels } from '../../src/read-models/sqlite-read-models.js';
 import type { ReadModelStore } from '../../src/read-models/read-model-store.js';
+import { ephemeralSigningKey, type SigningKey } from '../../src/integrity/signing-key.js';
+import { memoryKeyStore, type ChildKeyStore } from '../../src/privacy/child-key-store.js';
+import { encryptingStore } from '../../src/privacy/encrypting-store.js';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
@@ -45,9 +48,11 @@ export interface GqlResponse<T> {
   errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
 }
 
-export async function startTestApp(options: { store?: EventStore; readModels?: ReadModelStore; clock?: TestClock; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(options: { store?: EventStore; readModels?: ReadModelStore; clock?: TestClock; env?: Record<string, string>; signingKey?: SigningKey; keys?: ChildKeyStore } = {}): Promise<TestApp> {
   const clock = options.clock ?? new TestClock();
-  const store = options.store ?? createMemoryStore(clock.now);
+  const keys = options.keys ?? memoryKeyStore();
+  // By default the same shape as the server: child payloads encrypted under per-child keys.
+  const store = options.store ?? encryptingStore(createMemoryStore(clock.now), keys);
   // A SQLite event store keeps its read models in the same file; the memory store, in memory.
   const readModels = options.readModels ?? ('database' in store ? sqliteReadModels((store as SqliteEventStore).database) : memoryReadModels());
   const config = parseConfig({ NODE_ENV: 'test', AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'info', ...options.env });
@@ -59,7 +64,7 @@ export async function startTestApp(options: { store?: EventStore; readModels?: R
     },
   });
   const verifyToken = createTokenVerifier({ secret: TEST_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, algorithms: ['HS256'], clockToleranceSeconds: 30 });
-  const app = await buildApp({ config, store, readModels, verifyToken, clock: clock.now, logStream });
+  const app = await buildApp({ config, store, readModels, verifyToken, clock: clock.now, logStream, signingKey: options.signingKey ?? ephemeralSigningKey(), keys });
   await app.ready();
   return {
     app,

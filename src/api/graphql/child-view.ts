@@ -5,9 +5,9 @@ const termsOf = ({ description, deliveredBy, frequency, minutesPerSession, group
 });
 
 /** The folded record in the API's shape (lists rather than maps, decisions flattened). */
-export function childView(record: ChildRecord, asOf: string, streamRevision: number) {
+export function childView(record: ChildRecord, asOf: string, streamRevision: number, childId: string) {
   return {
-    id: record.childId,
+    id: record.childId ?? childId,
     asOf,
     streamRevision,
     ...record.profile,
@@ -52,6 +52,8 @@ export function childView(record: ChildRecord, asOf: string, streamRevision: num
       minutesDelivered: line.deliveries.minutes,
     })),
     phaseTransfers: record.phaseTransfers,
+    erased: record.erased,
+    legalHolds: Object.values(record.legalHolds).map((hold) => ({ ...hold, lifted: hold.lifted ?? null })),
     signOffs: record.signOffs,
     appeals: record.appeals,
     views: record.views,

@@ -1,5 +1,7 @@
 import type { KeyedQueue } from '../../application/keyed-queue.js';
 import type { Config } from '../../config/config.js';
+import type { SigningKey } from '../../integrity/signing-key.js';
+import type { ChildKeyStore } from '../../privacy/child-key-store.js';
 import type { Actor } from '../../ledger/envelope.js';
 import type { RunningProjection } from '../../read-models/projector.js';
 import type { EventStore } from '../../store/port.js';
@@ -14,6 +16,9 @@ export interface LedgerServices {
   directory: RunningProjection;
   localOffer: RunningProjection;
   writeQueue: KeyedQueue;
+  signingKey: SigningKey;
+  /** Per-child data keys: erasure destroys one. */
+  keys: ChildKeyStore;
 }
 
 export interface RequestContext {

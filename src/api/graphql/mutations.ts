@@ -71,6 +71,8 @@ export const MUTATIONS: Record<string, MutationSpec> = {
   recordSchoolAction: { record: 'SchoolActionRecorded' },
   recordSchoolActionPlus: { record: 'SchoolActionPlusRecorded' },
   transferStatementToEhcPlan: { record: 'StatementTransferredToEhcPlan', newId: 'planId' },
+  placeLegalHold: { record: 'LegalHoldPlaced', newId: 'holdId' },
+  liftLegalHold: { record: 'LegalHoldLifted', subject: 'holdId' },
   notifyLaMove: { record: 'LaMoveNotified', newId: 'moveId' },
   transferPlanOut: { record: 'PlanTransferredOut', subject: 'moveId' },
   transferPlanIn: { record: 'PlanTransferredIn', subject: 'moveId' },

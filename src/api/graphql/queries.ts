@@ -35,7 +35,7 @@ export const queryResolvers = {
       (entry) => Date.parse(entry.metadata.recordedAt) <= Date.parse(asOf),
     );
     if (entries.length === 0) return null;
-    return childView(foldChildRecord(entries.map(toChildEvent)), asOf, entries.at(-1)!.streamRevision);
+    return childView(foldChildRecord(entries.map(toChildEvent)), asOf, entries.at(-1)!.streamRevision, args.id);
   },
 
   async auditTrail(_root: unknown, args: { childId: string; filter?: Record<string, unknown> | null }, context: RequestContext) {

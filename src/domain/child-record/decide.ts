@@ -1,4 +1,4 @@
-import { NotFound } from '../errors.js';
+import { NotFound, RuleViolation } from '../errors.js';
 import type { ChildCommand, CommandOf } from './commands.js';
 import type { ChildEventType, NewChildEvent } from './events.js';
 import type { ChildRecord } from './state.js';
@@ -11,6 +11,7 @@ import * as participation from './rules/participation-rules.js';
 import * as plan from './rules/plan-rules.js';
 import * as provision from './rules/provision-rules.js';
 import * as record from './rules/record-rules.js';
+import * as retention from './rules/retention-rules.js';
 import * as transition from './rules/transition-rules.js';
 
 /**
@@ -63,6 +64,9 @@ const RULES: { [T in ChildEventType]: Rule<T> } = {
   SchoolActionRecorded: historic.schoolActionRecorded,
   SchoolActionPlusRecorded: historic.schoolActionRecorded,
   StatementTransferredToEhcPlan: historic.statementTransferredToEhcPlan,
+  LegalHoldPlaced: retention.legalHoldPlaced,
+  LegalHoldLifted: retention.legalHoldLifted,
+  ChildRecordErased: retention.childRecordErased,
   EntryCorrected: (command, state) => correction.entryCorrected(command, state, judge),
 };
 
@@ -72,6 +76,10 @@ function judge(command: ChildCommand, state: ChildRecord): ChildCommand['data'] 
 }
 
 export function decide(command: ChildCommand, state: ChildRecord): NewChildEvent[] {
+  // First: once the key is destroyed the registration itself reads as erased, and must not be made again.
+  if (state.erased) {
+    throw new RuleViolation('record-erased', `this child's record was erased on ${state.erased.on.slice(0, 10)}: nothing more may be recorded about the child`);
+  }
   if (!state.registered && command.record !== 'ChildRegistered') throw new NotFound('child');
   return [{ type: command.record, data: judge(command, state) } as NewChildEvent];
 }

@@ -240,6 +240,28 @@ export const CHILD_EVENT_SCHEMAS = {
    * 1 September 2014 to 1 April 2018). It makes a final EHC plan with no assessment request or draft stage.
    */
   StatementTransferredToEhcPlan: z.object({ statementId: id(), planId: id(), namedSetting: setting() }),
+  // -------------------------------------------------------------------------------------------
+  // Retention and erasure (UK GDPR art. 17 and 5(1)(e)): legal holds, and crypto-shredding of the record
+  // -------------------------------------------------------------------------------------------
+  /**
+   * Keep the whole record, whatever its retention period, while a claim, appeal, inquiry or investigation
+   * needs it. Stored in the clear (see CLEARTEXT_CHILD_EVENT_TYPES): say why without personal data.
+   */
+  LegalHoldPlaced: z.object({ holdId: id(), reason: text(1000), placedBy: person() }),
+  LegalHoldLifted: z.object({ holdId: id(), reason: text(1000) }),
+  /**
+   * The child's record is erased: the child's data key is destroyed after this entry, so every earlier entry's
+   * data becomes unreadable while its hash, and so every proof, stays valid. Stored in the clear.
+   */
+  ChildRecordErased: z.object({
+    reason: z.enum(['retention_period_ended', 'other']),
+    /** The retention rule applied, e.g. "date of birth + 31 years" (rules/retention-rules.ts). */
+    retentionRule: text(200),
+    /** Why the record is erased before its retention period ended (required with reason "other"); no personal data. */
+    detail: text(1000).optional(),
+    /** The id of the child's data key that is destroyed: the audit trail of the key's destruction. */
+    keyId: text(100),
+  }),
   EntryCorrected: z.object({
     supersedesEventId: id(),
     reason: text(),
@@ -271,3 +293,15 @@ export type ChildEvent = NewChildEvent & {
 export const isChildEventType = (type: string): type is ChildEventType => Object.hasOwn(CHILD_EVENT_SCHEMAS, type);
 
 export const childStreamId = (childId: string) => `child-${childId}`;
+
+/**
+ * Entry types stored unencrypted in a child stream (src/privacy/encrypting-store.ts): they must stay readable
+ * after the child's key is destroyed, to show that the record was erased, when, by whom and that no hold stood.
+ * They must therefore carry no personal data about the child.
+ */
+export const CLEARTEXT_CHILD_EVENT_TYPES: ReadonlySet<string> = new Set<ChildEventType>(['ChildRecordErased', 'LegalHoldPlaced', 'LegalHoldLifted']);
+
+/** What a reader gets as an entry's data once the child's key has been destroyed; the entry's type is kept. */
+export const ERASED_DATA = { $erased: true } as const;
+export const isErasedData = (data: unknown): boolean =>
+  typeof data === 'object' && data !== null && (data as Record<string, unknown>)['$erased'] === true;

@@ -216,6 +216,15 @@ export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
         },
       };
     }
+    case 'LegalHoldPlaced':
+      return { ...next, legalHolds: { ...record.legalHolds, [event.data.holdId]: { ...event.data, placed: by(event) } } };
+    case 'LegalHoldLifted': {
+      const hold = record.legalHolds[event.data.holdId];
+      if (!hold) return next;
+      return { ...next, legalHolds: { ...record.legalHolds, [hold.holdId]: { ...hold, lifted: { ...by(event), reason: event.data.reason } } } };
+    }
+    case 'ChildRecordErased':
+      return { ...next, erased: { ...event.data, ...by(event) } };
     case 'EntryCorrected':
       return next;
   }
@@ -240,6 +249,6 @@ function updateProvision(
   return line ? { ...record, provisions: { ...record.provisions, [provisionId]: change(line) } } : record;
 }
 
-/** The fold the law sees: corrections applied, then each entry in stream order. */
+/** The fold the law sees: corrections applied (erased entries dropped), then each entry in stream order. */
 export const foldChildRecord = (events: readonly ChildEvent[]): ChildRecord =>
   applyCorrections(events).reduce(evolve, initialChildRecord());

@@ -110,6 +110,13 @@ export interface ChildRecord {
   statements: Record<string, Statement>;
   /** School Action / School Action Plus stages (SEN CoP 2001), as imported. */
   historicStages: Array<{ stage: 'school_action' | 'school_action_plus'; iepSummary: string; externalSupport?: string } & RecordedBy>;
+  /** Legal holds by holdId: while one is not lifted, the record may not be erased. */
+  legalHolds: Record<string, ChildEventData<'LegalHoldPlaced'> & { placed: RecordedBy; lifted?: RecordedBy & { reason: string } }>;
+  /**
+   * Set once the record is erased. After the key is destroyed the earlier entries' data cannot be read, so
+   * the rest of the record is empty: this says why, not that the child never had a record.
+   */
+  erased: (ChildEventData<'ChildRecordErased'> & RecordedBy) | null;
   /** Every entry still in force, by event id: what a correction may supersede. */
   entries: Record<string, { type: string; data: Record<string, unknown> }>;
   /** The entries as folded (corrections applied), in order: a correction is judged against what came before its target. */
@@ -141,6 +148,8 @@ export const initialChildRecord = (): ChildRecord => ({
   capacityAssessments: [],
   statements: {},
   historicStages: [],
+  legalHolds: {},
+  erased: null,
   entries: {},
   history: [],
 });

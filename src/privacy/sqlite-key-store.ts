@@ -1,0 +1,111 @@
+import { chmodSync, closeSync, openSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { KeyDestroyed, newChildKey, type ChildKeyStore } from './child-key-store.js';
+import { decrypt, encrypt } from './sealed-data.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS child_keys (
+  child_id   TEXT PRIMARY KEY,
+  key_id     TEXT NOT NULL UNIQUE,
+  -- The raw key, or with a master key: IV (12) || tag (16) || wrapped key (32).
+  key        BLOB NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS destroyed_keys (
+  child_id     TEXT PRIMARY KEY,
+  key_id       TEXT,
+  destroyed_at TEXT NOT NULL
+) WITHOUT ROWID;
+`;
+
+export interface SqliteKeyStoreOptions {
+  /** 32 bytes: data keys are stored wrapped under it (AES-256-GCM, the key id as associated data). */
+  masterKey?: Buffer;
+  clock?: () => Date;
+}
+
+/**
+ * The child data keys, in their own SQLite file beside the ledger (never inside it: a ledger backup must not
+ * carry the keys). Owner-only file, WAL with synchronous=FULL so an acknowledged key survives a power cut:
+ * losing a key would erase a record no one decided to erase.
+ *
+ * Destroying a key deletes its row with secure_delete on (SQLite overwrites the freed bytes with zeros),
+ * then checkpoints and truncates the write-ahead log, which still holds old copies of the page, and
+ * VACUUMs, so the key's bytes are no longer in either file. Copies already made (backups of this file, the
+ * disk's own remapping) are beyond this: back the key file up briefly, or not at all.
+ */
+export function openSqliteKeyStore(file: string, options: SqliteKeyStoreOptions = {}): ChildKeyStore {
+  const { masterKey, clock = () => new Date() } = options;
+  if (masterKey && masterKey.length !== 32) throw new Error('the master key must be 32 bytes');
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('secure_delete = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+
+  const wrap = (keyId: string, key: Buffer): Buffer => {
+    if (!masterKey) return key;
+    const { iv, tag, ct } = encrypt(masterKey, key, Buffer.from(keyId, 'utf8'));
+    return Buffer.concat([iv, tag, ct]);
+  };
+  const unwrap = (keyId: string, stored: Buffer): Buffer =>
+    masterKey
+      ? decrypt(masterKey, { iv: stored.subarray(0, 12), tag: stored.subarray(12, 28), ct: stored.subarray(28) }, Buffer.from(keyId, 'utf8'))
+      : Buffer.from(stored);
+
+  const selectByChild = db.prepare<[string], { key_id: string; key: Buffer }>('SELECT key_id, key FROM child_keys WHERE child_id = ?');
+  const selectById = db.prepare<[string], { key: Buffer }>('SELECT key FROM child_keys WHERE key_id = ?');
+  const selectDestroyed = db.prepare<[string], { child_id: string }>('SELECT child_id FROM destroyed_keys WHERE child_id = ?');
+  const insertKey = db.prepare('INSERT OR IGNORE INTO child_keys (child_id, key_id, key, created_at) VALUES (?, ?, ?, ?)');
+  const insertDestroyed = db.prepare(
+    'INSERT OR IGNORE INTO destroyed_keys (child_id, key_id, destroyed_at) SELECT ?, (SELECT key_id FROM child_keys WHERE child_id = ?), ?',
+  );
+  const deleteKey = db.prepare('DELETE FROM child_keys WHERE child_id = ?');
+
+  /** Another process may create the same child's key at once: the first insert wins and both read it back. */
+  const keyFor = db.transaction((childId: string) => {
+    if (selectDestroyed.get(childId)) throw new KeyDestroyed(childId);
+    const fresh = newChildKey();
+    insertKey.run(childId, fresh.keyId, wrap(fresh.keyId, fresh.key), clock().toISOString());
+    const row = selectByChild.get(childId)!;
+    return { keyId: row.key_id, key: unwrap(row.key_id, row.key) };
+  });
+  const destroy = db.transaction((childId: string) => {
+    insertDestroyed.run(childId, childId, clock().toISOString());
+    deleteKey.run(childId);
+  });
+
+  const checkpoint = () => {
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+    if (result?.busy) throw new Error('the key file is in use by another connection: its write-ahead log could not be cleared; retry the erasure');
+  };
+  const scrub = () => {
+    checkpoint();
+    db.exec('VACUUM');
+    checkpoint();
+  };
+
+  return {
+    async keyFor(childId) {
+      return keyFor.immediate(childId);
+    },
+    async find(keyId) {
+      const row = selectById.get(keyId);
+      return row ? unwrap(keyId, row.key) : null;
+    },
+    async destroy(childId) {
+      destroy.immediate(childId);
+      // Every time, not only when a row went: a re-run after a crash here must still scrub the files.
+      scrub();
+    },
+    async isDestroyed(childId) {
+      return selectDestroyed.get(childId) !== undefined;
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
