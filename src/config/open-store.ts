@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ChildKeyStore } from '../privacy/child-key-store.js';
@@ -25,6 +25,8 @@ export interface ConfiguredLedger extends EventStore {
  */
 export function openConfiguredStore(config: Config, clock?: () => Date): ConfiguredLedger {
   mkdirSync(config.SEND_LEDGER_DATA_DIR, { recursive: true, mode: 0o700 });
+  // Created owner-only before SQLite opens it (its -wal and -shm files take the same mode).
+  if (!existsSync(ledgerFile(config))) closeSync(openSync(ledgerFile(config), 'a', 0o600));
   const sqlite = openSqliteStore(ledgerFile(config), clock);
   // Read models hold plain text of children's records: deleted documents must not linger in free pages.
   sqlite.database.pragma('secure_delete = ON');
