@@ -18,6 +18,8 @@ import { erasureMutationResolvers } from './api/graphql/erasure-resolvers.js';
 import type { VerifyToken } from './api/auth/token-verifier.js';
 import type { LedgerServices, RequestContext } from './api/graphql/context.js';
 import { createErrorFormatter } from './api/graphql/errors.js';
+import { graphqlLimits } from './api/hardening/graphql-limits.js';
+import { httpHardening } from './api/hardening/http-hardening.js';
 import { mutationResolvers } from './api/graphql/mutations.js';
 import { queryResolvers } from './api/graphql/queries.js';
 import { participationResolvers } from './api/graphql/participation-resolvers.js';
@@ -113,6 +115,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
   app.addHook('onRequest', authenticate(options.verifyToken));
+  // Helmet, CORS and the per-actor rate limit: before the routes, so the limiter attaches to each.
+  await app.register(httpHardening, { config });
   app.get('/health', async () => ({ status: 'ok', headPosition: await store.headPosition() }));
   registerHandoverPdfRoute(app, store);
   registerEvidenceRoute(app, { store, clock, signingKey: options.signingKey, lateThresholdDays: config.LATE_ENTRY_THRESHOLD_DAYS });
@@ -135,6 +139,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     errorFormatter: createErrorFormatter(config.NODE_ENV === 'production') as never,
     graphiql: config.NODE_ENV === 'development',
     allowBatchedQueries: false,
+    // Depth, cost, alias, directive and token limits; introspection off in production.
+    ...graphqlLimits(config),
     additionalRouteOptions: {
       // GraphQL-over-HTTP says null extensions equal absent ones; Mercurius's body schema rejects null.
       preValidation: async (request, reply) => {

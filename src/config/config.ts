@@ -31,8 +31,24 @@ const ConfigSchema = z
     LATE_ENTRY_THRESHOLD_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(3650).default(14),
     /** A child's record is kept until this many years after the date of birth, then may be erased (crypto-shredded). */
     RETENTION_YEARS_AFTER_BIRTH: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(120).default(31),
+    /** GraphQL demand limits: the deepest selection, the armor cost score, aliases, directives and parser tokens per document. */
+    GRAPHQL_MAX_DEPTH: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(2).max(100).default(12),
+    GRAPHQL_MAX_COST: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(10).max(1_000_000).default(5000),
+    GRAPHQL_MAX_ALIASES: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(1000).default(15),
+    GRAPHQL_MAX_DIRECTIVES: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(1000).default(50),
+    GRAPHQL_MAX_TOKENS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(100).max(1_000_000).default(5000),
+    /** Requests per minute per caller: the verified actor when there is one, otherwise the client address. */
+    RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(1_000_000).default(600),
+    /** Browser origins allowed to call the API (comma list, exact origins); empty: no CORS headers at all. */
+    CORS_ORIGINS: csv.pipe(z.array(z.url({ error: 'must be an origin such as https://app.example.org' }))).default([]),
   })
   .superRefine((config, ctx) => {
+    if (config.NODE_ENV === 'production' && !config.SEND_LEDGER_MASTER_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['SEND_LEDGER_MASTER_KEY'], message: 'production needs a master key from outside the data directory (32 bytes, base64)' });
+    }
+    if (config.SEND_LEDGER_MASTER_KEY && Buffer.from(config.SEND_LEDGER_MASTER_KEY, 'base64').length !== 32) {
+      ctx.addIssue({ code: 'custom', path: ['SEND_LEDGER_MASTER_KEY'], message: 'must be 32 bytes, base64 encoded (e.g. `openssl rand -base64 32`)' });
+    }
     if (config.NODE_ENV === 'production' && !config.AUTH_JWKS_URL && !config.AUTH_JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'production needs AUTH_JWKS_URL (or AUTH_JWT_SECRET); a generated development secret is not allowed' });
     }
