@@ -31,10 +31,6 @@ export async function latestTreeHead(store: EventStore): Promise<SignedTreeHead 
   return (entry?.data as unknown as SignedTreeHead | undefined) ?? null;
 }
 
-export async function treeHeadOfSize(store: EventStore, treeSize: number): Promise<SignedTreeHead | null> {
-  const heads = await store.readStream(TREE_HEAD_STREAM);
-  return (heads.map((e) => e.data as unknown as SignedTreeHead).find((h) => h.treeSize === treeSize)) ?? null;
-}
 
 /**
  * Publish a head every `seconds` when the log has grown since the last one (the head's own entry aside).

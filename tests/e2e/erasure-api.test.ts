@@ -54,6 +54,10 @@ describe('erasure at the end of retention, with every proof intact (configured S
       la,
     );
     expect(done.data.eraseChildRecord.entries[0]).toMatchObject({ type: 'ChildRecordErased', data: { retentionRule: 'date of birth + 31 years' } });
+    const keyId = (done.data.eraseChildRecord.entries[0]!.data as unknown as { keyId: string }).keyId;
+    expect(await ledger.keys.find(keyId)).toBeNull();
+    expect(await ledger.keys.isDestroyed(erased)).toBe(true);
+    expect(await ledger.keys.isDestroyed(kept)).toBe(false);
 
     const trail = await t.gql<{ auditTrail: { entries: Array<{ type: string; data: Record<string, unknown> }> } }>('query($id: ID!) { auditTrail(childId: $id) { entries { type data } } }', { id: erased }, la);
     const registration = trail.data.auditTrail.entries.find((e) => e.type === 'ChildRegistered')!;

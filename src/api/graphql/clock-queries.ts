@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { CHILDREN, laTag, settingTag, type ChildDirectoryEntry } from '../../../projections/child-directory.js';
 import { englandDateOf } from '../../domain/calendar/iso-date.js';
 import { toChildEvent } from '../../domain/child-record/decider.js';
 import { childStreamId } from '../../domain/child-record/events.js';
@@ -7,31 +6,16 @@ import type { StatutoryClock } from '../../domain/statutory-clocks/clock.js';
 import { computeClocks } from '../../domain/statutory-clocks/compute-clocks.js';
 import { requireActor, type RequestContext } from './context.js';
 import { badInputFrom } from './errors.js';
+import { ChildScope, EXACTLY_ONE_SCOPE, childIdsInScope, exactlyOneScope } from './child-scope.js';
+import { withoutNulls } from './mutations.js';
 
-const DeadlinesArgs = z
-  .object({
-    childId: z.uuid({ error: 'must be a UUID' }).optional(),
-    laCode: z.string().regex(/^\d{3}$/, 'must be a three-digit LA code').optional(),
-    settingUrn: z.string().regex(/^\d{6,7}$/, 'must be a six- or seven-digit URN').optional(),
-    state: z.string().optional(),
-    asOf: z.iso.date().optional(),
-  })
-  .refine((a) => [a.childId, a.laCode, a.settingUrn].filter(Boolean).length === 1, { message: 'give exactly one of childId, laCode or settingUrn', path: ['childId'] });
+const DeadlinesArgs = ChildScope.extend({ state: z.string().optional(), asOf: z.iso.date().optional() }).refine(exactlyOneScope, EXACTLY_ONE_SCOPE);
 
-const without = (args: Record<string, unknown>) => Object.fromEntries(Object.entries(args).filter(([, v]) => v !== null && v !== undefined));
-
-/** Every clock of every child in scope, as of a date. Children are found through the child directory read model. */
-async function clocksFor(context: RequestContext, scope: { childId?: string; laCode?: string; settingUrn?: string }, asOf: string) {
-  const { store, directory } = context.services;
-  let childIds: string[];
-  if (scope.childId) childIds = [scope.childId];
-  else {
-    await directory.waitFor(await store.headPosition());
-    const tag = scope.laCode ? laTag(scope.laCode) : settingTag(scope.settingUrn!);
-    childIds = (await directory.reader.list<ChildDirectoryEntry>(CHILDREN, tag)).map((c) => c.childId);
-  }
+/** Every clock of every child in scope, as of a date. */
+async function clocksFor(context: RequestContext, scope: ChildScope, asOf: string) {
+  const { store } = context.services;
   const clocks: Array<StatutoryClock & { childId: string }> = [];
-  for (const childId of childIds) {
+  for (const childId of await childIdsInScope(context, scope)) {
     const entries = await store.readStream(childStreamId(childId));
     for (const clock of computeClocks(entries.map(toChildEvent), asOf)) clocks.push({ ...clock, childId });
   }
@@ -43,7 +27,7 @@ const inYear = (date: string | null | undefined, year: number) => date !== null 
 export const clockQueryResolvers = {
   async deadlines(_root: unknown, args: Record<string, unknown>, context: RequestContext) {
     requireActor(context);
-    const parsed = DeadlinesArgs.safeParse(without(args));
+    const parsed = DeadlinesArgs.safeParse(withoutNulls(args));
     if (!parsed.success) throw badInputFrom(parsed.error, '');
     const asOf = parsed.data.asOf ?? englandDateOf(context.services.clock().toISOString());
     const clocks = await clocksFor(context, parsed.data, asOf);

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { CHILDREN, laTag, settingTag, type ChildDirectoryEntry } from '../../../projections/child-directory.js';
 import type { PromiseView } from '../../../projections/promise-view.js';
 import { englandDateOf } from '../../domain/calendar/iso-date.js';
 import { foldChildRecord, toChildEvent } from '../../domain/child-record/decider.js';
@@ -8,18 +7,11 @@ import { participationFindingsAsKnownAt, summariseParticipation, type Participat
 import { rightsHolderDetail } from '../../domain/participation/rights-holder.js';
 import { requireActor, type RequestContext } from './context.js';
 import { badInputFrom } from './errors.js';
+import { ChildScope, EXACTLY_ONE_SCOPE, childIdsInScope, exactlyOneScope } from './child-scope.js';
+import { withoutNulls } from './mutations.js';
 import { queryResolvers } from './queries.js';
 
-const ScopeArgs = z
-  .object({
-    childId: z.uuid({ error: 'must be a UUID' }).optional(),
-    laCode: z.string().regex(/^\d{3}$/, 'must be a three-digit LA code').optional(),
-    settingUrn: z.string().regex(/^\d{6,7}$/, 'must be a six- or seven-digit URN').optional(),
-    asOf: z.iso.date().optional(),
-  })
-  .refine((a) => [a.childId, a.laCode, a.settingUrn].filter(Boolean).length === 1, { message: 'give exactly one of childId, laCode or settingUrn', path: ['childId'] });
-
-const present = (args: Record<string, unknown>) => Object.fromEntries(Object.entries(args).filter(([, v]) => v !== null && v !== undefined));
+const ScopeArgs = ChildScope.extend({ asOf: z.iso.date().optional() }).refine(exactlyOneScope, EXACTLY_ONE_SCOPE);
 
 export const participationResolvers = {
   /** Promises grouped by what kind of promise they are, so statutory duties and school commitments are read apart. */
@@ -37,17 +29,11 @@ export const participationResolvers = {
 
   async participation(_root: unknown, args: Record<string, unknown>, context: RequestContext) {
     requireActor(context);
-    const parsed = ScopeArgs.safeParse(present(args));
+    const parsed = ScopeArgs.safeParse(withoutNulls(args));
     if (!parsed.success) throw badInputFrom(parsed.error, '');
-    const { store, directory, clock } = context.services;
+    const { store, clock } = context.services;
     const asOf = parsed.data.asOf ?? englandDateOf(clock().toISOString());
-    let childIds: string[];
-    if (parsed.data.childId) childIds = [parsed.data.childId];
-    else {
-      await directory.waitFor(await store.headPosition());
-      const tag = parsed.data.laCode ? laTag(parsed.data.laCode) : settingTag(parsed.data.settingUrn!);
-      childIds = (await directory.reader.list<ChildDirectoryEntry>(CHILDREN, tag)).map((c) => c.childId);
-    }
+    const childIds = await childIdsInScope(context, parsed.data);
     const findings: Array<ParticipationFinding & { childId: string }> = [];
     let children = 0;
     for (const childId of childIds) {
@@ -78,7 +64,7 @@ export const participationResolvers = {
 
   async rightsHolder(_root: unknown, args: { childId: string; on?: string | null }, context: RequestContext) {
     requireActor(context);
-    const parsed = z.object({ childId: z.uuid(), on: z.iso.date().optional() }).safeParse(present(args));
+    const parsed = z.object({ childId: z.uuid(), on: z.iso.date().optional() }).safeParse(withoutNulls(args));
     if (!parsed.success) return null;
     const entries = await context.services.store.readStream(childStreamId(parsed.data.childId));
     if (entries.length === 0) return null;

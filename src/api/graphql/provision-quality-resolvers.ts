@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { CHILDREN, laTag, type ChildDirectoryEntry } from '../../../projections/child-directory.js';
 import { queryPromises, type PromiseView } from '../../../projections/promise-view.js';
 import { assessSpecificity, specificAndQuantified } from '../../domain/provision-quality/specificity.js';
 import { requireActor, type RequestContext } from './context.js';
 import { badInputFrom } from './errors.js';
+import { childIdsInScope } from './child-scope.js';
 
 /** Fields computed on every promise, wherever it appears (the register, the handover pack). */
 export const provisionPromiseResolvers = {
@@ -16,15 +16,14 @@ export const provisionQualityResolvers = {
     requireActor(context);
     const parsed = z.object({ laCode: z.string().regex(/^\d{3}$/, 'must be a three-digit LA code') }).safeParse(args);
     if (!parsed.success) throw badInputFrom(parsed.error, '');
-    const { store, directory, promises, clock } = context.services;
-    const head = await store.headPosition();
-    await Promise.all([directory.waitFor(head), promises.waitFor(head)]);
-    const children = await directory.reader.list<ChildDirectoryEntry>(CHILDREN, laTag(parsed.data.laCode));
+    const { store, promises, clock } = context.services;
+    await promises.waitFor(await store.headPosition());
+    const childIds = await childIdsInScope(context, { laCode: parsed.data.laCode });
     const counts = new Map<string, number>();
     let checked = 0;
     let notSpecific = 0;
-    for (const child of children) {
-      for (const promise of await queryPromises(promises.reader, { childId: child.childId }, clock())) {
+    for (const childId of childIds) {
+      for (const promise of await queryPromises(promises.reader, { childId }, clock())) {
         if (promise.status === 'withdrawn' || promise.status === 'plan_ceased') continue;
         checked++;
         const flags = assessSpecificity(promise.terms, promise.section);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { buildAuditTrail, filterAuditTrail } from '../../../projections/audit-trail.js';
+import { buildAuditTrail, filterAuditTrail, type AuditTrailFilter } from '../../../projections/audit-trail.js';
 import { queryPromises } from '../../../projections/promise-view.js';
 import { foldChildRecord, toChildEvent } from '../../domain/child-record/decider.js';
 import { childStreamId } from '../../domain/child-record/events.js';
@@ -8,6 +8,7 @@ import { verifyLedger } from '../../integrity/verify-ledger.js';
 import { childView } from './child-view.js';
 import { requireActor, type RequestContext } from './context.js';
 import { badInputFrom } from './errors.js';
+import { withoutNulls } from './mutations.js';
 
 const isUuid = (value: string) => z.uuid().safeParse(value).success;
 const at = (iso: string) => Date.parse(iso.length === 10 ? `${iso}T23:59:59.999Z` : iso);
@@ -21,8 +22,6 @@ const PromiseFilterSchema = z.object({
   asOf: z.string().optional(),
 });
 
-const withoutNulls = (input: Record<string, unknown> | null | undefined) =>
-  Object.fromEntries(Object.entries(input ?? {}).filter(([, v]) => v !== null));
 
 export const queryResolvers = {
   me: (_root: unknown, _args: unknown, context: RequestContext) => requireActor(context),
@@ -44,7 +43,7 @@ export const queryResolvers = {
     const entries = await context.services.store.readStream(childStreamId(args.childId));
     if (entries.length === 0) return null;
     const threshold = context.services.config.LATE_ENTRY_THRESHOLD_DAYS;
-    const trail = filterAuditTrail(buildAuditTrail(entries, threshold), withoutNulls(args.filter));
+    const trail = filterAuditTrail(buildAuditTrail(entries, threshold), withoutNulls(args.filter ?? {}) as AuditTrailFilter);
     return {
       childId: args.childId,
       lateThresholdDays: threshold,
@@ -56,7 +55,7 @@ export const queryResolvers = {
 
   async promises(_root: unknown, args: { filter?: Record<string, unknown> | null }, context: RequestContext) {
     requireActor(context);
-    const filter = PromiseFilterSchema.safeParse(withoutNulls(args.filter));
+    const filter = PromiseFilterSchema.safeParse(withoutNulls(args.filter ?? {}));
     if (!filter.success) throw badInputFrom(filter.error, 'filter');
     const { store, promises, clock } = context.services;
     // Read-your-writes: the register includes everything appended before this query started.
