@@ -90,6 +90,16 @@ export function summariseEntry(event: ChildEvent): string {
     }
     case 'CapacityAssessed':
       return `Mental capacity assessed by ${event.data.assessedBy.role} for ${event.data.decisionScope}: ${event.data.hasCapacity ? 'has capacity' : 'lacks capacity'}`;
+    case 'YoungPersonRecorded':
+      return 'The young person\'s own sign-in identity recorded (they read and consent once the rights pass to them)';
+    case 'ProfessionalInvolved':
+      return `${capitalised(words(event.data.service))} service involved (${event.data.organisation}): ${event.data.description}`;
+    case 'ProfessionalInvolvementEnded':
+      return `Professional involvement ${event.data.involvementId} ended: ${event.data.reason}`;
+    case 'ConsentGranted':
+      return `Consent given to the ${event.data.to.role} (${event.data.to.organisation}) to read: ${event.data.scope.map(words).join(', ')}, until ${event.data.expiresOn}`;
+    case 'ConsentRevoked':
+      return `Consent grant ${event.data.grantId} revoked${event.data.reason ? `: ${event.data.reason}` : ''}`;
     case 'StatementMade':
       return `Statement of special educational needs made by local authority ${event.data.madeBy}${event.data.namedSchool ? ` naming ${event.data.namedSchool.name}` : ''} (Education Act 1996 s.324)`;
     case 'SchoolActionRecorded':

@@ -3,11 +3,16 @@ import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import mercurius from 'mercurius';
 import type { DestinationStream } from 'pino';
+import { childAccessIndex } from '../projections/child-access-index.js';
 import { childDirectory } from '../projections/child-directory.js';
 import { localOfferRegister } from '../projections/local-offer-register.js';
 import { promiseRegister } from '../projections/promise-register.js';
 import { PROJECTIONS } from './read-models/projections.js';
 import { KeyedQueue } from './application/keyed-queue.js';
+import { recordChildReads } from './api/access-reads.js';
+import { accessLogResolvers } from './api/graphql/access-log-resolvers.js';
+import { openAccessLogFile } from './access-log/access-log-file.js';
+import type { AccessLog } from './access-log/port.js';
 import { authenticate } from './api/auth/authenticate.js';
 import { registerHandoverPdfRoute } from './api/handover-pdf-route.js';
 import { registerEvidenceRoute } from './api/evidence-route.js';
@@ -43,6 +48,8 @@ export interface AppOptions {
   signingKey: SigningKey;
   /** The per-child data keys the store encrypts with (erasure destroys one). */
   keys: ChildKeyStore;
+  /** Who read which child's record; default: access-log.sqlite in the data directory. */
+  accessLog?: AccessLog;
   clock?: () => Date;
   /** Where logs go (tests capture them); default stdout. */
   logStream?: DestinationStream;
@@ -99,13 +106,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await Promise.all(running.map((projection) => projection.stop()));
   });
   const readModel = (name: string) => running.find((projection) => projection.name === name)!;
+  const accessLog = options.accessLog ?? openAccessLogFile(config);
+  app.addHook('onClose', async () => {
+    if (!options.accessLog) await accessLog.close();
+  });
   const services: LedgerServices = {
     config,
     store,
     clock,
     promises: readModel(promiseRegister.name),
     directory: readModel(childDirectory.name),
+    accessIndex: readModel(childAccessIndex.name),
     localOffer: readModel(localOfferRegister.name),
+    accessLog,
     writeQueue: new KeyedQueue(),
     signingKey: options.signingKey,
     keys: options.keys,
@@ -117,9 +130,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', authenticate(options.verifyToken));
   // Helmet, CORS and the per-actor rate limit: before the routes, so the limiter attaches to each.
   await app.register(httpHardening, { config });
+  recordChildReads(app, accessLog, clock);
   app.get('/health', async () => ({ status: 'ok', headPosition: await store.headPosition() }));
-  registerHandoverPdfRoute(app, store);
-  registerEvidenceRoute(app, { store, clock, signingKey: options.signingKey, lateThresholdDays: config.LATE_ENTRY_THRESHOLD_DAYS });
+  registerHandoverPdfRoute(app, services);
+  registerEvidenceRoute(app, services);
 
   await app.register(mercurius, {
     schema,
@@ -127,14 +141,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       DateTime: DateTimeScalar,
       Date: DateScalar,
       JSON: JsonScalar,
-      Query: { ...queryResolvers, ...clockQueryResolvers, ...handoverQueryResolvers, ...provisionQualityResolvers, ...localOfferQueryResolvers, ...participationResolvers, ...integrityQueryResolvers },
+      Query: { ...queryResolvers, ...clockQueryResolvers, ...handoverQueryResolvers, ...provisionQualityResolvers, ...localOfferQueryResolvers, ...participationResolvers, ...integrityQueryResolvers, ...accessLogResolvers },
       ProvisionPromise: provisionPromiseResolvers,
       Mutation: { ...mutationResolvers, ...localOfferMutationResolvers, ...integrityMutationResolvers, ...erasureMutationResolvers, issueHandover: issueHandoverResolver },
     } as never,
     context: (request): RequestContext => {
       const header = request.headers['x-correlation-id'];
       const correlationId = typeof header === 'string' && CORRELATION_ID.test(header) ? header : request.id;
-      return { actor: request.actor, requestId: request.id, correlationId, services };
+      return { actor: request.actor, requestId: request.id, correlationId, services, reads: request.accessReads };
     },
     errorFormatter: createErrorFormatter(config.NODE_ENV === 'production') as never,
     graphiql: config.NODE_ENV === 'development',

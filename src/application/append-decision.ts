@@ -49,10 +49,13 @@ export async function appendDecision(
   options: EntryOptions & { occurredAt: string },
   decide: (entries: LedgerEntry[]) => Decision,
   schemaVersion: number,
+  /** Judged first, before repeats and conflicts: someone who may not write here learns nothing from the answer. */
+  authorise?: (entries: LedgerEntry[]) => void,
 ): Promise<AppendedDecision> {
   const write = async (): Promise<AppendedDecision> => {
     for (let attempt = 1; ; attempt++) {
       const entries = await deps.store.readStream(streamId);
+      authorise?.(entries);
       const repeat = options.idempotencyKey === undefined ? [] : entries.filter((e) => e.metadata.idempotencyKey === options.idempotencyKey);
       if (repeat.length > 0) return { streamRevision: entries.at(-1)!.streamRevision, entries: repeat, deduplicated: true };
 

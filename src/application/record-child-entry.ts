@@ -2,7 +2,9 @@ import type { ZodType } from 'zod';
 import { childRecordDecider, foldChildRecord, toChildEvent } from '../domain/child-record/decider.js';
 import type { ChildCommand } from '../domain/child-record/commands.js';
 import { CHILD_EVENT_SCHEMAS, CHILD_EVENT_SCHEMA_VERSION, childStreamId, type ChildEventData, type ChildEventType } from '../domain/child-record/events.js';
+import { authoriseRecording } from '../domain/access/write-permissions.js';
 import { NotFound } from '../domain/errors.js';
+import type { ChildRecord } from '../domain/child-record/state.js';
 import type { Actor, LedgerEntry } from '../ledger/envelope.js';
 import { appendDecision, claimedTime, validEntryData, type EntryOptions, type LedgerDependencies } from './append-decision.js';
 
@@ -26,17 +28,26 @@ export async function recordChildEntry<T extends ChildEventType>(
 ): Promise<RecordedEntries> {
   const occurredAt = claimedTime(options.occurredAt, deps.clock());
   const valid = validEntryData(CHILD_EVENT_SCHEMAS[record] as unknown as ZodType<ChildEventData<T>>, record, data);
+  // Folded once per attempt: the access check and the decider judge the same record.
+  let folded: { entries: LedgerEntry[]; state: ChildRecord } | null = null;
+  const stateOf = (entries: LedgerEntry[]) => {
+    if (folded?.entries !== entries) folded = { entries, state: foldChildRecord(entries.map(toChildEvent)) };
+    return folded.state;
+  };
   const appended = await appendDecision(
     deps,
     childStreamId(childId),
     actor,
     { ...options, occurredAt },
+    (entries) => childRecordDecider.decide({ record, data: valid, actor, occurredAt } as ChildCommand, stateOf(entries)),
+    CHILD_EVENT_SCHEMA_VERSION,
     (entries) => {
       if (entries.length === 0 && record !== 'ChildRegistered') throw new NotFound('child');
-      const state = foldChildRecord(entries.map(toChildEvent));
-      return childRecordDecider.decide({ record, data: valid, actor, occurredAt } as ChildCommand, state);
+      // A retry of what this actor already recorded gets its answer back, whatever has changed since.
+      const key = options.idempotencyKey;
+      if (key !== undefined && entries.some((e) => e.metadata.idempotencyKey === key && e.metadata.actor.id === actor.id)) return;
+      authoriseRecording(stateOf(entries), actor, record, valid, deps.clock());
     },
-    CHILD_EVENT_SCHEMA_VERSION,
   );
   return { childId, ...appended };
 }

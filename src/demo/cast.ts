@@ -5,13 +5,22 @@ import { uuidFromName } from '../ledger/deterministic-id.js';
  * establishment's; nothing here describes it). The local authority is Camden, DfE code 202.
  *
  * Actor ids follow `npm run token`'s pattern (`<role>-<org>-<name>`), so a token minted with
- * `--role la_officer --org 202 --name "Sam Okafor"` acts as the same caseworker as the demo.
+ * `--role la_officer --org 202 --name "Sam Okafor"` acts as the same caseworker as the demo. Parents' ids are
+ * the personIds their records name (their sign-in identity), so they read their own child's record.
  */
 import type { Role } from '../domain/roles.js';
 import type { Actor } from '../ledger/envelope.js';
 
 export const LA_CODE = '202';
 export const LA_NAME = 'London Borough of Camden';
+
+/** A parent signs in as the person the record names (their personId is their token's subject). */
+const parent = (key: string, displayName: string): Actor => ({
+  id: uuidFromName('send-ledger-demo', 'person', key),
+  displayName,
+  role: 'parent_carer',
+  organisation: 'family',
+});
 
 const actor = (role: Role, organisation: string, displayName: string): Actor => ({
   id: `${role}-${organisation}-${displayName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`,
@@ -51,10 +60,10 @@ export const cast = {
   fleetHillSenco: actor('senco', settings.fleetHill.urn, 'Rachel Kim'),
   educationalPsychologist: actor('educational_psychologist', services.educationalPsychology, 'Dr Nadia Farouk'),
   paediatrician: actor('health_professional', services.paediatrics, 'Dr Amira Shah'),
-  parentA: actor('parent_carer', 'family', 'Parent A (pseudonym)'),
-  parentB: actor('parent_carer', 'family', 'Parent B (pseudonym)'),
-  parentC: actor('parent_carer', 'family', 'Parent C (pseudonym)'),
-  parentD: actor('parent_carer', 'family', 'Parent D (pseudonym)'),
+  parentA: parent('parent-a', 'Parent A (pseudonym)'),
+  parentB: parent('parent-b', 'Parent B (pseudonym)'),
+  parentC: parent('parent-c', 'Parent C (pseudonym)'),
+  parentD: parent('parent-d', 'Parent D (pseudonym)'),
 } as const;
 
 /** People named as delivering provision or signing, who do not themselves write to the ledger. */

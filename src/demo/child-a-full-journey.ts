@@ -47,7 +47,7 @@ export function childA(): ChildScript {
     settingName: school.name,
   });
   c.add('parent-carer', '2022-01-10', senco, 'ParentCarerRecorded', {
-    personId: c.id('parent-a'),
+    personId: cast.parentA.id,
     displayName: 'Parent A (pseudonym)',
     relationship: 'Mother',
     parentalResponsibility: true,
@@ -152,6 +152,19 @@ export function childA(): ChildScript {
     requestId: request,
     adviceType: 'medical',
     from: { organisation: services.paediatrics, role: 'Community paediatrician' },
+  });
+  // Asked for advice, the services become involved: their professionals may read the record while they are.
+  c.add('involvement-ep', '2022-10-28', la, 'ProfessionalInvolved', {
+    involvementId: c.id('involvement-ep'),
+    organisation: services.educationalPsychology,
+    service: 'educational_psychology',
+    description: 'Psychological advice for the EHC needs assessment',
+  });
+  c.add('involvement-paediatrics', '2022-10-28', la, 'ProfessionalInvolved', {
+    involvementId: c.id('involvement-paediatrics'),
+    organisation: services.paediatrics,
+    service: 'health',
+    description: 'Medical advice for the EHC needs assessment, then termly paediatric review',
   });
   c.add('advice-ep-received', '2022-12-02', cast.educationalPsychologist, 'AdviceReceived', {
     adviceRequestId: c.id('advice-ep'),

@@ -31,7 +31,7 @@ export function childB(): ChildScript {
     settingName: school.name,
   });
   c.add('parent-carer', '2023-09-18', senco, 'ParentCarerRecorded', {
-    personId: c.id('parent-b'),
+    personId: cast.parentB.id,
     displayName: 'Parent B (pseudonym)',
     relationship: 'Father',
     parentalResponsibility: true,

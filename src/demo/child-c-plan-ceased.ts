@@ -33,7 +33,7 @@ export function childC(): ChildScript {
     settingName: school.name,
   });
   c.add('parent-carer', '2022-03-07', senco, 'ParentCarerRecorded', {
-    personId: c.id('parent-c'),
+    personId: cast.parentC.id,
     displayName: 'Parent C (pseudonym)',
     relationship: 'Mother',
     parentalResponsibility: true,
@@ -70,6 +70,12 @@ export function childC(): ChildScript {
     requestId: request,
     adviceType: 'other',
     from: { organisation: services.salt, role: 'Speech and language therapist' },
+  });
+  c.add('involvement-ep', '2022-06-17', la, 'ProfessionalInvolved', {
+    involvementId: c.id('involvement-ep'),
+    organisation: services.educationalPsychology,
+    service: 'educational_psychology',
+    description: 'Psychological advice for the EHC needs assessment',
   });
   c.add('advice-ep-received', '2022-07-21', cast.educationalPsychologist, 'AdviceReceived', {
     adviceRequestId: c.id('advice-ep'),

@@ -29,7 +29,7 @@ export function childD(): ChildScript {
     settingName: school.name,
   });
   c.add('parent-carer', '2024-09-16', senco, 'ParentCarerRecorded', {
-    personId: c.id('carer-d'),
+    personId: cast.parentD.id,
     displayName: 'Parent D (pseudonym)',
     relationship: 'Grandmother (special guardian)',
     parentalResponsibility: true,

@@ -51,6 +51,8 @@ export const childInput = (overrides: Record<string, unknown> = {}) => ({
   displayName: 'Ada Test-Child',
   dateOfBirth: '2016-05-04',
   laCode: '202',
+  // On roll at the school whose SENCo the tests sign in as, so both the LA and the school relate to the child.
+  settingUrn: '100001',
   ...overrides,
 });
 

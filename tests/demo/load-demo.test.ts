@@ -15,7 +15,7 @@ import type { LedgerEntry } from '../../src/ledger/envelope.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { EventStore } from '../../src/store/port.js';
 import { startTestApp } from '../support/test-app.js';
-import { handoverPackFor } from '../../src/api/graphql/handover-resolvers.js';
+import { handoverPackFrom } from '../../src/api/graphql/handover-resolvers.js';
 
 const DAY_MS = 86_400_000;
 
@@ -251,7 +251,7 @@ describe('npm run demo', () => {
     const entries = await store.readStream(`child-${childA}`);
     const issued = entries.find((e) => e.type === 'HandoverIssued')!;
     const accepted = entries.find((e) => e.type === 'HandoverAccepted')!;
-    const pack = await handoverPackFor(store, childA, String(issued.data['handoverId']));
+    const pack = handoverPackFrom(await store.readStream(`child-${childA}`), String(issued.data['handoverId']));
     expect(pack?.matchesRecordedHash).toBe(true);
     expect((accepted.data['disputedProvisions'] as unknown[]).length).toBe(1);
     expect([...(accepted.data['acceptedProvisionIds'] as string[]), ...(accepted.data['disputedProvisions'] as Array<{ provisionId: string }>).map((d) => d.provisionId)].sort())

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provisionLine, record, registerChild, type RecordedResult } from '../support/ledger-client.js';
+import { addParent, provisionLine, record, registerChild, type RecordedResult } from '../support/ledger-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -11,6 +11,7 @@ describe('an EHC plan from request to sign-off, through the API', () => {
   let la: string;
   let senco: string;
   let parent: string;
+  let parentId: string;
   let childId: string;
   let planId: string;
   const provisionIds: string[] = [];
@@ -21,12 +22,15 @@ describe('an EHC plan from request to sign-off, through the API', () => {
     t = await startTestApp();
     la = await t.token('la_officer', '202', 'Sam Okafor');
     senco = await t.token('senco', '100001', 'Priya Shah');
-    parent = await t.token('parent_carer', 'family', 'Jo Parent');
 
     t.clock.set('2024-01-10T10:00:00Z');
     const registered = await registerChild(t, la);
     childId = registered.childId;
     steps.push(registered);
+    const mother = await addParent(t, la, childId);
+    parent = mother.token;
+    parentId = mother.personId;
+    steps.push(mother.recorded);
     const request = await record(t, parent, 'requestAssessment', childId, { requestedBy: 'parent_carer' });
     steps.push(request);
     t.clock.set('2024-02-12T10:00:00Z');
@@ -70,7 +74,7 @@ describe('an EHC plan from request to sign-off, through the API', () => {
     expect(entries.map((e) => e.streamRevision)).toEqual(entries.map((_, i) => i));
     for (let i = 1; i < entries.length; i++) expect(entries[i]!.previousHash).toBe(entries[i - 1]!.hash);
     expect(entries[0]!.previousHash).toBe('0'.repeat(64));
-    expect(entries[1]!.actor).toEqual({ id: 'parent_carer:family:Jo Parent', displayName: 'Jo Parent', role: 'parent_carer', organisation: 'family' });
+    expect(entries[2]!.actor).toEqual({ id: parentId, displayName: 'Jo Parent', role: 'parent_carer', organisation: 'family' });
     expect(entries.find((e) => e.type === 'ProvisionDelivered')!.actor.role).toBe('senco');
   });
 
@@ -83,17 +87,17 @@ describe('an EHC plan from request to sign-off, through the API', () => {
     );
     const trail = response.data.auditTrail;
     expect(trail.entries.map((e) => e.type)).toEqual([
-      'ChildRegistered', 'AssessmentRequested', 'DecisionToAssess', 'DraftPlanIssued', 'FinalPlanIssued',
+      'ChildRegistered', 'ParentCarerRecorded', 'AssessmentRequested', 'DecisionToAssess', 'DraftPlanIssued', 'FinalPlanIssued',
       'ProvisionPromised', 'ProvisionPromised', 'ProvisionPromised', 'ProvisionVaried', 'ProvisionDelivered', 'ProvisionDelivered', 'SignedOff',
     ]);
     expect(trail.entries.map((e) => e.actor.role)).toEqual([
-      'la_officer', 'parent_carer', 'la_officer', 'la_officer', 'la_officer', 'la_officer', 'la_officer', 'la_officer', 'la_officer', 'senco', 'senco', 'la_officer',
+      'la_officer', 'la_officer', 'parent_carer', 'la_officer', 'la_officer', 'la_officer', 'la_officer', 'la_officer', 'la_officer', 'la_officer', 'senco', 'senco', 'la_officer',
     ]);
     const late = trail.entries.filter((e) => e.late);
     expect(late).toHaveLength(1);
     expect(late[0]).toMatchObject({ type: 'ProvisionDelivered', occurredAt: '2024-04-05T00:00:00.000Z', recordedAt: '2024-05-10T10:00:00.000Z', recordedLateByDays: 35 });
     expect(trail.headHash).toBe(steps.at(-1)!.entries[0]!.hash);
-    expect(trail.entries[4]!.summary).toBe('Final EHC plan issued naming Hillside Primary School');
+    expect(trail.entries[5]!.summary).toBe('Final EHC plan issued naming Hillside Primary School');
   });
 
   it('child(asOf) before the variation shows the original promise; now shows the varied one', async () => {
@@ -103,7 +107,7 @@ describe('an EHC plan from request to sign-off, through the API', () => {
     const then = await t.gql<{ child: { streamRevision: number; provisions: Array<{ provisionId: string; terms: { frequency: { sessions: number } }; variations: unknown[]; sessionsDelivered: number }>; plans: Array<{ status: string }> } }>(query, { id: childId, asOf: beforeVariation }, la);
     const now = await t.gql<typeof then.data>(query, { id: childId }, la);
     const line = (data: typeof then.data) => data.child.provisions.find((p) => p.provisionId === provisionIds[0])!;
-    expect(then.data.child.streamRevision).toBe(7);
+    expect(then.data.child.streamRevision).toBe(8);
     expect(line(then.data).terms.frequency.sessions).toBe(1);
     expect(line(then.data).variations).toHaveLength(0);
     expect(line(now.data).terms.frequency.sessions).toBe(2);

@@ -27,8 +27,9 @@ describe('a move to another LA (reg 15)', () => {
   it('moves the plan, the record and the deadlines to the receiving LA, which alone may then decide', async () => {
     t.clock.set('2025-04-01T10:00:00Z');
     const move = await record(t, camden, 'notifyLaMove', childId, { planId, toLaCode: '204', moveDate: '2025-04-22', learnedOn: '2025-04-01' });
+    // Until the plan is transferred out, the receiving LA has no relationship with the child: it is not found.
     const early = await mutate(t, brent, 'transferPlanIn', childId, { moveId: move.subjectId, planId, fromLaCode: '202' });
-    expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_INPUT', rule: 'transfer-in-needs-transfer-out' });
+    expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
 
     t.clock.set('2025-04-22T10:00:00Z');
     await record(t, camden, 'transferPlanOut', childId, { moveId: move.subjectId, planId, toLaCode: '204' });
@@ -36,8 +37,13 @@ describe('a move to another LA (reg 15)', () => {
     expect(byOldLa.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     await record(t, brent, 'transferPlanIn', childId, { moveId: move.subjectId, planId, fromLaCode: '202' });
 
+    // The old LA keeps read access to its period only: for writing, the child is no longer there.
     const amendByOldLa = await mutate(t, camden, 'amendPlan', childId, { planId, summary: 'Section F', reason: 'Review' });
-    expect(amendByOldLa.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(amendByOldLa.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    const oldLaTrail = await t.gql<{ auditTrail: { entries: Array<{ type: string }> } | null }>('query($id: ID!) { auditTrail(childId: $id) { entries { type } } }', { id: childId }, camden);
+    expect(oldLaTrail.data.auditTrail!.entries.map((e) => e.type).at(-1)).toBe('PlanTransferredOut');
+    const newLaTrail = await t.gql<{ auditTrail: { entries: Array<{ type: string }> } | null }>('query($id: ID!) { auditTrail(childId: $id) { entries { type } } }', { id: childId }, brent);
+    expect(newLaTrail.data.auditTrail!.entries.map((e) => e.type).at(-1)).toBe('PlanTransferredIn');
 
     const clocks = await t.gql<{ deadlines: Array<{ childId: string; ruleId: string; dueDate: string; state: string }> }>(
       '{ deadlines(laCode: "204", asOf: "2025-05-01") { childId ruleId dueDate state } }',

@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provisionLine, record, registerChild } from '../support/ledger-client.js';
+import { addParent, provisionLine, record, registerChild } from '../support/ledger-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('legal force, participation and the code in force, through the API', () => {
   let t: TestApp;
   let la: string;
   let senco: string;
-  let parent: string;
 
   beforeAll(async () => {
     t = await startTestApp();
     la = await t.token('la_officer', '202');
     senco = await t.token('senco', '100001');
-    parent = await t.token('parent_carer', 'family');
   });
   afterAll(() => t.close());
 
@@ -47,6 +45,7 @@ describe('legal force, participation and the code in force, through the API', ()
   it('a decision with no views recorded before it is flagged; the flag clears when views dated earlier are recorded, which shows as a late entry', async () => {
     t.clock.set('2024-01-08T10:00:00Z');
     const { childId } = await registerChild(t, la);
+    const { token: parent } = await addParent(t, la, childId);
     const request = await record(t, parent, 'requestAssessment', childId, { requestedBy: 'parent_carer' });
     t.clock.set('2024-02-05T10:00:00Z');
     const refusal = await record(t, la, 'decideAssessment', childId, { requestId: request.subjectId, decision: 'not_assess', reasons: 'Needs can be met from SEN support' });

@@ -83,9 +83,13 @@ describe('phase transfer: the primary hands over, the secondary accepts all but 
   });
 
   it('only the receiving setting signs, and it must answer every promise handed over', async () => {
+    // A setting the handover was not issued to has no relationship with the child: it is not found.
     const stranger = await t.token('senco', '100003');
     const wrongSetting = await mutate(t, stranger, 'acceptHandover', childId, { handoverId: issued.subjectId, signatory: { name: 'X', role: 'SENCo' }, acceptedProvisionIds: lines });
-    expect(wrongSetting.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(wrongSetting.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    // The sending school relates to the child but does not sign for the receiving one.
+    const sender = await mutate(t, primary, 'acceptHandover', childId, { handoverId: issued.subjectId, signatory: { name: 'X', role: 'SENCo' }, acceptedProvisionIds: lines });
+    expect(sender.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     const partial = await mutate(t, secondary, 'acceptHandover', childId, { handoverId: issued.subjectId, signatory: { name: 'Tom Reid', role: 'SENCo' }, acceptedProvisionIds: lines.slice(0, 2) });
     expect(partial.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_INPUT', rule: 'handover-answer-every-promise' });
   });

@@ -19,7 +19,7 @@ import { serviceTerms } from './local-offer.fixtures.js';
 import { LA, laOfficer, parent } from './local-offer-specification.js';
 
 const trace = { correlationId: 'scenario', causationId: 'scenario' };
-const senco: Actor = { id: 'senco-1', displayName: 'Sam Senco', role: 'senco', organisation: 'Hillside Primary School' };
+const senco: Actor = { id: 'senco-1', displayName: 'Sam Senco', role: 'senco', organisation: '100001' };
 
 export interface PlannedChild { childId: string; planId: string; laCode: string }
 
@@ -56,7 +56,7 @@ export function scenario(today: string) {
     async childWithPlan(laCode = LA): Promise<PlannedChild> {
       const [childId, requestId, planId] = [randomUUID(), randomUUID(), randomUUID()];
       const la = { ...laOfficer, organisation: laCode };
-      await child(childId, 'ChildRegistered', { childId, displayName: 'Child (pseudonym)', dateOfBirth: '2015-03-01', laCode }, '2023-01-02', la);
+      await child(childId, 'ChildRegistered', { childId, displayName: 'Child (pseudonym)', dateOfBirth: '2015-03-01', laCode, settingUrn: '100001' }, '2023-01-02', la);
       await child(childId, 'AssessmentRequested', { requestId, requestedBy: 'parent_carer' }, '2023-01-09', la);
       await child(childId, 'DecisionToAssess', { requestId }, '2023-02-13', la);
       await child(childId, 'DraftPlanIssued', { planId, requestId }, '2023-04-03', la);

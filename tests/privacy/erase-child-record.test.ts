@@ -21,7 +21,8 @@ import { manualClock, type ManualClock } from '../store/store-contract.js';
 
 const laOfficer: Actor = { id: 'la-1', displayName: 'Casey Caseworker', role: 'la_officer', organisation: '202' };
 const tribunal: Actor = { id: 'tribunal-1', displayName: 'Tribunal clerk', role: 'tribunal', organisation: 'HMCTS' };
-const senco: Actor = { id: 'senco-1', displayName: 'Sam Senco', role: 'senco', organisation: 'Hillside Primary School' };
+const senco: Actor = { id: 'senco-1', displayName: 'Sam Senco', role: 'senco', organisation: '100001' };
+const youngPerson: Actor = { id: randomUUID(), displayName: 'Alex', role: 'young_person', organisation: 'self' };
 
 interface Ledger {
   clock: ManualClock;
@@ -66,7 +67,7 @@ const erasure = (overrides: Partial<ErasureOptions> = {}): ErasureOptions => ({
 async function childWith(ledger: Ledger, marker: string): Promise<string> {
   const childId = randomUUID();
   const deps = { store: ledger.store, clock: ledger.clock };
-  await recordChildEntry(deps, childId, laOfficer, 'ChildRegistered', { childId, displayName: `Child ${marker}`, dateOfBirth: '2016-05-01', laCode: '202' }, options());
+  await recordChildEntry(deps, childId, laOfficer, 'ChildRegistered', { childId, displayName: `Child ${marker}`, dateOfBirth: '2016-05-01', laCode: '202', settingUrn: '100001' }, options());
   await recordChildEntry(deps, childId, senco, 'NeedsIdentified', { needId: randomUUID(), area: 'cognition_and_learning', rank: 'primary', description: `Reading ${marker}` }, options());
   return childId;
 }
@@ -133,9 +134,13 @@ describe('eraseChildRecord', () => {
     await eraseChildRecord(deps, ledger.keys, childId, laOfficer, erasure());
 
     const refused = await refusal(
-      recordChildEntry(deps, childId, senco, 'NeedsIdentified', { needId: randomUUID(), area: 'sensory_and_physical', rank: 'secondary', description: 'Hearing' }, options()),
+      recordChildEntry(deps, childId, laOfficer, 'NeedsIdentified', { needId: randomUUID(), area: 'sensory_and_physical', rank: 'secondary', description: 'Hearing' }, options()),
     );
     expect(refused.rule).toBe('record-erased');
+    // For the school the erased child is simply not there any more.
+    await expect(
+      recordChildEntry(deps, childId, senco, 'NeedsIdentified', { needId: randomUUID(), area: 'sensory_and_physical', rank: 'secondary', description: 'Hearing' }, options()),
+    ).rejects.toThrow(/child was not found/);
     const again = await refusal(recordChildEntry(deps, childId, laOfficer, 'ChildRegistered', { childId, displayName: 'Again', dateOfBirth: '2016-05-01', laCode: '202' }, options()));
     expect(again.rule).toBe('record-erased');
     expect(await ledger.store.readStream(childStreamId(childId))).toHaveLength(3);
@@ -146,6 +151,9 @@ describe('eraseChildRecord', () => {
     const deps = { store: ledger.store, clock: ledger.clock };
     const childId = await childWith(ledger, 'ZZQE');
     const holdId = randomUUID();
+    // The tribunal reads and holds the record through the consent of the rights holder, by now the young person.
+    await recordChildEntry(deps, childId, laOfficer, 'YoungPersonRecorded', { personId: youngPerson.id, displayName: 'Alex' }, options());
+    await recordChildEntry(deps, childId, youngPerson, 'ConsentGranted', { grantId: randomUUID(), to: { organisation: 'HMCTS', role: 'tribunal' }, scope: ['record'], expiresOn: '2048-01-01', purpose: 'Appeal' }, options());
     await recordChildEntry(deps, childId, tribunal, 'LegalHoldPlaced', { holdId, reason: 'Appeal to the tribunal pending', placedBy: { name: 'Judge', role: 'Tribunal judge' } }, options());
 
     const refused = await refusal(eraseChildRecord(deps, ledger.keys, childId, laOfficer, erasure()));
@@ -157,9 +165,9 @@ describe('eraseChildRecord', () => {
     await eraseChildRecord(deps, ledger.keys, childId, laOfficer, erasure());
 
     const entries = await ledger.store.readStream(childStreamId(childId));
-    expect(entries.map((e) => e.type)).toEqual(['ChildRegistered', 'NeedsIdentified', 'LegalHoldPlaced', 'LegalHoldLifted', 'ChildRecordErased']);
+    expect(entries.map((e) => e.type)).toEqual(['ChildRegistered', 'NeedsIdentified', 'YoungPersonRecorded', 'ConsentGranted', 'LegalHoldPlaced', 'LegalHoldLifted', 'ChildRecordErased']);
     // The holds were stored in the clear: they still say who held the record and why.
-    expect(entries[2]!.data).toMatchObject({ holdId, reason: 'Appeal to the tribunal pending' });
+    expect(entries[4]!.data).toMatchObject({ holdId, reason: 'Appeal to the tribunal pending' });
     expect(await ledger.keys.isDestroyed(childId)).toBe(true);
   });
 

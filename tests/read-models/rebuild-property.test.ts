@@ -39,7 +39,7 @@ function commandFor(s: Step, child: ChildIds, today: string): { actor: Actor; re
   const pick = <T>(items: T[]) => (items.length === 0 ? undefined : items[s.pick % items.length]);
   const anyProvision = pick([...child.provisions, ...child.senSupport]);
   switch (s.kind) {
-    case 'register': return { actor: la, record: 'ChildRegistered', data: { childId: child.childId, displayName: 'Child (pseudonym)', dateOfBirth: '2015-01-01', laCode: '202' } };
+    case 'register': return { actor: la, record: 'ChildRegistered', data: { childId: child.childId, displayName: 'Child (pseudonym)', dateOfBirth: '2015-01-01', laCode: '202', settingUrn: '100001' } };
     case 'request': return { actor: la, record: 'AssessmentRequested', data: { requestId: randomUUID(), requestedBy: 'parent_carer' } };
     case 'assess': return pick(child.requests) ? { actor: la, record: s.pick % 3 === 0 ? 'DecisionNotToAssess' : 'DecisionToAssess', data: { requestId: pick(child.requests), reasons: 'Evidence' } } : null;
     case 'draft': return pick(child.requests) ? { actor: la, record: 'DraftPlanIssued', data: { planId: randomUUID(), requestId: pick(child.requests) } } : null;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { TestApp } from './test-app.js';
 
 export const RECORDED_FIELDS = `childId streamRevision deduplicated subjectId
@@ -6,7 +7,8 @@ export const RECORDED_FIELDS = `childId streamRevision deduplicated subjectId
 
 /** Input type of each mutation, as schema.graphql names it. */
 const INPUT_TYPES: Record<string, string> = {
-  recordParentCarer: 'ParentCarerInput', identifyNeeds: 'NeedsInput', planSenSupportCycle: 'SenSupportCycleInput',
+  recordParentCarer: 'ParentCarerInput', recordYoungPerson: 'YoungPersonInput', recordProfessionalInvolvement: 'ProfessionalInvolvementInput',
+  endProfessionalInvolvement: 'InvolvementEndInput', grantConsent: 'ConsentInput', revokeConsent: 'ConsentRevocationInput', identifyNeeds: 'NeedsInput', planSenSupportCycle: 'SenSupportCycleInput',
   reviewSenSupportCycle: 'SenSupportReviewInput', requestAssessment: 'AssessmentRequestInput', decideAssessment: 'AssessmentDecisionInput',
   requestAdvice: 'AdviceRequestInput', recordAdviceReceived: 'AdviceReceivedInput', decideNotToIssue: 'NotToIssueInput',
   issueDraftPlan: 'DraftPlanInput', issueFinalPlan: 'FinalPlanInput', amendPlan: 'PlanAmendmentInput', ceasePlan: 'PlanCessationInput',
@@ -20,7 +22,7 @@ const INPUT_TYPES: Record<string, string> = {
   recordViews: 'ViewsInput', sendMeetingInvitation: 'MeetingInvitationInput', recordDecisionNotified: 'DecisionNotifiedInput',
   recordCapacityAssessment: 'CapacityAssessmentInput', recordStatement: 'StatementInput', recordSchoolAction: 'SchoolActionInput',
   recordSchoolActionPlus: 'SchoolActionPlusInput', transferStatementToEhcPlan: 'StatementTransferInput',
-  placeLegalHold: 'LegalHoldInput', liftLegalHold: 'LegalHoldLiftInput',
+  placeLegalHold: 'LegalHoldInput', liftLegalHold: 'LegalHoldLiftInput', issueHandover: 'HandoverInput', eraseChildRecord: 'ErasureInput',
 };
 
 export interface RecordedResult {
@@ -82,3 +84,10 @@ export const provisionLine = (planId: string, overrides: Record<string, unknown>
   authority: { name: 'R. Mensah', role: 'SEN panel chair', reference: 'Panel 2024-02-27' },
   ...overrides,
 });
+
+/** Record a parent with parental responsibility (by the LA or the setting) and sign in as them: their token's subject is the personId. */
+export async function addParent(t: TestApp, recorder: string, childId: string, name = 'Jo Parent'): Promise<{ token: string; personId: string; recorded: RecordedResult }> {
+  const personId = randomUUID();
+  const recorded = await record(t, recorder, 'recordParentCarer', childId, { personId, displayName: name, relationship: 'Mother', parentalResponsibility: true });
+  return { token: await t.token('parent_carer', 'family', name, personId), personId, recorded };
+}

@@ -1,5 +1,7 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import type { AccessLog } from '../../src/access-log/port.js';
+import { openSqliteAccessLog } from '../../src/access-log/sqlite-access-log.js';
 import { mintDevToken } from '../../src/api/auth/mint-token.js';
 import { createTokenVerifier } from '../../src/api/auth/token-verifier.js';
 import { buildApp } from '../../src/app.js';
@@ -36,7 +38,9 @@ export interface TestApp {
   config: Config;
   /** Every log line the app wrote, raw. */
   logs: string[];
-  token(role: Role, organisation: string, name?: string): Promise<string>;
+  /** A signed token; `actorId` is its subject (a parent's or young person's personId), by default made from the rest. */
+  token(role: Role, organisation: string, name?: string, actorId?: string): Promise<string>;
+  accessLog: AccessLog;
   /** POST /graphql through app.inject; returns the parsed body and the status code. */
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>>;
   close(): Promise<void>;
@@ -48,7 +52,7 @@ export interface GqlResponse<T> {
   errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
 }
 
-export async function startTestApp(options: { store?: EventStore; readModels?: ReadModelStore; clock?: TestClock; env?: Record<string, string>; signingKey?: SigningKey; keys?: ChildKeyStore } = {}): Promise<TestApp> {
+export async function startTestApp(options: { accessLog?: AccessLog; store?: EventStore; readModels?: ReadModelStore; clock?: TestClock; env?: Record<string, string>; signingKey?: SigningKey; keys?: ChildKeyStore } = {}): Promise<TestApp> {
   const clock = options.clock ?? new TestClock();
   const keys = options.keys ?? memoryKeyStore();
   // By default the same shape as the server: child payloads encrypted under per-child keys.
@@ -64,7 +68,11 @@ export async function startTestApp(options: { store?: EventStore; readModels?: R
     },
   });
   const verifyToken = createTokenVerifier({ secret: TEST_SECRET, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, algorithms: ['HS256'], clockToleranceSeconds: 30 });
-  const app = await buildApp({ config, store, readModels, verifyToken, clock: clock.now, logStream, signingKey: options.signingKey ?? ephemeralSigningKey(), keys });
+  const accessLog = options.accessLog ?? openSqliteAccessLog(':memory:');
+  const app = await buildApp({ config, store, readModels, verifyToken, clock: clock.now, logStream, signingKey: options.signingKey ?? ephemeralSigningKey(), keys, accessLog });
+  app.addHook('onClose', async () => {
+    if (!options.accessLog) await accessLog.close();
+  });
   await app.ready();
   return {
     app,
@@ -72,8 +80,9 @@ export async function startTestApp(options: { store?: EventStore; readModels?: R
     clock,
     config,
     logs,
-    token: (role, organisation, name = `Test ${role}`) =>
-      mintDevToken(TEST_SECRET, config.AUTH_ISSUER, config.AUTH_AUDIENCE, { actorId: `${role}:${organisation}:${name}`, displayName: name, role, organisation }),
+    accessLog,
+    token: (role, organisation, name = `Test ${role}`, actorId = `${role}:${organisation}:${name}`) =>
+      mintDevToken(TEST_SECRET, config.AUTH_ISSUER, config.AUTH_AUDIENCE, { actorId, displayName: name, role, organisation }),
     async gql(query, variables, token) {
       const response = await app.inject({
         method: 'POST',

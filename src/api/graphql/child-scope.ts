@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CHILDREN, laTag, settingTag, type ChildDirectoryEntry } from '../../../projections/child-directory.js';
-import type { RequestContext } from './context.js';
+import { noteRead, readChildRecord, readChildrenInScope, type PermittedRead } from '../../application/child-records.js';
+import { childRecordsOf, requireReader, type RequestContext } from './context.js';
 
 /** One child, or every child of an LA or of a setting: the scopes the accountability questions are asked at. */
 export const ChildScope = z.object({
@@ -13,11 +13,18 @@ export type ChildScope = z.output<typeof ChildScope>;
 export const exactlyOneScope = (scope: ChildScope) => [scope.childId, scope.laCode, scope.settingUrn].filter(Boolean).length === 1;
 export const EXACTLY_ONE_SCOPE = { message: 'give exactly one of childId, laCode or settingUrn', path: ['childId'] };
 
-/** The children in scope, found through the child directory read model (caught up first). */
-export async function childIdsInScope(context: RequestContext, scope: ChildScope): Promise<string[]> {
-  if (scope.childId) return [scope.childId];
-  const { store, directory } = context.services;
-  await directory.waitFor(await store.headPosition());
-  const tag = scope.laCode ? laTag(scope.laCode) : settingTag(scope.settingUrn!);
-  return (await directory.reader.list<ChildDirectoryEntry>(CHILDREN, tag)).map((child) => child.childId);
+/**
+ * The records in scope that the reader may read: one child (as far as they may read it), or the children of
+ * an LA or setting they relate to now. `what` names the read in the access log; an aggregate passes null,
+ * since its figures disclose no one child's record.
+ */
+export async function childrenInScope(context: RequestContext, scope: ChildScope, what: string | null): Promise<PermittedRead[]> {
+  const reader = requireReader(context);
+  if (scope.childId) {
+    const read = await readChildRecord(childRecordsOf(context), reader, scope.childId, 'record', what ?? 'record');
+    return read ? [read] : [];
+  }
+  const reads = await readChildrenInScope(childRecordsOf(context), reader, scope, 'record');
+  if (what !== null) for (const read of reads) noteRead(reader, read, what);
+  return reads;
 }

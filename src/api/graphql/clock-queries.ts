@@ -1,22 +1,19 @@
 import { z } from 'zod';
 import { englandDateOf } from '../../domain/calendar/iso-date.js';
 import { toChildEvent } from '../../domain/child-record/decider.js';
-import { childStreamId } from '../../domain/child-record/events.js';
 import type { StatutoryClock } from '../../domain/statutory-clocks/clock.js';
 import { computeClocks } from '../../domain/statutory-clocks/compute-clocks.js';
 import { requireActor, type RequestContext } from './context.js';
 import { badInputFrom } from './errors.js';
-import { ChildScope, EXACTLY_ONE_SCOPE, childIdsInScope, exactlyOneScope } from './child-scope.js';
+import { ChildScope, EXACTLY_ONE_SCOPE, childrenInScope, exactlyOneScope } from './child-scope.js';
 import { withoutNulls } from './mutations.js';
 
 const DeadlinesArgs = ChildScope.extend({ state: z.string().optional(), asOf: z.iso.date().optional() }).refine(exactlyOneScope, EXACTLY_ONE_SCOPE);
 
-/** Every clock of every child in scope, as of a date. */
-async function clocksFor(context: RequestContext, scope: ChildScope, asOf: string) {
-  const { store } = context.services;
+/** Every clock of every child in scope that the reader may read, as of a date. */
+async function clocksFor(context: RequestContext, scope: ChildScope, asOf: string, what: string | null) {
   const clocks: Array<StatutoryClock & { childId: string }> = [];
-  for (const childId of await childIdsInScope(context, scope)) {
-    const entries = await store.readStream(childStreamId(childId));
+  for (const { childId, entries } of await childrenInScope(context, scope, what)) {
     for (const clock of computeClocks(entries.map(toChildEvent), asOf)) clocks.push({ ...clock, childId });
   }
   return clocks;
@@ -30,7 +27,7 @@ export const clockQueryResolvers = {
     const parsed = DeadlinesArgs.safeParse(withoutNulls(args));
     if (!parsed.success) throw badInputFrom(parsed.error, '');
     const asOf = parsed.data.asOf ?? englandDateOf(context.services.clock().toISOString());
-    const clocks = await clocksFor(context, parsed.data, asOf);
+    const clocks = await clocksFor(context, parsed.data, asOf, 'deadlines');
     return clocks.filter((c) => !parsed.data.state || c.state === parsed.data.state);
   },
 
@@ -44,7 +41,7 @@ export const clockQueryResolvers = {
     const parsed = z.object({ laCode: z.string().regex(/^\d{3}$/, 'must be a three-digit LA code'), year: z.int().min(2014).max(2100) }).safeParse(args);
     if (!parsed.success) throw badInputFrom(parsed.error, '');
     const { laCode, year } = parsed.data;
-    const clocks = await clocksFor(context, { laCode }, englandDateOf(context.services.clock().toISOString()));
+    const clocks = await clocksFor(context, { laCode }, englandDateOf(context.services.clock().toISOString()), null);
     const rule = (id: string) => clocks.filter((c) => c.ruleId === id);
     const metOnTime = (c: StatutoryClock) => c.state === 'met_on_time' || c.state === 'modified_2020';
     const decisions = rule('decide-whether-to-assess');

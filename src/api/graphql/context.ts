@@ -1,3 +1,6 @@
+import type { AccessRecorder } from '../../access-log/access-recorder.js';
+import type { AccessLog } from '../../access-log/port.js';
+import type { ChildRecordsDependencies, Reader } from '../../application/child-records.js';
 import type { KeyedQueue } from '../../application/keyed-queue.js';
 import type { Config } from '../../config/config.js';
 import type { SigningKey } from '../../integrity/signing-key.js';
@@ -14,7 +17,11 @@ export interface LedgerServices {
   clock: () => Date;
   promises: RunningProjection;
   directory: RunningProjection;
+  /** Which children each person or organisation may relate to (a superset; each is then judged on its record). */
+  accessIndex: RunningProjection;
   localOffer: RunningProjection;
+  /** Who read which child's record: written before each response that read one is sent. */
+  accessLog: AccessLog;
   writeQueue: KeyedQueue;
   signingKey: SigningKey;
   /** Per-child data keys: erasure destroys one. */
@@ -26,6 +33,8 @@ export interface RequestContext {
   requestId: string;
   correlationId: string;
   services: LedgerServices;
+  /** The request's reads of children's records, for the access log (null when signed out). */
+  reads: AccessRecorder | null;
 }
 
 declare module 'mercurius' {
@@ -37,3 +46,12 @@ export function requireActor(context: RequestContext): Actor {
   if (!context.actor) throw new Unauthenticated();
   return context.actor;
 }
+
+/** The signed-in reader, whose every read of a child's record is scoped and logged. */
+export function requireReader(context: RequestContext): Reader {
+  const actor = requireActor(context);
+  if (!context.reads) throw new Unauthenticated();
+  return { actor, reads: context.reads };
+}
+
+export const childRecordsOf = (context: RequestContext): ChildRecordsDependencies => context.services;

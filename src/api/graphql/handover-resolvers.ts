@@ -1,21 +1,20 @@
 import { z } from 'zod';
 import { buildHandoverPack, packHash } from '../../../projections/handover-pack.js';
 import { issueHandover } from '../../application/issue-handover.js';
-import { childStreamId } from '../../domain/child-record/events.js';
-import { requireActor, type RequestContext } from './context.js';
+import { readChildRecord } from '../../application/child-records.js';
+import type { LedgerEntry } from '../../ledger/envelope.js';
+import { childRecordsOf, requireActor, requireReader, type RequestContext } from './context.js';
 import { badInputFrom } from './errors.js';
 import { ledgerEntryView } from './ledger-entry-view.js';
 import { EntryOptionsSchema, withoutNulls } from './mutations.js';
-import type { EventStore } from '../../store/port.js';
 
 const HandoverInput = z.object({
   transitionId: z.uuid({ error: 'must be a UUID' }).optional(),
   toSetting: z.object({ name: z.string().trim().min(1, 'must not be empty').max(200), urn: z.string().regex(/^\d{6,7}$/, 'must be a six- or seven-digit URN').optional() }),
 });
 
-/** The pack at the child's head, or the one a recorded handover was cut at, with its hash checked. */
-export async function handoverPackFor(store: EventStore, childId: string, handoverId?: string) {
-  const entries = await store.readStream(childStreamId(childId));
+/** The pack at the head of the entries read, or the one a recorded handover was cut at, with its hash checked. */
+export function handoverPackFrom(entries: LedgerEntry[], handoverId?: string) {
   if (entries.length === 0) return null;
   if (handoverId === undefined) {
     const pack = buildHandoverPack(entries);
@@ -31,10 +30,11 @@ export async function handoverPackFor(store: EventStore, childId: string, handov
 
 export const handoverQueryResolvers = {
   async handoverPack(_root: unknown, args: { childId: string; handoverId?: string | null }, context: RequestContext) {
-    requireActor(context);
+    const reader = requireReader(context);
     const ids = z.object({ childId: z.uuid(), handoverId: z.uuid().optional() }).safeParse(withoutNulls(args));
     if (!ids.success) return null;
-    const pack = await handoverPackFor(context.services.store, ids.data.childId, ids.data.handoverId);
+    const read = await readChildRecord(childRecordsOf(context), reader, ids.data.childId, 'handover_pack', 'handoverPack');
+    const pack = read ? handoverPackFrom(read.entries, ids.data.handoverId) : null;
     if (!pack) return null;
     const query = ids.data.handoverId ? `?handoverId=${ids.data.handoverId}` : '';
     return { ...pack, pdfPath: `/children/${ids.data.childId}/handover-pack.pdf${query}` };

@@ -26,6 +26,11 @@ interface MutationSpec {
 export const MUTATIONS: Record<string, MutationSpec> = {
   registerChild: { record: 'ChildRegistered', newId: 'childId' },
   recordParentCarer: { record: 'ParentCarerRecorded', newId: 'personId' },
+  recordYoungPerson: { record: 'YoungPersonRecorded', subject: 'personId' },
+  recordProfessionalInvolvement: { record: 'ProfessionalInvolved', newId: 'involvementId' },
+  endProfessionalInvolvement: { record: 'ProfessionalInvolvementEnded', subject: 'involvementId' },
+  grantConsent: { record: 'ConsentGranted', newId: 'grantId' },
+  revokeConsent: { record: 'ConsentRevoked', subject: 'grantId' },
   identifyNeeds: { record: 'NeedsIdentified', newId: 'needId' },
   planSenSupportCycle: { record: 'SenSupportCyclePlanned', newId: 'cycleId' },
   reviewSenSupportCycle: { record: 'SenSupportCycleReviewed', subject: 'cycleId' },

@@ -2,12 +2,12 @@ import { z } from 'zod';
 import type { PromiseView } from '../../../projections/promise-view.js';
 import { englandDateOf } from '../../domain/calendar/iso-date.js';
 import { foldChildRecord, toChildEvent } from '../../domain/child-record/decider.js';
-import { childStreamId } from '../../domain/child-record/events.js';
+import { readChildRecord } from '../../application/child-records.js';
 import { participationFindingsAsKnownAt, summariseParticipation, type ParticipationFinding } from '../../domain/participation/findings.js';
 import { rightsHolderDetail } from '../../domain/participation/rights-holder.js';
-import { requireActor, type RequestContext } from './context.js';
+import { childRecordsOf, requireActor, requireReader, type RequestContext } from './context.js';
 import { badInputFrom } from './errors.js';
-import { ChildScope, EXACTLY_ONE_SCOPE, childIdsInScope, exactlyOneScope } from './child-scope.js';
+import { ChildScope, EXACTLY_ONE_SCOPE, childrenInScope, exactlyOneScope } from './child-scope.js';
 import { withoutNulls } from './mutations.js';
 import { queryResolvers } from './queries.js';
 
@@ -31,14 +31,10 @@ export const participationResolvers = {
     requireActor(context);
     const parsed = ScopeArgs.safeParse(withoutNulls(args));
     if (!parsed.success) throw badInputFrom(parsed.error, '');
-    const { store, clock } = context.services;
-    const asOf = parsed.data.asOf ?? englandDateOf(clock().toISOString());
-    const childIds = await childIdsInScope(context, parsed.data);
+    const asOf = parsed.data.asOf ?? englandDateOf(context.services.clock().toISOString());
     const findings: Array<ParticipationFinding & { childId: string }> = [];
     let children = 0;
-    for (const childId of childIds) {
-      const entries = await store.readStream(childStreamId(childId));
-      if (entries.length === 0) continue;
+    for (const { childId, entries } of await childrenInScope(context, parsed.data, 'participation')) {
       children++;
       // As known at the end of asOf: what had been recorded by then.
       for (const finding of participationFindingsAsKnownAt(entries.map(toChildEvent), `${asOf}T23:59:59.999Z`)) findings.push({ ...finding, childId });
@@ -63,14 +59,15 @@ export const participationResolvers = {
   },
 
   async rightsHolder(_root: unknown, args: { childId: string; on?: string | null }, context: RequestContext) {
-    requireActor(context);
+    const reader = requireReader(context);
     const parsed = z.object({ childId: z.uuid(), on: z.iso.date().optional() }).safeParse(withoutNulls(args));
     if (!parsed.success) return null;
-    const entries = await context.services.store.readStream(childStreamId(parsed.data.childId));
-    if (entries.length === 0) return null;
-    const record = foldChildRecord(entries.map(toChildEvent));
+    const read = await readChildRecord(childRecordsOf(context), reader, parsed.data.childId, 'record', 'rightsHolder');
+    if (!read) return null;
+    const record = foldChildRecord(read.entries.map(toChildEvent));
+    if (!record.profile) return null;
     const on = parsed.data.on ?? englandDateOf(context.services.clock().toISOString());
-    const answer = rightsHolderDetail(record.profile!.dateOfBirth, on, record.capacityAssessments);
+    const answer = rightsHolderDetail(record.profile.dateOfBirth, on, record.capacityAssessments);
     return { holder: answer.holder, endOfCompulsorySchoolAge: answer.endOfCompulsorySchoolAge, capacityAssessmentId: record.capacityAssessments.find((a) => a.eventId === answer.capacityAssessment?.eventId)?.assessmentId ?? null };
   },
 };

@@ -3,7 +3,7 @@ import { queryPromises, type PromiseView } from '../../../projections/promise-vi
 import { assessSpecificity, specificAndQuantified } from '../../domain/provision-quality/specificity.js';
 import { requireActor, type RequestContext } from './context.js';
 import { badInputFrom } from './errors.js';
-import { childIdsInScope } from './child-scope.js';
+import { childrenInScope } from './child-scope.js';
 
 /** Fields computed on every promise, wherever it appears (the register, the handover pack). */
 export const provisionPromiseResolvers = {
@@ -18,11 +18,12 @@ export const provisionQualityResolvers = {
     if (!parsed.success) throw badInputFrom(parsed.error, '');
     const { store, promises, clock } = context.services;
     await promises.waitFor(await store.headPosition());
-    const childIds = await childIdsInScope(context, { laCode: parsed.data.laCode });
+    // Figures only: counted over the children the reader relates to now, and no one child's record is disclosed.
+    const children = await childrenInScope(context, { laCode: parsed.data.laCode }, null);
     const counts = new Map<string, number>();
     let checked = 0;
     let notSpecific = 0;
-    for (const childId of childIds) {
+    for (const { childId } of children) {
       for (const promise of await queryPromises(promises.reader, { childId }, clock())) {
         if (promise.status === 'withdrawn' || promise.status === 'plan_ceased') continue;
         checked++;

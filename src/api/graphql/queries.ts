@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { buildAuditTrail, filterAuditTrail, type AuditTrailFilter } from '../../../projections/audit-trail.js';
-import { queryPromises } from '../../../projections/promise-view.js';
 import { foldChildRecord, toChildEvent } from '../../domain/child-record/decider.js';
-import { childStreamId } from '../../domain/child-record/events.js';
 import { PROVISION_SECTIONS } from '../../domain/child-record/vocabulary.js';
 import { verifyLedger } from '../../integrity/verify-ledger.js';
 import { childView } from './child-view.js';
-import { requireActor, type RequestContext } from './context.js';
+import { readChildRecord } from '../../application/child-records.js';
+import { childRecordsOf, requireActor, requireReader, type RequestContext } from './context.js';
+import { promisesVisibleTo } from './promises-in-scope.js';
 import { badInputFrom } from './errors.js';
 import { withoutNulls } from './mutations.js';
 
@@ -27,21 +27,21 @@ export const queryResolvers = {
   me: (_root: unknown, _args: unknown, context: RequestContext) => requireActor(context),
 
   async child(_root: unknown, args: { id: string; asOf?: string | null }, context: RequestContext) {
-    requireActor(context);
+    const reader = requireReader(context);
     if (!isUuid(args.id)) return null;
     const asOf = args.asOf ? new Date(at(args.asOf)).toISOString() : context.services.clock().toISOString();
-    const entries = (await context.services.store.readStream(childStreamId(args.id))).filter(
-      (entry) => Date.parse(entry.metadata.recordedAt) <= Date.parse(asOf),
-    );
+    const read = await readChildRecord(childRecordsOf(context), reader, args.id, 'record', 'child');
+    const entries = (read?.entries ?? []).filter((entry) => Date.parse(entry.metadata.recordedAt) <= Date.parse(asOf));
     if (entries.length === 0) return null;
     return childView(foldChildRecord(entries.map(toChildEvent)), asOf, entries.at(-1)!.streamRevision, args.id);
   },
 
   async auditTrail(_root: unknown, args: { childId: string; filter?: Record<string, unknown> | null }, context: RequestContext) {
-    requireActor(context);
+    const reader = requireReader(context);
     if (!isUuid(args.childId)) return null;
-    const entries = await context.services.store.readStream(childStreamId(args.childId));
-    if (entries.length === 0) return null;
+    const read = await readChildRecord(childRecordsOf(context), reader, args.childId, 'audit_trail', 'auditTrail');
+    if (!read) return null;
+    const entries = read.entries;
     const threshold = context.services.config.LATE_ENTRY_THRESHOLD_DAYS;
     const trail = filterAuditTrail(buildAuditTrail(entries, threshold), withoutNulls(args.filter ?? {}) as AuditTrailFilter);
     return {
@@ -54,14 +54,11 @@ export const queryResolvers = {
   },
 
   async promises(_root: unknown, args: { filter?: Record<string, unknown> | null }, context: RequestContext) {
-    requireActor(context);
+    const reader = requireReader(context);
     const filter = PromiseFilterSchema.safeParse(withoutNulls(args.filter ?? {}));
     if (!filter.success) throw badInputFrom(filter.error, 'filter');
-    const { store, promises, clock } = context.services;
-    // Read-your-writes: the register includes everything appended before this query started.
-    await promises.waitFor(await store.headPosition());
     const asOf = filter.data.asOf ? new Date(at(filter.data.asOf)).toISOString() : undefined;
-    return queryPromises(promises.reader, { ...filter.data, asOf }, clock());
+    return promisesVisibleTo(context, reader, { ...filter.data, asOf });
   },
 
   async verifyLedger(_root: unknown, _args: unknown, context: RequestContext) {

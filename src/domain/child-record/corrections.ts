@@ -44,6 +44,7 @@ export const RETRACTABLE_TYPES = new Set([
   'MeetingInvitationSent',
   'DecisionNotified',
   'CapacityAssessed',
+  'YoungPersonRecorded',
   'SchoolActionRecorded',
   'SchoolActionPlusRecorded',
 ]);
@@ -52,5 +53,5 @@ export const RETRACTABLE_TYPES = new Set([
 export const IDENTITY_FIELDS = [
   'childId', 'personId', 'needId', 'cycleId', 'requestId', 'adviceRequestId', 'planId', 'provisionId', 'appealId', 'subjectId',
   'transitionId', 'actionId', 'handoverId', 'exceptionId', 'certificateId', 'moveId',
-  'viewsId', 'invitationId', 'notificationId', 'assessmentId', 'statementId', 'holdId',
+  'viewsId', 'invitationId', 'notificationId', 'assessmentId', 'statementId', 'holdId', 'involvementId', 'grantId',
 ];

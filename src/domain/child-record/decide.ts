@@ -2,6 +2,7 @@ import { NotFound, RuleViolation } from '../errors.js';
 import type { ChildCommand, CommandOf } from './commands.js';
 import type { ChildEventType, NewChildEvent } from './events.js';
 import type { ChildRecord } from './state.js';
+import * as access from './rules/access-rules.js';
 import * as assessment from './rules/assessment-rules.js';
 import * as clock from './rules/clock-rules.js';
 import * as correction from './rules/correction-rules.js';
@@ -67,6 +68,11 @@ const RULES: { [T in ChildEventType]: Rule<T> } = {
   LegalHoldPlaced: retention.legalHoldPlaced,
   LegalHoldLifted: retention.legalHoldLifted,
   ChildRecordErased: retention.childRecordErased,
+  YoungPersonRecorded: access.youngPersonRecorded,
+  ProfessionalInvolved: access.professionalInvolved,
+  ProfessionalInvolvementEnded: access.professionalInvolvementEnded,
+  ConsentGranted: access.consentGranted,
+  ConsentRevoked: access.consentRevoked,
   EntryCorrected: (command, state) => correction.entryCorrected(command, state, judge),
 };
 

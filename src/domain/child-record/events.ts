@@ -3,7 +3,7 @@ import { CLOCK_EVENT_SCHEMAS } from '../statutory-clocks/clock-events.js';
 import {
   ADVICE_TYPES, APPEALABLE_DECISIONS, TRANSITIONS, AREAS_OF_NEED, ASSESSMENT_REQUESTERS, CEASE_REASONS, INVITEES, MEETINGS, PHASE_TRANSFERS,
   NEW_LA_DECISIONS, PLAN_DOCUMENT_SECTIONS, PROVISION_SECTIONS, REVIEW_DECISIONS, RIGHTS_HOLDERS, SIGN_OFF_SUBJECTS, TARGET_SETTERS,
-  VIEWS_ABOUT, VIEWS_HOW, VIEWS_WHOSE, authority, deliveredBy, frequency, id, isoDate, laCode, person, text, urn,
+  VIEWS_ABOUT, VIEWS_HOW, VIEWS_WHOSE, CONSENT_SCOPES, GRANTEE_ROLES, INVOLVED_SERVICES, authority, deliveredBy, frequency, id, isoDate, laCode, person, text, urn,
 } from './vocabulary.js';
 
 /** A list with no repeats (who was invited, who set targets). */
@@ -220,6 +220,40 @@ export const CHILD_EVENT_SCHEMAS = {
     decisionScope: text(500),
     assessedBy: person(),
   }),
+  // -------------------------------------------------------------------------------------------
+  // Who may see the record: relationships the law recognises (src/domain/access/), and consent
+  // -------------------------------------------------------------------------------------------
+  /**
+   * The young person's own sign-in identity (the subject of their token), so that once the rights pass to them
+   * (CFA 2014 s.83(2)) they can read their record and grant or revoke consent. No contact details.
+   */
+  YoungPersonRecorded: z.object({ personId: id(), displayName: text(120) }),
+  /** A health or social care service (or an educational psychology service) is involved with the child. */
+  ProfessionalInvolved: z.object({
+    involvementId: id(),
+    /** The organisation its professionals' tokens name (e.g. an NHS trust's ODS code, or a social care team's code). */
+    organisation: text(100),
+    service: z.enum(INVOLVED_SERVICES),
+    description: text(500),
+  }),
+  ProfessionalInvolvementEnded: z.object({ involvementId: id(), reason: text(1000) }),
+  /**
+   * The rights holder lets an advocate or the tribunal read parts of the record until a date (UK GDPR art. 6(1)(a);
+   * the record is otherwise read only by those with a legitimate relationship).
+   */
+  ConsentGranted: z.object({
+    grantId: id(),
+    to: z.object({
+      organisation: text(100),
+      role: z.enum(GRANTEE_ROLES),
+      /** One person at the organisation; absent, anyone of that role there. */
+      personId: text(200).optional(),
+    }),
+    scope: distinct(z.enum(CONSENT_SCOPES), 'scope').min(1, 'grant at least one kind of read').max(CONSENT_SCOPES.length),
+    expiresOn: isoDate(),
+    purpose: text(500),
+  }),
+  ConsentRevoked: z.object({ grantId: id(), reason: text(1000).optional() }),
   // -------------------------------------------------------------------------------------------
   // Historic records (SEN Code of Practice 2001; Education Act 1996 Part 4), imported as entries
   // -------------------------------------------------------------------------------------------

@@ -15,7 +15,8 @@ export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
   switch (event.type) {
     case 'ChildRegistered': {
       const { childId, ...profile } = event.data;
-      return { ...next, childId, profile, registered: by(event) };
+      const onRoll = { urn: profile.settingUrn ?? null, name: profile.settingName ?? null, since: by(event) };
+      return { ...next, childId, profile, registered: by(event), onRoll };
     }
     case 'ParentCarerRecorded':
       return { ...next, parentCarers: [...record.parentCarers, { ...event.data, recorded: by(event) }] };
@@ -139,7 +140,9 @@ export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
     case 'HandoverAccepted': {
       const handover = record.handovers[event.data.handoverId];
       if (!handover) return next;
-      return { ...next, handovers: { ...record.handovers, [handover.handoverId]: { ...handover, accepted: { ...event.data, ...by(event) } } } };
+      // The receiving setting signed for the child: from now the child is on its roll.
+      const onRoll = { urn: handover.toSetting.urn ?? null, name: handover.toSetting.name, since: by(event) };
+      return { ...next, onRoll, handovers: { ...record.handovers, [handover.handoverId]: { ...handover, accepted: { ...event.data, ...by(event) } } } };
     }
     case 'ExceptionInvoked':
       return { ...next, exceptions: { ...record.exceptions, [event.data.exceptionId]: { ...event.data, invoked: by(event) } } };
@@ -225,6 +228,24 @@ export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
     }
     case 'ChildRecordErased':
       return { ...next, erased: { ...event.data, ...by(event) } };
+    case 'YoungPersonRecorded':
+      return { ...next, youngPerson: { ...event.data, recorded: by(event) } };
+    case 'ProfessionalInvolved':
+      return { ...next, involvements: { ...record.involvements, [event.data.involvementId]: { ...event.data, involved: by(event) } } };
+    case 'ProfessionalInvolvementEnded': {
+      const involvement = record.involvements[event.data.involvementId];
+      if (!involvement) return next;
+      const ended = { ...by(event), reason: event.data.reason };
+      return { ...next, involvements: { ...record.involvements, [involvement.involvementId]: { ...involvement, ended } } };
+    }
+    case 'ConsentGranted':
+      return { ...next, consentGrants: { ...record.consentGrants, [event.data.grantId]: { ...event.data, granted: by(event) } } };
+    case 'ConsentRevoked': {
+      const grant = record.consentGrants[event.data.grantId];
+      if (!grant) return next;
+      const revoked = { ...by(event), ...(event.data.reason ? { reason: event.data.reason } : {}) };
+      return { ...next, consentGrants: { ...record.consentGrants, [grant.grantId]: { ...grant, revoked } } };
+    }
     case 'EntryCorrected':
       return next;
   }

@@ -117,6 +117,14 @@ export interface ChildRecord {
    * the rest of the record is empty: this says why, not that the child never had a record.
    */
   erased: (ChildEventData<'ChildRecordErased'> & RecordedBy) | null;
+  /** The setting the child is on roll at: where registered, then the receiving setting of each accepted handover. */
+  onRoll: { urn: string | null; name: string | null; since: RecordedBy } | null;
+  /** The young person's own sign-in identity, once recorded (they read and consent once the rights pass to them). */
+  youngPerson: (ChildEventData<'YoungPersonRecorded'> & { recorded: RecordedBy }) | null;
+  /** Health, social care and educational psychology services involved with the child, by involvementId. */
+  involvements: Record<string, ChildEventData<'ProfessionalInvolved'> & { involved: RecordedBy; ended?: RecordedBy & { reason: string } }>;
+  /** Consent the rights holder gave an advocate or the tribunal to read the record, by grantId. */
+  consentGrants: Record<string, ChildEventData<'ConsentGranted'> & { granted: RecordedBy; revoked?: RecordedBy & { reason?: string } }>;
   /** Every entry still in force, by event id: what a correction may supersede. */
   entries: Record<string, { type: string; data: Record<string, unknown> }>;
   /** The entries as folded (corrections applied), in order: a correction is judged against what came before its target. */
@@ -150,6 +158,10 @@ export const initialChildRecord = (): ChildRecord => ({
   historicStages: [],
   legalHolds: {},
   erased: null,
+  onRoll: null,
+  youngPerson: null,
+  involvements: {},
+  consentGrants: {},
   entries: {},
   history: [],
 });

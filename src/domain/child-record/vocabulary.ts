@@ -149,3 +149,10 @@ export type NotifiableDecisionType = (typeof NOTIFIABLE_DECISION_TYPES)[number];
 /** Statutory plan types the record knows. A new type is a registry entry in plan-types.ts plus its entry types. */
 export const PLAN_TYPES = ['ehc_plan'] as const;
 export type PlanType = (typeof PLAN_TYPES)[number];
+
+/** Services whose professionals read a child's record while involved (health, social care, educational psychology). */
+export const INVOLVED_SERVICES = ['health', 'social_care', 'educational_psychology'] as const;
+/** Who may be granted consent to read: they have no relationship of their own with the child. */
+export const GRANTEE_ROLES = ['advocate', 'tribunal'] as const;
+/** What a consent grant may cover (src/domain/access/read-kinds.ts). */
+export const CONSENT_SCOPES = ['record', 'audit_trail', 'handover_pack', 'evidence_export'] as const;

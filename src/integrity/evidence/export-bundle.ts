@@ -20,12 +20,21 @@ export interface ExportDependencies {
 }
 
 /** Cut a signed tree head now, prove every entry of the child's stream into it, and record the export. */
-export async function exportEvidenceBundle(deps: ExportDependencies, childId: string, actor: Actor, purpose: string): Promise<EvidenceBundle | null> {
+export async function exportEvidenceBundle(
+  deps: ExportDependencies,
+  childId: string,
+  actor: Actor,
+  purpose: string,
+  /** Only entries up to this stream revision: what a reader whose relationship has ended may export. */
+  upToRevision: number | null = null,
+): Promise<EvidenceBundle | null> {
   const { store } = deps;
   if ((await store.streamHead(childStreamId(childId))) === null) return null;
   const head = await publishTreeHead(store, deps.signingKey, deps.clock);
   const { leaves, indexOf } = await readLogLeaves(store, head.treeSize);
-  const trail = (await store.readStream(childStreamId(childId))).filter((e) => (indexOf.get(e.eventId) ?? Infinity) < head.treeSize);
+  const trail = (await store.readStream(childStreamId(childId))).filter(
+    (e) => (indexOf.get(e.eventId) ?? Infinity) < head.treeSize && (upToRevision === null || e.streamRevision <= upToRevision),
+  );
   const exportId = randomUUID();
   const exportedAt = deps.clock().toISOString();
   const bundle: EvidenceBundle = {

@@ -1,0 +1,34 @@
+import { promiseRegister } from '../../../projections/promise-register.js';
+import { queryPromises, type PromiseFilter, type PromiseView } from '../../../projections/promise-view.js';
+import { noteRead, readChildRecord, readChildrenInScope, type PermittedRead, type Reader } from '../../application/child-records.js';
+import type { LedgerEntry } from '../../ledger/envelope.js';
+import { memoryReadModels } from '../../read-models/memory-read-models.js';
+import { childRecordsOf, type RequestContext } from './context.js';
+
+/** Promises as the entries a former relationship may read say they stood: the register's fold over that window only. */
+async function promisesFrom(entries: LedgerEntry[], filter: PromiseFilter, now: Date): Promise<PromiseView[]> {
+  const window = memoryReadModels();
+  await window.commit(promiseRegister, entries);
+  return queryPromises(window.reader(promiseRegister.name), filter, now);
+}
+
+/**
+ * The promises register, scoped to the reader: one child they may read (as far as they may read it), or
+ * every child they relate to now. Each child whose promises are answered gets its access entry.
+ */
+export async function promisesVisibleTo(context: RequestContext, reader: Reader, filter: PromiseFilter): Promise<PromiseView[]> {
+  const { store, promises, clock } = context.services;
+  if (filter.childId) {
+    const read = await readChildRecord(childRecordsOf(context), reader, filter.childId, 'record', 'promises');
+    if (!read) return [];
+    if (read.capped) return promisesFrom(read.entries, filter, clock());
+  }
+  // Read-your-writes: the register includes everything appended before this query started.
+  await promises.waitFor(await store.headPosition());
+  const answered = await queryPromises(promises.reader, filter, clock());
+  if (filter.childId) return answered;
+  const visible = new Map<string, PermittedRead>((await readChildrenInScope(childRecordsOf(context), reader, {}, 'record')).map((r) => [r.childId, r]));
+  const scoped = answered.filter((promise) => visible.has(promise.childId));
+  for (const childId of new Set(scoped.map((p) => p.childId))) noteRead(reader, visible.get(childId)!, 'promises');
+  return scoped;
+}

@@ -1,0 +1,102 @@
+import { CANDIDATES, laParty, organisationParty, personParty, settingParty } from '../../projections/child-access-index.js';
+import { CHILDREN, laTag, settingTag, type ChildDirectoryEntry } from '../../projections/child-directory.js';
+import type { AccessRecorder } from '../access-log/access-recorder.js';
+import { mayRead, readAccess, type ReadAccess } from '../domain/access/read-access.js';
+import type { ReadKind } from '../domain/access/read-kinds.js';
+import { toChildEvent } from '../domain/child-record/decider.js';
+import { childStreamId } from '../domain/child-record/events.js';
+import { SETTING_ROLES, type Role } from '../domain/roles.js';
+import type { Actor, LedgerEntry } from '../ledger/envelope.js';
+import type { RunningProjection } from '../read-models/projector.js';
+import type { EventStore } from '../store/port.js';
+
+/**
+ * The only way the API reads a child's record: every read is scoped to what the actor may see and is noted
+ * for the access log. A child the actor has no relationship with reads exactly as a child that does not
+ * exist (null, or absent from a list); the attempt is logged as denied.
+ */
+export interface ChildRecordsDependencies {
+  store: EventStore;
+  clock: () => Date;
+  directory: RunningProjection;
+  accessIndex: RunningProjection;
+}
+
+export interface PermittedRead {
+  childId: string;
+  /** The entries the actor may read: the whole stream, or up to where a former relationship ended. */
+  entries: LedgerEntry[];
+  access: ReadAccess;
+  /** True when the actor reads the record only as it stood when their relationship ended. */
+  capped: boolean;
+}
+
+export interface Reader {
+  actor: Actor;
+  reads: AccessRecorder;
+}
+
+const positioned = (entries: readonly LedgerEntry[]) => entries.map((e) => ({ ...toChildEvent(e), streamRevision: e.streamRevision }));
+
+/** Judge a read of a stream already loaded: note it, and cut the entries to the actor's window. */
+function judged(deps: ChildRecordsDependencies, reader: Reader, childId: string, entries: LedgerEntry[], kind: ReadKind, what: string): PermittedRead | null {
+  if (entries.length === 0) return null;
+  const access = readAccess(positioned(entries), reader.actor, deps.clock());
+  if (!mayRead(access, kind)) {
+    reader.reads.denied(childId, what);
+    return null;
+  }
+  reader.reads.permitted(childId, what, access.relationships.map((r) => r.basis));
+  const upTo = access.upToRevision;
+  return { childId, entries: upTo === null ? entries : entries.filter((e) => e.streamRevision <= upTo), access, capped: upTo !== null };
+}
+
+export async function readChildRecord(deps: ChildRecordsDependencies, reader: Reader, childId: string, kind: ReadKind, what: string): Promise<PermittedRead | null> {
+  return judged(deps, reader, childId, await deps.store.readStream(childStreamId(childId)), kind, what);
+}
+
+/** The parties the actor's token makes them: where their candidate children are indexed. */
+function partiesOf(actor: Actor): string[] {
+  if (actor.role === 'la_officer' || actor.role === 'privacy_officer') return [laParty(actor.organisation)];
+  if (SETTING_ROLES.includes(actor.role as Role)) return [settingParty(actor.organisation)];
+  if (actor.role === 'parent_carer' || actor.role === 'young_person') return [personParty(actor.id)];
+  return [organisationParty(actor.organisation), personParty(actor.id)];
+}
+
+export interface ChildrenScope {
+  laCode?: string;
+  settingUrn?: string;
+}
+
+/**
+ * Every child the actor has a relationship with now (lists answer about current relationships; a former
+ * setting or LA reads its period child by child), optionally only those of an LA or a setting. The caller
+ * notes (`noteRead`) the children whose records it answers with: an aggregate figure reads no one's record.
+ */
+export async function readChildrenInScope(deps: ChildRecordsDependencies, reader: Reader, scope: ChildrenScope, kind: ReadKind): Promise<PermittedRead[]> {
+  const head = await deps.store.headPosition();
+  await Promise.all([deps.directory.waitFor(head), deps.accessIndex.waitFor(head)]);
+  const candidates = new Set<string>();
+  for (const party of partiesOf(reader.actor)) {
+    for (const doc of await deps.accessIndex.reader.list<{ childId: string }>(CANDIDATES, party)) candidates.add(doc.childId);
+  }
+  if (scope.laCode || scope.settingUrn) {
+    const tag = scope.laCode ? laTag(scope.laCode) : settingTag(scope.settingUrn!);
+    const inScope = new Set((await deps.directory.reader.list<ChildDirectoryEntry>(CHILDREN, tag)).map((c) => c.childId));
+    for (const id of candidates) if (!inScope.has(id)) candidates.delete(id);
+  }
+  const permitted: PermittedRead[] = [];
+  for (const childId of [...candidates].sort()) {
+    const entries = await deps.store.readStream(childStreamId(childId));
+    if (entries.length === 0) continue;
+    const access = readAccess(positioned(entries), reader.actor, deps.clock());
+    // Lists answer about current relationships only; a silent skip here is not an attempt to read.
+    if (!mayRead(access, kind) || access.upToRevision !== null) continue;
+    permitted.push({ childId, entries, access, capped: false });
+  }
+  return permitted;
+}
+
+/** Note, for the access log, that a child's record was part of the answer. */
+export const noteRead = (reader: Reader, read: PermittedRead, what: string) =>
+  reader.reads.permitted(read.childId, what, read.access.relationships.map((r) => r.basis));

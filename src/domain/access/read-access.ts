@@ -1,0 +1,49 @@
+import type { Actor } from '../../ledger/envelope.js';
+import { englandDateOf } from '../calendar/iso-date.js';
+import { applyCorrections } from '../child-record/corrections.js';
+import type { ChildEvent } from '../child-record/events.js';
+import { evolve } from '../child-record/evolve.js';
+import { initialChildRecord } from '../child-record/state.js';
+import type { ReadKind } from './read-kinds.js';
+import { currentRelationships, standingRelationships, type Relationship } from './relationships.js';
+
+/** A child's entry as access is judged on it: the domain's view plus its place in the stream. */
+export type PositionedChildEvent = ChildEvent & { streamRevision: number };
+
+export interface ReadAccess {
+  reads: ReadonlySet<ReadKind>;
+  /**
+   * The last stream revision the actor may read, or null for the whole record. A former relationship (a setting
+   * the child has left, the LA a plan was transferred from, a parent after the rights passed to the young person,
+   * an involvement that ended) reads the record as it stood when the relationship ended, and nothing after.
+   */
+  upToRevision: number | null;
+  relationships: readonly Relationship[];
+}
+
+/**
+ * How an actor may read a child's record now. The record is folded entry by entry: each entry is judged on
+ * the record as it stood once it was recorded (on its recorded date), so a relationship that held then and
+ * no longer does opens the record up to its last entry. Null: the actor has no relationship, and the
+ * record must look as if it did not exist.
+ */
+export function readAccess(events: readonly PositionedChildEvent[], actor: Actor, now: Date): ReadAccess | null {
+  const revisionOf = new Map(events.map((e) => [e.eventId, e.streamRevision]));
+  let record = initialChildRecord();
+  let formerlyUpTo: number | null = null;
+  let formerReads: Relationship[] = [];
+  for (const event of applyCorrections(events)) {
+    record = evolve(record, event);
+    const then = standingRelationships(record, actor, englandDateOf(event.recordedAt));
+    if (then.length > 0) {
+      formerlyUpTo = Math.max(formerlyUpTo ?? -1, revisionOf.get(event.eventId) ?? -1);
+      formerReads = then;
+    }
+  }
+  const current = currentRelationships(record, actor, now);
+  if (current.length > 0) return { reads: new Set(current.flatMap((r) => r.reads)), upToRevision: null, relationships: current };
+  if (formerlyUpTo === null) return null;
+  return { reads: new Set(formerReads.flatMap((r) => r.reads)), upToRevision: formerlyUpTo, relationships: formerReads };
+}
+
+export const mayRead = (access: ReadAccess | null, kind: ReadKind): access is ReadAccess => access !== null && access.reads.has(kind);
