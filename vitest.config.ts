@@ -1,10 +1,22 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/** Files that need a real PostgreSQL: only a run that includes one of them starts the embedded server. */
+const POSTGRES_TESTS = 'tests/**/*postgres*.test.ts';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: [...configDefaults.exclude, POSTGRES_TESTS] },
+      },
+      {
+        extends: true,
+        test: { name: 'postgres', include: [POSTGRES_TESTS], globalSetup: ['tests/support/postgres-global-setup.ts'] },
+      },
+    ],
   },
 });

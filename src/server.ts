@@ -2,16 +2,15 @@ import { resolve } from 'node:path';
 import { createTokenVerifier } from './api/auth/token-verifier.js';
 import { buildApp } from './app.js';
 import { loadConfigOrExit } from './config/load-config.js';
-import { ledgerFile, openConfiguredStore } from './config/open-store.js';
+import { ledgerFile, ledgerLocation, openConfiguredStore } from './config/open-store.js';
 import { tokenSettingsFrom } from './config/token-settings.js';
-import { sqliteReadModels } from './read-models/sqlite-read-models.js';
 import { loadSigningKey } from './integrity/signing-key.js';
 import { publishTreeHeadsEvery } from './integrity/tree-heads.js';
 
 const config = loadConfigOrExit();
-const store = openConfiguredStore(config);
+const store = await openConfiguredStore(config);
 const signingKey = loadSigningKey(config.SEND_LEDGER_DATA_DIR, config.TREE_HEAD_SIGNING_KEY);
-const app = await buildApp({ config, store, readModels: sqliteReadModels(store.database), verifyToken: createTokenVerifier(tokenSettingsFrom(config)), signingKey, keys: store.keys });
+const app = await buildApp({ config, store, readModels: store.readModels, verifyToken: createTokenVerifier(tokenSettingsFrom(config)), signingKey, keys: store.keys });
 const stopPublishing = config.TREE_HEAD_INTERVAL_SECONDS === 0 ? () => {} : publishTreeHeadsEvery(config.TREE_HEAD_INTERVAL_SECONDS, store, signingKey, () => new Date(), (error) => app.log.error({ err: error }, 'publishing a tree head failed'));
 
 let closing = false;
@@ -30,7 +29,7 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 const address = await app.listen({ host: config.HOST, port: config.PORT });
 const url = `${address}/graphql`;
 console.log(`
-SEND Ledger is running on the embedded SQLite store (${resolve(ledgerFile(config))}).
+SEND Ledger is running on ${config.SEND_LEDGER_STORE === 'sqlite' ? `the embedded SQLite store (${resolve(ledgerFile(config))})` : ledgerLocation(config)}.
   GraphQL endpoint: ${url}${config.NODE_ENV === 'development' ? `\n  GraphiQL:         ${address}/graphiql` : ''}
   Get a development token (in another terminal):
     npm run token -- --role la_officer --org 202 --name "Sam Okafor"

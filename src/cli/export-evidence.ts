@@ -15,7 +15,7 @@ if (!values.child || !values.purpose || !values.by) {
   process.exit(2);
 }
 const config = loadConfigOrExit();
-const store = openConfiguredStore(config);
+const store = await openConfiguredStore(config);
 try {
   const actor = { id: `cli:${values.by}`, displayName: values.by, role: 'la_officer', organisation: 'operator (command line)' };
   const bundle = await exportEvidenceBundle(

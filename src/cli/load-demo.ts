@@ -27,7 +27,7 @@ export interface Output {
 export async function runLoadDemo(config: Config, output: Output = { out: console.log, err: console.error }): Promise<number> {
   const file = resolve(ledgerFile(config));
   const clock = createSimulatedClock();
-  const store = openConfiguredStore(config, clock.now);
+  const store = await openConfiguredStore(config, clock.now);
   try {
     const existing = await store.headPosition();
     if (existing > 0) {

@@ -3,7 +3,6 @@ import { loadConfigOrExit } from '../config/load-config.js';
 import { openConfiguredStore } from '../config/open-store.js';
 import { PROJECTIONS } from '../read-models/projections.js';
 import { rebuildProjection } from '../read-models/rebuild.js';
-import { sqliteReadModels } from '../read-models/sqlite-read-models.js';
 import { progressWriter, renderProgress } from './progress-bar.js';
 
 /** npm run rebuild [-- <projection>]: drop and refold one read model, or all of them, from the log. */
@@ -17,9 +16,9 @@ if (unknown.length > 0) {
 }
 
 const config = loadConfigOrExit();
-const store = openConfiguredStore(config);
+const store = await openConfiguredStore(config);
 try {
-  const readModels = sqliteReadModels(store.database);
+  const { readModels } = store;
   for (const projection of chosen) {
     const out = progressWriter();
     const result = await rebuildProjection(store, readModels, projection, (p) =>

@@ -12,7 +12,7 @@ npm run tree -- key                       the public key that signs tree heads`;
 
 const [command, a, b] = process.argv.slice(2);
 const config = loadConfigOrExit();
-const store = openConfiguredStore(config);
+const store = await openConfiguredStore(config);
 const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
 try {
   const key = loadSigningKey(config.SEND_LEDGER_DATA_DIR, config.TREE_HEAD_SIGNING_KEY);

@@ -12,6 +12,18 @@ const ConfigSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(65535, 'must be at most 65535').default(4000),
     SEND_LEDGER_DATA_DIR: z.string().min(1).default('./data'),
+    /** Where the events live: the embedded SQLite file in the data directory, a PostgreSQL database, or EventStoreDB. */
+    SEND_LEDGER_STORE: z.enum(['sqlite', 'postgres', 'eventstoredb'], { error: 'must be sqlite (the default), postgres or eventstoredb' }).default('sqlite'),
+    /** PostgreSQL connection string, for SEND_LEDGER_STORE=postgres. It usually holds a password: never logged or echoed. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL connection string, such as postgres://send_ledger:<password>@db.internal:5432/send_ledger')
+      .optional(),
+    /** EventStoreDB / KurrentDB connection string, for SEND_LEDGER_STORE=eventstoredb. */
+    EVENTSTOREDB_URL: z
+      .string()
+      .regex(/^(esdb|kurrentdb|kurrent)(\+discover)?:\/\//, 'must be an EventStoreDB connection string, such as esdb://eventstore.internal:2113?tls=true')
+      .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Shared secret for HS256 tokens. In development it may be left out: one is generated in the data directory. */
     AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -43,6 +55,12 @@ const ConfigSchema = z
     CORS_ORIGINS: csv.pipe(z.array(z.url({ error: 'must be an origin such as https://app.example.org' }))).default([]),
   })
   .superRefine((config, ctx) => {
+    if (config.SEND_LEDGER_STORE === 'postgres' && !config.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'SEND_LEDGER_STORE=postgres needs DATABASE_URL, e.g. postgres://send_ledger:<password>@localhost:5432/send_ledger' });
+    }
+    if (config.SEND_LEDGER_STORE === 'eventstoredb' && !config.EVENTSTOREDB_URL) {
+      ctx.addIssue({ code: 'custom', path: ['EVENTSTOREDB_URL'], message: 'SEND_LEDGER_STORE=eventstoredb needs EVENTSTOREDB_URL, e.g. esdb://localhost:2113?tls=false' });
+    }
     if (config.NODE_ENV === 'production' && !config.SEND_LEDGER_MASTER_KEY) {
       ctx.addIssue({ code: 'custom', path: ['SEND_LEDGER_MASTER_KEY'], message: 'production needs a master key from outside the data directory (32 bytes, base64)' });
     }

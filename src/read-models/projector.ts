@@ -35,9 +35,26 @@ export async function startProjection(
     }
   };
 
+  /**
+   * Another process sharing the read models (a second server on PostgreSQL, a rebuild) may have reset them since
+   * this subscription passed those entries: fold again what the reset dropped, so the read model has no hole.
+   * The commits skip whatever that process folds meanwhile. Costs one checkpoint read per batch.
+   */
+  const refoldAfterReset = async (first: number) => {
+    const stored = await readModels.checkpoint(projection.name);
+    if (stored?.version !== projection.version || stored.position >= handled) return;
+    for (let next = stored.position + 1; next < first; ) {
+      const missed = (await events.readAll(next, Math.min(500, first - next))).filter((e) => e.globalPosition < first);
+      if (missed.length === 0) break;
+      await readModels.commit(projection, missed);
+      next = missed.at(-1)!.globalPosition + 1;
+    }
+  };
+
   const subscription: Subscription = events.subscribe({
     fromPosition: handled + 1,
     onEntries: async (entries) => {
+      if (entries.length > 0) await refoldAfterReset(entries[0]!.globalPosition);
       await readModels.commit(projection, entries);
       handled = entries.at(-1)?.globalPosition ?? handled;
       settle();

@@ -3,9 +3,10 @@ import { openEntry, type LedgerEntry, type ProposedEvent } from '../ledger/envel
 import { idempotencyKeyOf, planAppend } from './append-plan.js';
 import { catchUpSubscription } from './catch-up-subscription.js';
 import type { AppendResult, EventStore, ExpectedRevision, StreamHead, StreamRange, SubscribeOptions } from './port.js';
+import { checkSealedEntry, type SealedImport } from './sealed-import.js';
 
 /** In-process store for unit tests. Same contract as the durable stores, no durability. */
-export function createMemoryStore(clock: () => Date = () => new Date()): EventStore {
+export function createMemoryStore(clock: () => Date = () => new Date()): EventStore & SealedImport {
   const log: LedgerEntry[] = [];
   const streams = new Map<string, LedgerEntry[]>();
   const appendsByKey = new Map<string, LedgerEntry[]>();
@@ -21,6 +22,27 @@ export function createMemoryStore(clock: () => Date = () => new Date()): EventSt
   };
 
   return {
+    async importSealed(entries) {
+      // Every entry is checked before any is stored, so a refused import leaves the store as it was.
+      const heads = new Map<string, StreamHead | null>();
+      const keys = entries.map((entry) => {
+        const current = heads.has(entry.streamId) ? heads.get(entry.streamId)! : head(entry.streamId);
+        heads.set(entry.streamId, { revision: entry.streamRevision, hash: entry.hash });
+        return checkSealedEntry(entry, current).metadata?.idempotencyKey;
+      });
+      const stored = entries.map((e, i) => openEntry(e.canonical, log.length + 1 + i, e.previousHash, e.hash));
+      log.push(...stored);
+      stored.forEach((entry, i) => {
+        streams.set(entry.streamId, [...(streams.get(entry.streamId) ?? []), entry]);
+        const key = keys[i];
+        if (key !== undefined) {
+          const slot = `${entry.streamId}\u0000${key}`;
+          appendsByKey.set(slot, [...(appendsByKey.get(slot) ?? []), entry]);
+        }
+      });
+      if (stored.length > 0) appended.emit('appended');
+      return copies(stored);
+    },
     async append(streamId: string, events: ProposedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
       const key = idempotencyKeyOf(events);
       const seen = key === undefined ? undefined : appendsByKey.get(`${streamId}\u0000${key}`);

@@ -5,6 +5,7 @@ import { idempotencyKeyOf, planAppend } from './append-plan.js';
 import { catchUpSubscription } from './catch-up-subscription.js';
 import { CorruptEntry } from './errors.js';
 import type { AppendResult, EventStore, ExpectedRevision, StreamHead, StreamRange, SubscribeOptions } from './port.js';
+import { checkSealedEntry, type SealedImport } from './sealed-import.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS ledger_events (
@@ -52,7 +53,7 @@ interface EventRow {
   body: string;
 }
 
-export interface SqliteEventStore extends EventStore {
+export interface SqliteEventStore extends EventStore, SealedImport {
   /** The open database, for read models that commit with their checkpoint in the same file. */
   readonly database: Database.Database;
 }
@@ -129,8 +130,32 @@ export function openSqliteStore(file: string, clock: () => Date = () => new Date
     },
   );
 
+  // Ledger copies only (src/store/sealed-import.ts): entries sealed elsewhere, checked against this chain, stored as given.
+  const upsertKey = db.prepare(
+    `INSERT INTO ledger_idempotency (stream_id, idempotency_key, first_position, last_position) VALUES (?, ?, ?, ?)
+     ON CONFLICT (stream_id, idempotency_key) DO UPDATE SET last_position = excluded.last_position`,
+  );
+  const importInTransaction = db.transaction((entries: readonly LedgerEntry[]): LedgerEntry[] =>
+    entries.map((entry) => {
+      const body = checkSealedEntry(entry, head(entry.streamId));
+      const { lastInsertRowid } = insertEvent.run(
+        entry.eventId, entry.streamId, entry.streamRevision, entry.type, entry.previousHash, entry.hash, entry.canonical,
+      );
+      const stored = position(Number(lastInsertRowid));
+      upsertHead.run(entry.streamId, entry.streamRevision, entry.hash);
+      const key = body.metadata?.idempotencyKey;
+      if (key !== undefined) upsertKey.run(entry.streamId, key, stored, stored);
+      return openEntry(entry.canonical, stored, entry.previousHash, entry.hash);
+    }),
+  );
+
   return {
     database: db,
+    async importSealed(entries) {
+      const stored = importInTransaction.immediate(entries);
+      if (stored.length > 0) appended.emit('appended');
+      return stored;
+    },
     async append(streamId, events, expected) {
       const result = appendInTransaction.immediate(streamId, events, expected);
       if (!result.deduplicated) appended.emit('appended');

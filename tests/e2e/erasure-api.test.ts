@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.js';
 import { keyFile, ledgerFile, openConfiguredStore, type ConfiguredLedger } from '../../src/config/open-store.js';
 import { verifyBundle } from '../../src/integrity/evidence/verify-bundle.js';
-import { sqliteReadModels } from '../../src/read-models/sqlite-read-models.js';
 import { mutate, provisionLine, record, registerChild } from '../support/ledger-client.js';
 import { TestClock, startTestApp, type TestApp } from '../support/test-app.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -19,8 +18,8 @@ describe('erasure at the end of retention, with every proof intact (configured S
 
   beforeAll(async () => {
     const config = parseConfig({ NODE_ENV: 'test', SEND_LEDGER_DATA_DIR: dir.path });
-    ledger = openConfiguredStore(config, clock.now);
-    t = await startTestApp({ clock, store: ledger, readModels: sqliteReadModels(ledger.database), keys: ledger.keys });
+    ledger = await openConfiguredStore(config, clock.now);
+    t = await startTestApp({ clock, store: ledger, readModels: ledger.readModels, keys: ledger.keys });
     la = await t.token('la_officer', '202');
     // Born 1990: past "date of birth + 31 years" by 2024.
     erased = (await registerChild(t, la, { displayName: 'Quillon Erasable-Zed', dateOfBirth: '1990-02-01' })).childId;

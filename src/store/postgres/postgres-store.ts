@@ -1,0 +1,205 @@
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import { openEntry, position, revision, type LedgerEntry, type ProposedEvent } from '../../ledger/envelope.js';
+import { idempotencyKeyOf, planAppend } from '../append-plan.js';
+import { catchUpSubscription } from '../catch-up-subscription.js';
+import { ConcurrencyConflict } from '../errors.js';
+import type { AppendResult, EventStore, ExpectedRevision, StreamHead, StreamRange, SubscribeOptions } from '../port.js';
+import type { SealedImport } from '../sealed-import.js';
+import { LOCK_NAMESPACE } from './advisory-locks.js';
+import { appendNotifications } from './append-notifications.js';
+import { EVENT_COLUMNS, decodeEventRow, type EventRow } from './event-rows.js';
+import { importSealedEntries } from './import-sealed.js';
+import { APPENDED_CHANNEL, ensureLedgerSchema } from './schema.js';
+import { inTransaction } from './transaction.js';
+
+export interface PostgresEventStore extends EventStore, SealedImport {
+  /** The connection pool, for read models that commit with their checkpoint in the same database. */
+  readonly pool: pg.Pool;
+}
+
+export interface PostgresStoreOptions {
+  /**
+   * Runs inside each append's transaction after its positions are claimed, just before COMMIT.
+   * A seam for tests that hold a transaction open to race other writers and readers against it.
+   */
+  beforeCommit?: (entries: readonly LedgerEntry[]) => Promise<void>;
+}
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+/** Durable on acknowledgement, whatever the server's or the role's default is. */
+const BEGIN_DURABLE = 'BEGIN; SET LOCAL synchronous_commit TO on';
+
+/**
+ * The EventStore port on PostgreSQL, with the same stored format and behaviour as the SQLite store.
+ * An append is one transaction with synchronous_commit on, so an acknowledged event has been flushed to the
+ * write-ahead log. Appends to a stream are serialised by an advisory lock taken before its head is read, so
+ * two processes cannot both pass the same expected revision; positions are claimed in commit order
+ * (see schema.ts), so catch-up readers never skip an entry committed late by a concurrent writer.
+ *
+ * Given a connection string the store owns its pool and ends it on close; given a pool, the caller does.
+ */
+export async function openPostgresStore(
+  connection: string | pg.Pool,
+  clock: () => Date = () => new Date(),
+  options: PostgresStoreOptions = {},
+): Promise<PostgresEventStore> {
+  const ownsPool = typeof connection === 'string';
+  const pool = typeof connection === 'string' ? new pg.Pool({ connectionString: connection }) : connection;
+  // An idle connection the server dropped: the pool replaces it, and a query in flight gets the error itself.
+  if (ownsPool) pool.on('error', () => {});
+  try {
+    await ensureLedgerSchema(pool);
+  } catch (error) {
+    if (ownsPool) await pool.end();
+    throw error;
+  }
+
+  const appended = new EventEmitter();
+  const notifications = appendNotifications(pool.options);
+  let closed = false;
+
+  const readRange = async (db: Queryable, first: number, last: number) =>
+    (
+      await db.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE global_position BETWEEN $1 AND $2 ORDER BY global_position`,
+        [first, last],
+      )
+    ).rows.map(decodeEventRow);
+
+  const readFrom = async (fromPosition: number, limit: number) =>
+    (
+      await pool.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE global_position >= $1 ORDER BY global_position LIMIT $2`,
+        [fromPosition, limit],
+      )
+    ).rows.map(decodeEventRow);
+
+  const readHead = async (db: Queryable, streamId: string): Promise<StreamHead | null> => {
+    const { rows } = await db.query<{ revision: string; hash: string }>('SELECT revision, hash FROM ledger_streams WHERE stream_id = $1', [streamId]);
+    const row = rows[0];
+    return row ? { revision: revision(Number(row.revision)), hash: row.hash } : null;
+  };
+
+  const appendInTransaction = (streamId: string, events: ProposedEvent[], expected: ExpectedRevision) =>
+    inTransaction(
+      pool,
+      async (client): Promise<AppendResult> => {
+        await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE.stream, streamId]);
+        const key = idempotencyKeyOf(events);
+        if (key !== undefined) {
+          const { rows } = await client.query<{ first_position: string; last_position: string }>(
+            'SELECT first_position, last_position FROM ledger_idempotency WHERE stream_id = $1 AND idempotency_key = $2',
+            [streamId, key],
+          );
+          const seen = rows[0];
+          if (seen) {
+            const entries = await readRange(client, Number(seen.first_position), Number(seen.last_position));
+            return { nextExpectedRevision: (await readHead(client, streamId))!.revision, entries, deduplicated: true };
+          }
+        }
+        const sealed = planAppend(streamId, await readHead(client, streamId), events, expected, clock().toISOString());
+        const last = sealed.at(-1)!;
+        await client.query(
+          `INSERT INTO ledger_streams (stream_id, revision, hash) VALUES ($1, $2, $3)
+           ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash`,
+          [streamId, last.body.streamRevision, last.hash],
+        );
+        // Last, so the log head's row lock is held only for the inserts and the commit.
+        const { rows } = await client.query<{ head: string }>('UPDATE ledger_log SET head = head + $1 RETURNING head', [sealed.length]);
+        const firstPosition = Number(rows[0]!.head) - sealed.length + 1;
+        const entries = sealed.map((s, i) => openEntry(s.canonical, firstPosition + i, s.previousHash, s.hash));
+        await client.query(
+          `INSERT INTO ledger_events (${EVENT_COLUMNS})
+           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::bytea[])`,
+          [
+            entries.map((e) => e.globalPosition),
+            entries.map((e) => e.eventId),
+            entries.map((e) => e.streamId),
+            entries.map((e) => e.streamRevision),
+            entries.map((e) => e.type),
+            entries.map((e) => e.previousHash),
+            entries.map((e) => e.hash),
+            sealed.map((s) => Buffer.from(s.canonical, 'utf8')),
+          ],
+        );
+        if (key !== undefined) {
+          await client.query(
+            'INSERT INTO ledger_idempotency (stream_id, idempotency_key, first_position, last_position) VALUES ($1, $2, $3, $4)',
+            [streamId, key, firstPosition, entries.at(-1)!.globalPosition],
+          );
+        }
+        await client.query(`SELECT pg_notify('${APPENDED_CHANNEL}', '')`);
+        await options.beforeCommit?.(entries);
+        return { nextExpectedRevision: last.body.streamRevision, entries, deduplicated: false };
+      },
+      BEGIN_DURABLE,
+    );
+
+  return {
+    pool,
+    async importSealed(entries) {
+      const stored = await inTransaction(pool, (client) => importSealedEntries(client, entries), BEGIN_DURABLE);
+      if (stored.length > 0) appended.emit('appended');
+      return stored;
+    },
+    async append(streamId, events, expected) {
+      let result: AppendResult;
+      try {
+        result = await appendInTransaction(streamId, events, expected);
+      } catch (error) {
+        // Only a writer that bypassed the stream lock (an older deployment, a hand-written INSERT) can get here.
+        if ((error as { constraint?: string }).constraint === 'ledger_events_stream_revision_key') {
+          throw new ConcurrencyConflict(streamId, expected, (await readHead(pool, streamId))?.revision ?? null);
+        }
+        throw error;
+      }
+      if (!result.deduplicated) appended.emit('appended');
+      return result;
+    },
+    async readStream(streamId: string, range: StreamRange = {}) {
+      const { rows } = await pool.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE stream_id = $1 AND stream_revision BETWEEN $2 AND $3 ORDER BY stream_revision`,
+        [streamId, range.fromRevision ?? 0, range.toRevision ?? Number.MAX_SAFE_INTEGER],
+      );
+      return rows.map(decodeEventRow);
+    },
+    readAll: readFrom,
+    async streamHead(streamId: string) {
+      return readHead(pool, streamId);
+    },
+    async streamHeads() {
+      // Byte order, as SQLite sorts, whatever the database's collation.
+      const { rows } = await pool.query<{ stream_id: string; revision: string; hash: string }>(
+        'SELECT stream_id, revision, hash FROM ledger_streams ORDER BY stream_id COLLATE "C"',
+      );
+      return rows.map((row) => ({ streamId: row.stream_id, revision: revision(Number(row.revision)), hash: row.hash }));
+    },
+    async headPosition() {
+      const { rows } = await pool.query<{ p: string | null }>('SELECT max(global_position) AS p FROM ledger_events');
+      const p = Number(rows[0]?.p ?? 0);
+      return p === 0 ? 0 : position(p);
+    },
+    subscribe(options: SubscribeOptions) {
+      return catchUpSubscription(
+        readFrom,
+        (listener) => {
+          appended.on('appended', listener);
+          const unlisten = notifications.on(listener);
+          return () => {
+            appended.off('appended', listener);
+            unlisten();
+          };
+        },
+        options,
+      );
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await notifications.close();
+      if (ownsPool) await pool.end();
+    },
+  };
+}
