@@ -9,6 +9,7 @@ import { localOfferRegister } from '../projections/local-offer-register.js';
 import { promiseRegister } from '../projections/promise-register.js';
 import { PROJECTIONS } from './read-models/projections.js';
 import { KeyedQueue } from './application/keyed-queue.js';
+import { AccessCache } from './application/access-cache.js';
 import { recordChildReads } from './api/access-reads.js';
 import { accessLogResolvers } from './api/graphql/access-log-resolvers.js';
 import { openAccessLogFile } from './access-log/access-log-file.js';
@@ -119,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     accessIndex: readModel(childAccessIndex.name),
     localOffer: readModel(localOfferRegister.name),
     accessLog,
+    accessCache: new AccessCache(),
     writeQueue: new KeyedQueue(),
     signingKey: options.signingKey,
     keys: options.keys,

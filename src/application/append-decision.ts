@@ -34,7 +34,9 @@ export type Decision = Array<{ type: string; data: unknown }>;
 
 /** A claimed time more than this far ahead of the server clock is refused: nothing has happened in the future. */
 const CLOCK_SKEW_MS = 5 * 60_000;
-const ATTEMPTS = 3;
+/** Another process may win the stream again and again under a burst; back off a little more each time. */
+const ATTEMPTS = 10;
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 2 ** attempt)));
 
 /**
  * The one write path of every stream: read it, let the decider judge against it, append with the
@@ -80,7 +82,10 @@ export async function appendDecision(
         const result = await deps.store.append(streamId, proposed, current ?? NO_STREAM);
         return { streamRevision: result.nextExpectedRevision, entries: result.entries, deduplicated: result.deduplicated };
       } catch (error) {
-        if (error instanceof ConcurrencyConflict && options.expectedRevision === undefined && attempt < ATTEMPTS) continue;
+        if (error instanceof ConcurrencyConflict && options.expectedRevision === undefined && attempt < ATTEMPTS) {
+          await backoff(attempt);
+          continue;
+        }
         throw error;
       }
     }

@@ -3,6 +3,7 @@ import { CHILDREN, laTag, settingTag, type ChildDirectoryEntry } from '../../pro
 import type { AccessRecorder } from '../access-log/access-recorder.js';
 import { mayRead, readAccess, type ReadAccess } from '../domain/access/read-access.js';
 import type { ReadKind } from '../domain/access/read-kinds.js';
+import type { AccessCache } from './access-cache.js';
 import { toChildEvent } from '../domain/child-record/decider.js';
 import { childStreamId } from '../domain/child-record/events.js';
 import { SETTING_ROLES, type Role } from '../domain/roles.js';
@@ -20,6 +21,8 @@ export interface ChildRecordsDependencies {
   clock: () => Date;
   directory: RunningProjection;
   accessIndex: RunningProjection;
+  /** Access already judged for a child at its current revision today. */
+  accessCache: AccessCache;
 }
 
 export interface PermittedRead {
@@ -38,10 +41,22 @@ export interface Reader {
 
 const positioned = (entries: readonly LedgerEntry[]) => entries.map((e) => ({ ...toChildEvent(e), streamRevision: e.streamRevision }));
 
+/** How the actor may read these entries of the child's record now (cached per revision and day). */
+function accessTo(deps: ChildRecordsDependencies, childId: string, entries: LedgerEntry[], actor: Actor): ReadAccess | null {
+  const now = deps.clock();
+  const day = now.toISOString().slice(0, 10);
+  const revision = entries.at(-1)!.streamRevision;
+  const cached = deps.accessCache.get(childId, revision, day, actor);
+  if (cached !== undefined) return cached;
+  const access = readAccess(positioned(entries), actor, now);
+  deps.accessCache.set(childId, revision, day, actor, access);
+  return access;
+}
+
 /** Judge a read of a stream already loaded: note it, and cut the entries to the actor's window. */
 function judged(deps: ChildRecordsDependencies, reader: Reader, childId: string, entries: LedgerEntry[], kind: ReadKind, what: string): PermittedRead | null {
   if (entries.length === 0) return null;
-  const access = readAccess(positioned(entries), reader.actor, deps.clock());
+  const access = accessTo(deps, childId, entries, reader.actor);
   if (!mayRead(access, kind)) {
     reader.reads.denied(childId, what);
     return null;
@@ -89,7 +104,7 @@ export async function readChildrenInScope(deps: ChildRecordsDependencies, reader
   for (const childId of [...candidates].sort()) {
     const entries = await deps.store.readStream(childStreamId(childId));
     if (entries.length === 0) continue;
-    const access = readAccess(positioned(entries), reader.actor, deps.clock());
+    const access = accessTo(deps, childId, entries, reader.actor);
     // Lists answer about current relationships only; a silent skip here is not an attempt to read.
     if (!mayRead(access, kind) || access.upToRevision !== null) continue;
     permitted.push({ childId, entries, access, capped: false });

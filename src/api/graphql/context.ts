@@ -1,5 +1,6 @@
 import type { AccessRecorder } from '../../access-log/access-recorder.js';
 import type { AccessLog } from '../../access-log/port.js';
+import type { AccessCache } from '../../application/access-cache.js';
 import type { ChildRecordsDependencies, Reader } from '../../application/child-records.js';
 import type { KeyedQueue } from '../../application/keyed-queue.js';
 import type { Config } from '../../config/config.js';
@@ -22,6 +23,7 @@ export interface LedgerServices {
   localOffer: RunningProjection;
   /** Who read which child's record: written before each response that read one is sent. */
   accessLog: AccessLog;
+  accessCache: AccessCache;
   writeQueue: KeyedQueue;
   signingKey: SigningKey;
   /** Per-child data keys: erasure destroys one. */
