@@ -84,11 +84,16 @@ export interface ChildrenScope {
 }
 
 /**
- * Every child the actor has a relationship with now (lists answer about current relationships; a former
- * setting or LA reads its period child by child), optionally only those of an LA or a setting. The caller
- * notes (`noteRead`) the children whose records it answers with: an aggregate figure reads no one's record.
+ * Every child the actor has a relationship with now, and how they may read it (lists answer about current
+ * relationships; a former setting or LA reads its period child by child), optionally only those of an LA or
+ * a setting. A child whose access is already judged at its current revision today is not read again.
  */
-export async function readChildrenInScope(deps: ChildRecordsDependencies, reader: Reader, scope: ChildrenScope, kind: ReadKind): Promise<PermittedRead[]> {
+export async function childrenVisibleTo(
+  deps: ChildRecordsDependencies,
+  reader: Reader,
+  scope: ChildrenScope,
+  kind: ReadKind,
+): Promise<Array<{ childId: string; access: ReadAccess }>> {
   const head = await deps.store.headPosition();
   await Promise.all([deps.directory.waitFor(head), deps.accessIndex.waitFor(head)]);
   const candidates = new Set<string>();
@@ -100,18 +105,35 @@ export async function readChildrenInScope(deps: ChildRecordsDependencies, reader
     const inScope = new Set((await deps.directory.reader.list<ChildDirectoryEntry>(CHILDREN, tag)).map((c) => c.childId));
     for (const id of candidates) if (!inScope.has(id)) candidates.delete(id);
   }
-  const permitted: PermittedRead[] = [];
+  const day = deps.clock().toISOString().slice(0, 10);
+  const visible: Array<{ childId: string; access: ReadAccess }> = [];
   for (const childId of [...candidates].sort()) {
-    const entries = await deps.store.readStream(childStreamId(childId));
-    if (entries.length === 0) continue;
-    const access = accessTo(deps, childId, entries, reader.actor);
-    // Lists answer about current relationships only; a silent skip here is not an attempt to read.
-    if (!mayRead(access, kind) || access.upToRevision !== null) continue;
-    permitted.push({ childId, entries, access, capped: false });
+    const streamHead = await deps.store.streamHead(childStreamId(childId));
+    if (!streamHead) continue;
+    let access = deps.accessCache.get(childId, streamHead.revision, day, reader.actor);
+    if (access === undefined) {
+      const entries = await deps.store.readStream(childStreamId(childId));
+      if (entries.length === 0) continue;
+      access = accessTo(deps, childId, entries, reader.actor);
+    }
+    // A silent skip here is not an attempt to read: the list was never asked about this child by name.
+    if (mayRead(access, kind) && access.upToRevision === null) visible.push({ childId, access });
   }
-  return permitted;
+  return visible;
+}
+
+/**
+ * The records of every child visible to the actor in scope (see childrenVisibleTo). The caller notes
+ * (`noteRead`) the children whose records it answers with: an aggregate figure reads no one's record.
+ */
+export async function readChildrenInScope(deps: ChildRecordsDependencies, reader: Reader, scope: ChildrenScope, kind: ReadKind): Promise<PermittedRead[]> {
+  const reads: PermittedRead[] = [];
+  for (const { childId, access } of await childrenVisibleTo(deps, reader, scope, kind)) {
+    reads.push({ childId, entries: await deps.store.readStream(childStreamId(childId)), access, capped: false });
+  }
+  return reads;
 }
 
 /** Note, for the access log, that a child's record was part of the answer. */
-export const noteRead = (reader: Reader, read: PermittedRead, what: string) =>
+export const noteRead = (reader: Reader, read: Pick<PermittedRead, 'childId' | 'access'>, what: string) =>
   reader.reads.permitted(read.childId, what, read.access.relationships.map((r) => r.basis));

@@ -1,6 +1,6 @@
 import { promiseRegister } from '../../../projections/promise-register.js';
 import { queryPromises, type PromiseFilter, type PromiseView } from '../../../projections/promise-view.js';
-import { noteRead, readChildRecord, readChildrenInScope, type PermittedRead, type Reader } from '../../application/child-records.js';
+import { childrenVisibleTo, noteRead, readChildRecord, type Reader } from '../../application/child-records.js';
 import type { LedgerEntry } from '../../ledger/envelope.js';
 import { memoryReadModels } from '../../read-models/memory-read-models.js';
 import { childRecordsOf, type RequestContext } from './context.js';
@@ -27,7 +27,7 @@ export async function promisesVisibleTo(context: RequestContext, reader: Reader,
   await promises.waitFor(await store.headPosition());
   const answered = await queryPromises(promises.reader, filter, clock());
   if (filter.childId) return answered;
-  const visible = new Map<string, PermittedRead>((await readChildrenInScope(childRecordsOf(context), reader, {}, 'record')).map((r) => [r.childId, r]));
+  const visible = new Map((await childrenVisibleTo(childRecordsOf(context), reader, {}, 'record')).map((r) => [r.childId, r]));
   const scoped = answered.filter((promise) => visible.has(promise.childId));
   for (const childId of new Set(scoped.map((p) => p.childId))) noteRead(reader, visible.get(childId)!, 'promises');
   return scoped;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { queryPromises, type PromiseView } from '../../../projections/promise-view.js';
 import { assessSpecificity, specificAndQuantified } from '../../domain/provision-quality/specificity.js';
-import { requireActor, type RequestContext } from './context.js';
+import { childRecordsOf, requireActor, requireReader, type RequestContext } from './context.js';
 import { badInputFrom } from './errors.js';
-import { childrenInScope } from './child-scope.js';
+import { childrenVisibleTo } from '../../application/child-records.js';
 
 /** Fields computed on every promise, wherever it appears (the register, the handover pack). */
 export const provisionPromiseResolvers = {
@@ -19,7 +19,7 @@ export const provisionQualityResolvers = {
     const { store, promises, clock } = context.services;
     await promises.waitFor(await store.headPosition());
     // Figures only: counted over the children the reader relates to now, and no one child's record is disclosed.
-    const children = await childrenInScope(context, { laCode: parsed.data.laCode }, null);
+    const children = await childrenVisibleTo(childRecordsOf(context), requireReader(context), { laCode: parsed.data.laCode }, 'record');
     const counts = new Map<string, number>();
     let checked = 0;
     let notSpecific = 0;
