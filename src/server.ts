@@ -10,7 +10,7 @@ import { publishTreeHeadsEvery } from './integrity/tree-heads.js';
 const config = loadConfigOrExit();
 const store = await openConfiguredStore(config);
 const signingKey = loadSigningKey(config.SEND_LEDGER_DATA_DIR, config.TREE_HEAD_SIGNING_KEY);
-const app = await buildApp({ config, store, readModels: store.readModels, verifyToken: createTokenVerifier(tokenSettingsFrom(config)), signingKey, keys: store.keys });
+const app = await buildApp({ config, store, readModels: store.readModels, verifyToken: createTokenVerifier(tokenSettingsFrom(config)), signingKey, keys: store.keys, accessLog: store.accessLog });
 const stopPublishing = config.TREE_HEAD_INTERVAL_SECONDS === 0 ? () => {} : publishTreeHeadsEvery(config.TREE_HEAD_INTERVAL_SECONDS, store, signingKey, () => new Date(), (error) => app.log.error({ err: error }, 'publishing a tree head failed'));
 
 let closing = false;

@@ -36,3 +36,19 @@ export const ACCESS_LOG_GENESIS = '0'.repeat(64);
 /** SHA-256 over the previous hash and the entry's canonical JSON (RFC 8785), as the ledger chains its entries. */
 export const accessHash = (previousHash: string, entry: AccessEntry): string =>
   createHash('sha256').update(Buffer.from(previousHash, 'hex')).update(canonicalJson(entry)).digest('hex');
+
+/** Walk a log in sequence order and find the first entry whose hash does not follow from the one before. */
+export function verifyAccessChain(rows: Iterable<{ sequence: number; previousHash: string; hash: string; entry: AccessEntry }>): {
+  intact: boolean;
+  entries: number;
+  firstBrokenSequence?: number;
+} {
+  let previous = ACCESS_LOG_GENESIS;
+  let count = 0;
+  for (const row of rows) {
+    count++;
+    if (row.previousHash !== previous || accessHash(previous, row.entry) !== row.hash) return { intact: false, entries: count, firstBrokenSequence: row.sequence };
+    previous = row.hash;
+  }
+  return { intact: true, entries: count };
+}

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { ACCESS_LOG_GENESIS, accessHash, type AccessEntry, type LoggedAccess } from './access-entry.js';
+import { ACCESS_LOG_GENESIS, accessHash, verifyAccessChain, type AccessEntry, type LoggedAccess } from './access-entry.js';
+import { groupCommit } from './group-commit.js';
 import type { AccessLog, AccessLogVerification } from './port.js';
 
 const SCHEMA = `
@@ -26,11 +27,7 @@ interface Row {
 
 const logged = (row: Row): LoggedAccess => ({ ...(JSON.parse(row.entry) as AccessEntry), sequence: row.sequence, previousHash: row.previous_hash, hash: row.hash });
 
-/**
- * The access log in its own SQLite file (WAL, synchronous=FULL). Appends arriving while a commit is pending
- * are committed together (group commit): many concurrent reads cost one fsync, and each caller is answered
- * only once its entries are durable.
- */
+/** The access log in its own SQLite file (WAL, synchronous=FULL), group-committed. */
 export function openSqliteAccessLog(file: string): AccessLog {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -48,42 +45,23 @@ export function openSqliteAccessLog(file: string): AccessLog {
     }
   });
 
-  let pending: Array<{ entries: readonly AccessEntry[]; done: (error?: unknown) => void }> = [];
-  const flush = () => {
-    const batch = pending;
-    pending = [];
-    try {
-      writeBatch.immediate(batch.flatMap((b) => b.entries));
-      for (const b of batch) b.done();
-    } catch (error) {
-      for (const b of batch) b.done(error);
-    }
-  };
+  const commits = groupCommit((entries) => writeBatch.immediate(entries));
 
   return {
-    append(entries) {
-      if (entries.length === 0) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        if (pending.length === 0) setImmediate(flush);
-        pending.push({ entries, done: (error) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()) });
-      });
-    },
+    append: commits.append,
     async forChild(childId, options = {}) {
       return (forChild.all(childId, Math.min(options.limit ?? 500, 5000)) as Row[]).map(logged);
     },
     async verify(): Promise<AccessLogVerification> {
-      let previous = ACCESS_LOG_GENESIS;
-      let count = 0;
-      for (const row of db.prepare('SELECT sequence, previous_hash, hash, entry FROM access_log ORDER BY sequence').iterate() as IterableIterator<Row>) {
-        count++;
-        const entry = JSON.parse(row.entry) as AccessEntry;
-        if (row.previous_hash !== previous || accessHash(previous, entry) !== row.hash) return { intact: false, entries: count, firstBrokenSequence: row.sequence };
-        previous = row.hash;
-      }
-      return { intact: true, entries: count };
+      const rows = db.prepare('SELECT sequence, previous_hash, hash, entry FROM access_log ORDER BY sequence').iterate() as IterableIterator<Row>;
+      return verifyAccessChain(
+        (function* () {
+          for (const row of rows) yield { sequence: row.sequence, previousHash: row.previous_hash, hash: row.hash, entry: JSON.parse(row.entry) as AccessEntry };
+        })(),
+      );
     },
     async close() {
-      if (pending.length > 0) flush();
+      await commits.drain();
       db.close();
     },
   };

@@ -1,6 +1,9 @@
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { openAccessLogFile } from '../access-log/access-log-file.js';
+import type { AccessLog } from '../access-log/port.js';
+import { openPostgresAccessLog } from '../access-log/postgres-access-log.js';
 import type { ChildKeyStore } from '../privacy/child-key-store.js';
 import { encryptingStore } from '../privacy/encrypting-store.js';
 import { loadMasterKey } from '../privacy/master-key.js';
@@ -41,6 +44,8 @@ export function ledgerLocation(config: Config): string {
 export interface ConfiguredLedger extends EventStore {
   /** Where the read models and their checkpoints live: beside the events where the store can hold them. */
   readonly readModels: ReadModelStore;
+  /** Who read which child's record: in PostgreSQL when the ledger is, so every instance writes one log. */
+  readonly accessLog: AccessLog;
   /** Per-child data keys, in their own file: destroying one erases the child's payloads. */
   readonly keys: ChildKeyStore;
 }
@@ -48,6 +53,7 @@ export interface ConfiguredLedger extends EventStore {
 interface OpenedLedger {
   events: EventStore;
   readModels: ReadModelStore;
+  accessLog: AccessLog;
 }
 
 /**
@@ -69,8 +75,10 @@ export async function openConfiguredStore(config: Config, clock?: () => Date): P
   return {
     ...store,
     readModels: opened.readModels,
+    accessLog: opened.accessLog,
     keys,
     async close() {
+      await opened.accessLog.close();
       await store.close();
       await keys.close();
     },
@@ -83,12 +91,12 @@ async function openEvents(config: Config, clock?: () => Date): Promise<OpenedLed
       const sqlite = openSqliteStore(ownerOnlyFile(ledgerFile(config)), clock);
       // Read models hold plain text of children's records: deleted documents must not linger in free pages.
       sqlite.database.pragma('secure_delete = ON');
-      return { events: sqlite, readModels: sqliteReadModels(sqlite.database) };
+      return { events: sqlite, readModels: sqliteReadModels(sqlite.database), accessLog: openAccessLogFile(config) };
     }
     case 'postgres': {
       const postgres = await openPostgresStore(config.DATABASE_URL!, clock);
       try {
-        return { events: postgres, readModels: await openPostgresReadModels(postgres.pool) };
+        return { events: postgres, readModels: await openPostgresReadModels(postgres.pool), accessLog: await openPostgresAccessLog(postgres.pool) };
       } catch (error) {
         await postgres.close();
         throw error;
@@ -111,6 +119,7 @@ async function openEvents(config: Config, clock?: () => Date): Promise<OpenedLed
           },
         },
         readModels: sqliteReadModels(db),
+        accessLog: openAccessLogFile(config),
       };
     }
   }

@@ -10,4 +10,6 @@ export const LOCK_NAMESPACE = {
   stream: 0x5e4d_0002,
   /** One batch at a time per projection, so two processes never fold the same entry twice. */
   projection: 0x5e4d_0003,
+  /** One batch at a time extends the read-access log's hash chain. */
+  accessLog: 0x5e4d_0004,
 } as const;
