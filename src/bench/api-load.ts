@@ -1,0 +1,237 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { mintDevToken } from '../api/auth/mint-token.js';
+import type { Role } from '../domain/roles.js';
+import { MANIFEST_FILE, type SyntheticLaManifest } from './synthetic-la.js';
+
+export interface ServerMemory {
+  rss: number;
+  heapUsed: number;
+  /** Peak resident set size of the server process so far. */
+  maxRss: number;
+}
+
+export interface BenchServer {
+  url: string;
+  memory(): Promise<ServerMemory>;
+  stop(): Promise<void>;
+}
+
+const ISSUER = 'send-ledger-dev';
+const AUDIENCE = 'send-ledger';
+
+/** The app (api-server.ts) in a child process on a data directory, listening on 127.0.0.1:<free port>. */
+export async function startBenchServer(dataDir: string, secret: string, logLevel: string, cpuProfileDir?: string): Promise<BenchServer> {
+  const child: ChildProcess = fork(fileURLToPath(new URL('./api-server.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx', ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [])],
+    env: { ...process.env, BENCH_DATA_DIR: dataDir, BENCH_JWT_SECRET: secret, BENCH_LOG_LEVEL: logLevel },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the bench server exited (${code}) before listening`)));
+    child.on('message', (message: { type: string; port?: number }) => {
+      if (message.type === 'ready') resolve(message.port!);
+    });
+  });
+  const ask = <T>(type: string) =>
+    new Promise<T>((resolve) => {
+      const listener = (message: { type: string } & T) => {
+        if (message.type !== type) return;
+        child.off('message', listener);
+        resolve(message);
+      };
+      child.on('message', listener);
+      child.send({ type });
+    });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    memory: () => ask<ServerMemory>('memory'),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.send({ type: 'stop' });
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
+
+export interface Scenario {
+  name: string;
+  /** What it measures, for the table. */
+  description: string;
+  connections: number;
+  method: 'GET' | 'POST';
+  path: string;
+  token: string;
+  /** One body for every request, or a body per connection (the mutation writes to a different child on each). */
+  body?: string | ((connection: number) => string);
+  /** Checks one response before the run: throws if the server does not answer as expected. */
+  check: (status: number, body: string) => void;
+}
+
+export interface LoadResult {
+  scenario: string;
+  description: string;
+  connections: number;
+  seconds: number;
+  requests: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  non2xx: number;
+  errors: number;
+  /** Size of one response body, bytes. */
+  responseBytes: number;
+}
+
+/** GraphQL: 200 with data and no errors. */
+export const graphqlOk = (field: string) => (status: number, body: string) => {
+  const parsed = JSON.parse(body) as { data?: Record<string, unknown> | null; errors?: Array<{ message: string }> };
+  if (status !== 200 || parsed.errors || !parsed.data || parsed.data[field] === null || parsed.data[field] === undefined) {
+    throw new Error(`expected data.${field}, got ${status}: ${body.slice(0, 400)}`);
+  }
+};
+export const jsonOk = (status: number, body: string) => {
+  if (status !== 200) throw new Error(`expected 200, got ${status}: ${body.slice(0, 400)}`);
+};
+
+/** One scenario: a check request, a short warm-up, then `seconds` of load; req/s and latency from autocannon. */
+export async function runScenario(server: BenchServer, scenario: Scenario, seconds: number, warmupSeconds = 2): Promise<LoadResult> {
+  const headers = { authorization: `Bearer ${scenario.token}`, 'content-type': 'application/json' };
+  const bodyFor = (connection: number) => (typeof scenario.body === 'function' ? scenario.body(connection) : scenario.body);
+  const probe = await fetch(`${server.url}${scenario.path}`, { method: scenario.method, headers, ...(scenario.body ? { body: bodyFor(0) } : {}) });
+  const text = await probe.text();
+  scenario.check(probe.status, text);
+
+  const run = (duration: number) => {
+    let connection = 0;
+    return autocannon({
+      url: `${server.url}${scenario.path}`,
+      connections: scenario.connections,
+      duration,
+      requests: [
+        {
+          method: scenario.method,
+          headers,
+          setupRequest: (request, context: { connection?: number }) => {
+            context.connection ??= connection++;
+            const body = bodyFor(context.connection);
+            return body === undefined ? request : { ...request, body };
+          },
+        },
+      ],
+    });
+  };
+  if (warmupSeconds > 0) await run(warmupSeconds);
+  const result = await run(seconds);
+  return {
+    scenario: scenario.name,
+    description: scenario.description,
+    connections: scenario.connections,
+    seconds,
+    requests: result.requests.total,
+    perSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    responseBytes: Buffer.byteLength(text),
+  };
+}
+
+const AUDIT_TRAIL = `query($childId: ID!) { auditTrail(childId: $childId) {
+  childId lateThresholdDays headHash streamRevision
+  entries { globalPosition streamRevision eventId type summary actor { id displayName role organisation } occurredAt recordedAt late recordedLateByDays
+            supersedes supersededBy correctionReason data hash previousHash correlationId causationId idempotencyKey
+            legalFramework { framework title source } judgedBy { ruleId ruleVersion legalSource as } } } }`;
+const PROMISES = `query($organisation: String!) { promises(filter: { organisation: $organisation }) {
+  provisionId childId section status promisedAt terms { description frequency { sessions per } minutesPerSession }
+  delivery { sessionsDelivered minutesDelivered sessionsExpectedSoFar lastDeliveredOn } } }`;
+const RECORD_DELIVERY = `mutation($childId: ID!, $input: DeliveryInput!) { recordDelivery(childId: $childId, input: $input) { childId streamRevision entries { eventId globalPosition hash } } }`;
+
+export interface ApiLoadOptions {
+  dataDir: string;
+  seconds: number;
+  connections: number;
+  logLevel: string;
+  /** Only the scenarios whose name contains one of these. */
+  only?: string[];
+  /** Write a V8 CPU profile of the server here (node --cpu-prof). */
+  cpuProfileDir?: string;
+  log: (line: string) => void;
+}
+
+export interface ApiLoadReport {
+  dataDir: string;
+  manifest: Pick<SyntheticLaManifest, 'scale' | 'seed' | 'appends' | 'childStreams' | 'showcase' | 'showcaseSetting'>;
+  results: LoadResult[];
+  memory: { afterStart: ServerMemory; afterLoad: ServerMemory };
+}
+
+/**
+ * The API under load on one synthetic-LA data directory (npm run generate-la): the audit trail of the 25-entry
+ * and the 500-entry showcase child through GraphQL and through the bare route, an organisation's promises,
+ * and a delivery recorded on 32 different children at once; the server's memory before and after.
+ */
+export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadReport> {
+  const manifest = JSON.parse(readFileSync(join(options.dataDir, MANIFEST_FILE), 'utf8')) as SyntheticLaManifest;
+  const { small, large } = manifest.showcase;
+  if (!small || !large) throw new Error(`${options.dataDir} has no showcase children: generate it without --no-showcase`);
+  const secret = randomBytes(32).toString('base64url');
+  const token = (role: Role, organisation: string, name: string) =>
+    mintDevToken(secret, ISSUER, AUDIENCE, { actorId: `${role}-${organisation}-bench`, displayName: name, role, organisation, expiresIn: '4h' });
+  // Officers of the children's LA: a relationship the read-access rules recognise.
+  const officer = await token('la_officer', manifest.laCode, 'Bench caseworker');
+  const senco = await token('senco', manifest.showcaseSetting.urn, 'Bench SENCo');
+  const gql = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
+  const targets = manifest.activeProvision;
+  if (targets.length === 0) throw new Error('the data directory has no child with an open plan line to record deliveries against');
+
+  const scenarios: Scenario[] = [
+    { name: 'auditTrail 25 (GraphQL)', description: `${small.entries}-entry child`, connections: options.connections, method: 'POST', path: '/graphql', token: officer, body: gql(AUDIT_TRAIL, { childId: small.childId }), check: graphqlOk('auditTrail') },
+    { name: 'auditTrail 25 (bare route)', description: 'same data, no GraphQL', connections: options.connections, method: 'GET', path: `/bench/audit-trail/${small.childId}`, token: officer, check: jsonOk },
+    { name: 'auditTrail 500 (GraphQL)', description: `${large.entries}-entry child`, connections: options.connections, method: 'POST', path: '/graphql', token: officer, body: gql(AUDIT_TRAIL, { childId: large.childId }), check: graphqlOk('auditTrail') },
+    { name: 'auditTrail 500 (bare route)', description: 'same data, no GraphQL', connections: options.connections, method: 'GET', path: `/bench/audit-trail/${large.childId}`, token: officer, check: jsonOk },
+    { name: 'promises (organisation)', description: `every promise of setting ${manifest.showcaseSetting.urn} (${manifest.showcaseSetting.promisedLines} lines), as its SENCo`, connections: options.connections, method: 'POST', path: '/graphql', token: senco, body: gql(PROMISES, { organisation: manifest.showcaseSetting.urn }), check: graphqlOk('promises') },
+    {
+      name: 'recordDelivery (mutation)',
+      description: `${Math.min(options.connections, targets.length)} children, one per connection`,
+      connections: Math.min(options.connections, targets.length),
+      method: 'POST',
+      path: '/graphql',
+      token: officer,
+      body: (connection) => {
+        const target = targets[connection % targets.length]!;
+        return gql(RECORD_DELIVERY, { childId: target.childId, input: { provisionId: target.provisionId, sessions: 1, minutes: 30, deliveredBy: { name: 'Bench therapist', role: 'Therapist' } } });
+      },
+      check: graphqlOk('recordDelivery'),
+    },
+  ];
+
+  options.log(`starting the server on ${options.dataDir} (${manifest.appends.toLocaleString('en-GB')} entries)...`);
+  const server = await startBenchServer(options.dataDir, secret, options.logLevel, options.cpuProfileDir);
+  try {
+    const afterStart = await server.memory();
+    const results: LoadResult[] = [];
+    const chosen = options.only?.length ? scenarios.filter((s) => options.only!.some((name) => s.name.includes(name))) : scenarios;
+    for (const scenario of chosen) {
+      const result = await runScenario(server, scenario, options.seconds);
+      options.log(`${result.scenario}: ${Math.round(result.perSecond)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.non2xx} non-2xx, ${result.errors} errors`);
+      results.push(result);
+    }
+    return {
+      dataDir: options.dataDir,
+      manifest: { scale: manifest.scale, seed: manifest.seed, appends: manifest.appends, childStreams: manifest.childStreams, showcase: manifest.showcase, showcaseSetting: manifest.showcaseSetting },
+      results,
+      memory: { afterStart, afterLoad: await server.memory() },
+    };
+  } finally {
+    await server.stop();
+  }
+}

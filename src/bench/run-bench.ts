@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmbeddedPostgres, type PostgresCluster } from './embedded-postgres.js';
+import { groupCommitLedgerFactory, groupCommitRawFactory } from './group-commit.js';
+import { postgresLedgerFactory, sqliteLedgerFactory } from './ledger-target.js';
+import { bulkAppend, concurrentAppend, interactiveAppend, replay, streamRead, type Contestant, type PhaseContext, type PhaseResult } from './phases.js';
+import { replayIntoProjections } from './projection-replay.js';
+import { rawPostgresFactory } from './raw-postgres.js';
+import { rawSqliteFactory } from './raw-sqlite.js';
+import { compare, machine, type Comparison, type Machine } from './report.js';
+import type { BenchTarget, StoreKind, TargetFactory } from './target.js';
+import { generateWorkload, WORKLOAD_VERSION, type WorkloadOptions } from './workload.js';
+
+export interface BenchOptions extends WorkloadOptions {
+  stores: StoreKind[];
+  /** Writers in the concurrent phase. */
+  writers: number;
+  /** Run phase 4b (replay into the real read models over a synthetic LA of the workload's size). */
+  projections: boolean;
+  /** Also measure the bench-only group-commit probe on SQLite. */
+  groupCommitProbe: boolean;
+  log: (line: string) => void;
+}
+
+export interface BenchReport {
+  workload: WorkloadOptions & { version: number; totalEvents: number };
+  machine: Machine;
+  startedAt: string;
+  seconds: number;
+  results: PhaseResult[];
+  comparisons: Comparison[];
+  notes: string[];
+}
+
+const contextOf = (factory: TargetFactory): PhaseContext => ({ store: factory.store, variant: factory.variant, baseline: factory.baseline });
+
+async function withTarget<T>(factory: TargetFactory, name: string, work: (target: BenchTarget) => Promise<T>): Promise<T> {
+  const target = await factory.open(name);
+  try {
+    return await work(target);
+  } finally {
+    await target.close();
+  }
+}
+
+/** Every system opened on its own new database for one phase group, then all closed. */
+async function withTargets<T>(factories: readonly TargetFactory[], name: string, work: (contestants: Contestant[]) => Promise<T>): Promise<T> {
+  const contestants: Contestant[] = [];
+  try {
+    for (const factory of factories) contestants.push({ target: await factory.open(name), context: contextOf(factory) });
+    return await work(contestants);
+  } finally {
+    for (const { target } of contestants) await target.close();
+  }
+}
+
+/**
+ * The workload's four phases on every system, then the concurrent-writers phase and the replay into the real
+ * read models. Within each phase the systems take turns block by block (see phases.ts), so the ratios hold on a
+ * busy machine; the concurrent phase runs one system after another.
+ */
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const host = machine();
+  const workload = generateWorkload(options);
+  const dir = mkdtempSync(join(tmpdir(), 'send-ledger-bench-'));
+  const results: PhaseResult[] = [];
+  const notes: string[] = [];
+  const record = (result: PhaseResult) => {
+    results.push(result);
+    const latency = result.latency ? `, p50 ${result.latency.p50Ms.toFixed(2)} ms, p99 ${result.latency.p99Ms.toFixed(2)} ms` : '';
+    options.log(`${result.phase} | ${result.store} | ${result.variant}: ${Math.round(result.perSecond).toLocaleString('en-GB')} ${result.unit}${latency} (load ${loadavg()[0]!.toFixed(1)})`);
+  };
+
+  let cluster: PostgresCluster | null = null;
+  try {
+    const factories: TargetFactory[] = [];
+    if (options.stores.includes('sqlite')) factories.push(sqliteLedgerFactory(dir, false), sqliteLedgerFactory(dir, true), rawSqliteFactory(dir));
+    if (options.stores.includes('postgres')) {
+      options.log('starting embedded PostgreSQL...');
+      cluster = await startEmbeddedPostgres();
+      factories.push(postgresLedgerFactory(cluster, dir, false), postgresLedgerFactory(cluster, dir, true), rawPostgresFactory(cluster));
+    }
+    options.log(`workload v${WORKLOAD_VERSION}: ${options.streams} streams x ${options.eventsPerStream} events = ${workload.totalEvents} events, seed ${options.seed}; data in ${dir}`);
+
+    // Phases 1, 3 and 4 share a database per system: the one phase 1 wrote, streams interleaved as they grew.
+    await withTargets(factories, 'interactive', async (contestants) => {
+      (await interactiveAppend(contestants, workload)).forEach(record);
+      (await streamRead(contestants, workload)).forEach(record);
+      (await replay(contestants, workload)).forEach(record);
+    });
+    await withTargets(factories, 'bulk', async (contestants) => (await bulkAppend(contestants, workload)).forEach(record));
+    const concurrent = [...factories];
+    if (options.groupCommitProbe && options.stores.includes('sqlite')) concurrent.push(groupCommitLedgerFactory(dir), groupCommitRawFactory(dir));
+    for (const factory of concurrent) {
+      await withTarget(factory, `concurrent${options.writers}`, async (target) => {
+        record(await concurrentAppend(target, workload, contextOf(factory), options.writers));
+      });
+    }
+    if (options.groupCommitProbe && options.stores.includes('sqlite')) {
+      // The probes' single-writer figures, for their comparison row.
+      for (const factory of [groupCommitLedgerFactory(dir), groupCommitRawFactory(dir)]) {
+        await withTarget(factory, 'interactive-grouped', async (target) => {
+          const [single] = await interactiveAppend([{ target, context: contextOf(factory) }], workload);
+          notes.push(`${factory.variant}, one writer: ${Math.round(single!.perSecond)} events/s (grouping adds one event-loop turn per append)`);
+        });
+      }
+    }
+    if (options.projections && options.stores.includes('sqlite')) {
+      for (const result of await replayIntoProjections(dir, workload.totalEvents, options.seed, options.log)) record(result);
+    }
+  } finally {
+    if (cluster) await cluster.stop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  notes.push(
+    'Ledger: the project\'s EventStore port (envelope, RFC 8785 canonical JSON, SHA-256 hash chain, expected-revision check in the append transaction); ' +
+      '"+ encryption" is the store exactly as the server opens it (openConfiguredStore: per-child AES-256-GCM under keys in keys.sqlite).',
+    'Raw driver: the same rows in a plain table (position, stream, revision, event id, type, data JSON, metadata JSON, unique (stream, revision)), ' +
+      'prepared inserts, same durability (SQLite WAL synchronous=FULL; PostgreSQL synchronous_commit=on); one transaction per event (interactive) or per stream (bulk).',
+    'Concurrent append: 32 async writers on distinct streams, each acknowledged only when durable; compared with the same system\'s single writer.',
+  );
+  return {
+    workload: { ...workload.options, version: WORKLOAD_VERSION, totalEvents: workload.totalEvents },
+    machine: { ...host, loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) },
+    startedAt,
+    seconds: (performance.now() - started) / 1000,
+    results,
+    comparisons: compare(results),
+    notes,
+  };
+}
