@@ -17,6 +17,8 @@ export interface ServerMemory {
 
 export interface BenchServer {
   url: string;
+  /** Resolves once /health answers within 50 ms: requests a client gave up on are no longer being worked through. */
+  settle(): Promise<void>;
   memory(): Promise<ServerMemory>;
   stop(): Promise<void>;
 }
@@ -47,8 +49,17 @@ export async function startBenchServer(dataDir: string, secret: string, logLevel
       child.on('message', listener);
       child.send({ type });
     });
+  const url = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
+    async settle() {
+      for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
+        const started = performance.now();
+        await fetch(`${url}/health`).then((r) => r.text());
+        if (performance.now() - started < 50) return;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    },
     memory: () => ask<ServerMemory>('memory'),
     stop: () =>
       new Promise<void>((resolve) => {
@@ -221,6 +232,8 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadReport
     const results: LoadResult[] = [];
     const chosen = options.only?.length ? scenarios.filter((s) => options.only!.some((name) => s.name.includes(name))) : scenarios;
     for (const scenario of chosen) {
+      // A scenario that timed out leaves the server working through requests the client abandoned.
+      await server.settle();
       const result = await runScenario(server, scenario, options.seconds);
       options.log(`${result.scenario}: ${Math.round(result.perSecond)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.non2xx} non-2xx, ${result.errors} errors`);
       results.push(result);

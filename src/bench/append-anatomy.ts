@@ -4,7 +4,9 @@
  * event id index, the stream-heads table, the no-replace trigger), then the ledger itself, in interleaved blocks so a
  * busy machine slows all alike. Also counts the WAL bytes each commit writes (what each fsync carries).
  *
- *   npx tsx src/bench/append-anatomy.ts [--streams 400]
+ *   npx tsx src/bench/append-anatomy.ts [--streams 400] [--bulk]
+ *
+ * With --bulk, each append is a whole stream (25 events in one transaction), as in the workload's phase 2.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +28,7 @@ const TRIGGER = `CREATE TRIGGER no_replace BEFORE INSERT ON events WHEN EXISTS (
 
 interface Variant {
   name: string;
-  append(event: WorkloadEvent): void | Promise<void>;
+  append(events: readonly WorkloadEvent[]): void | Promise<void>;
   walFile: string;
   close(): void;
 }
@@ -41,15 +43,15 @@ function plain(dir: string, name: string, schema: string[], withHeads: boolean):
   const insert = db.prepare('INSERT INTO events (stream_id, stream_revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)');
   const head = withHeads ? db.prepare('SELECT revision, hash FROM heads WHERE stream_id = ?') : null;
   const upsert = withHeads ? db.prepare('INSERT INTO heads VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash') : null;
-  const append = db.transaction((e: WorkloadEvent) => {
-    head?.get(e.streamId);
-    insert.run(e.streamId, e.revision, e.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata));
-    upsert?.run(e.streamId, e.revision, 'f'.repeat(64));
+  const append = db.transaction((events: readonly WorkloadEvent[]) => {
+    head?.get(events[0]!.streamId);
+    for (const e of events) insert.run(e.streamId, e.revision, e.eventId, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata));
+    upsert?.run(events[0]!.streamId, events.at(-1)!.revision, 'f'.repeat(64));
   });
-  return { name, append: (e) => void append.immediate(e), walFile: `${file}-wal`, close: () => db.close() };
+  return { name, append: (events) => void append.immediate(events), walFile: `${file}-wal`, close: () => db.close() };
 }
 
-const { values } = parseArgs({ options: { streams: { type: 'string', default: '400' } } });
+const { values } = parseArgs({ options: { streams: { type: 'string', default: '400' }, bulk: { type: 'boolean', default: false } } });
 const workload = generateWorkload({ streams: Number(values.streams), eventsPerStream: 25, seed: 42 });
 const dir = mkdtempSync(join(tmpdir(), 'send-ledger-anatomy-'));
 const ledgerFile = join(dir, 'ledger.sqlite');
@@ -63,28 +65,30 @@ const variants: Variant[] = [
   plain(dir, '... + no-replace trigger (the ledger schema)', [AUTOINCREMENT_TABLE, EVENT_ID_INDEX, HEADS, TRIGGER], true),
   {
     name: 'ledger (openSqliteStore.append)',
-    append: async (e) => {
-      await ledger.append(e.streamId, [toProposedEvent(e)], e.revision === 0 ? NO_STREAM : e.revision - 1);
+    append: async (events) => {
+      await ledger.append(events[0]!.streamId, events.map(toProposedEvent), events[0]!.revision === 0 ? NO_STREAM : events[0]!.revision - 1);
     },
     walFile: `${ledgerFile}-wal`,
     close: () => ledger.database.close(),
   },
 ];
 const seconds = variants.map(() => 0);
-const order = workload.interactiveOrder();
-for (let block = 0; block * 500 < order.length; block++) {
+// Interactive: one event per commit, streams growing side by side; bulk: one stream per commit.
+const appends: WorkloadEvent[][] = values.bulk ? workload.streams : workload.interactiveOrder().map((event) => [event]);
+const block = values.bulk ? 20 : 500;
+for (let b = 0; b * block < appends.length; b++) {
   for (let k = 0; k < variants.length; k++) {
-    const v = (block + k) % variants.length;
+    const v = (b + k) % variants.length;
     const started = performance.now();
-    for (const event of order.slice(block * 500, block * 500 + 500)) await variants[v]!.append(event);
+    for (const events of appends.slice(b * block, b * block + block)) await variants[v]!.append(events);
     seconds[v]! += (performance.now() - started) / 1000;
   }
 }
-console.log(`${order.length} durable single-event appends per variant (WAL, synchronous=FULL), interleaved in blocks of 500:`);
-const base = order.length / seconds[0]!;
+console.log(`${workload.totalEvents} events per variant in ${appends.length} durable appends of ${values.bulk ? 'a whole stream' : 'one event'} (WAL, synchronous=FULL), interleaved in blocks:`);
+const base = workload.totalEvents / seconds[0]!;
 variants.forEach((variant, i) => {
-  const perSecond = order.length / seconds[i]!;
-  const walKb = statSync(variant.walFile).size / order.length / 1024;
+  const perSecond = workload.totalEvents / seconds[i]!;
+  const walKb = statSync(variant.walFile).size / appends.length / 1024;
   console.log(`  ${variant.name.padEnd(46)} ${Math.round(perSecond).toString().padStart(6)} events/s  ${(perSecond / base).toFixed(2)} x raw  ${walKb.toFixed(1)} KB of WAL per commit`);
   variant.close();
 });

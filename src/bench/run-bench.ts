@@ -9,7 +9,7 @@ import { replayIntoProjections } from './projection-replay.js';
 import { rawPostgresFactory } from './raw-postgres.js';
 import { rawSqliteFactory } from './raw-sqlite.js';
 import { compare, machine, type Comparison, type Machine } from './report.js';
-import type { BenchTarget, StoreKind, TargetFactory } from './target.js';
+import type { StoreKind, TargetFactory } from './target.js';
 import { generateWorkload, WORKLOAD_VERSION, type WorkloadOptions } from './workload.js';
 
 export interface BenchOptions extends WorkloadOptions {
@@ -35,20 +35,11 @@ export interface BenchReport {
 
 const contextOf = (factory: TargetFactory): PhaseContext => ({ store: factory.store, variant: factory.variant, baseline: factory.baseline });
 
-async function withTarget<T>(factory: TargetFactory, name: string, work: (target: BenchTarget) => Promise<T>): Promise<T> {
-  const target = await factory.open(name);
-  try {
-    return await work(target);
-  } finally {
-    await target.close();
-  }
-}
-
 /** Every system opened on its own new database for one phase group, then all closed. */
 async function withTargets<T>(factories: readonly TargetFactory[], name: string, work: (contestants: Contestant[]) => Promise<T>): Promise<T> {
   const contestants: Contestant[] = [];
   try {
-    for (const factory of factories) contestants.push({ target: await factory.open(name), context: contextOf(factory) });
+    for (const [i, factory] of factories.entries()) contestants.push({ target: await factory.open(`${name}-${i}`), context: contextOf(factory) });
     return await work(contestants);
   } finally {
     for (const { target } of contestants) await target.close();
@@ -70,8 +61,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const notes: string[] = [];
   const record = (result: PhaseResult) => {
     results.push(result);
+    const writers = result.writers === undefined ? '' : ` (${result.writers} writer${result.writers === 1 ? '' : 's'})`;
     const latency = result.latency ? `, p50 ${result.latency.p50Ms.toFixed(2)} ms, p99 ${result.latency.p99Ms.toFixed(2)} ms` : '';
-    options.log(`${result.phase} | ${result.store} | ${result.variant}: ${Math.round(result.perSecond).toLocaleString('en-GB')} ${result.unit}${latency} (load ${loadavg()[0]!.toFixed(1)})`);
+    options.log(`${result.phase}${writers} | ${result.store} | ${result.variant}: ${Math.round(result.perSecond).toLocaleString('en-GB')} ${result.unit}${latency} (load ${loadavg()[0]!.toFixed(1)})`);
   };
 
   let cluster: PostgresCluster | null = null;
@@ -95,18 +87,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const concurrent = [...factories];
     if (options.groupCommitProbe && options.stores.includes('sqlite')) concurrent.push(groupCommitLedgerFactory(dir), groupCommitRawFactory(dir));
     for (const factory of concurrent) {
-      await withTarget(factory, `concurrent${options.writers}`, async (target) => {
-        record(await concurrentAppend(target, workload, contextOf(factory), options.writers));
+      await withTargets([factory, factory], `concurrent${options.writers}`, async ([single, many]) => {
+        (await concurrentAppend(single!, many!, workload, options.writers)).forEach(record);
       });
-    }
-    if (options.groupCommitProbe && options.stores.includes('sqlite')) {
-      // The probes' single-writer figures, for their comparison row.
-      for (const factory of [groupCommitLedgerFactory(dir), groupCommitRawFactory(dir)]) {
-        await withTarget(factory, 'interactive-grouped', async (target) => {
-          const [single] = await interactiveAppend([{ target, context: contextOf(factory) }], workload);
-          notes.push(`${factory.variant}, one writer: ${Math.round(single!.perSecond)} events/s (grouping adds one event-loop turn per append)`);
-        });
-      }
     }
     if (options.projections && options.stores.includes('sqlite')) {
       for (const result of await replayIntoProjections(dir, workload.totalEvents, options.seed, options.log)) record(result);
@@ -121,7 +104,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       '"+ encryption" is the store exactly as the server opens it (openConfiguredStore: per-child AES-256-GCM under keys in keys.sqlite).',
     'Raw driver: the same rows in a plain table (position, stream, revision, event id, type, data JSON, metadata JSON, unique (stream, revision)), ' +
       'prepared inserts, same durability (SQLite WAL synchronous=FULL; PostgreSQL synchronous_commit=on); one transaction per event (interactive) or per stream (bulk).',
-    'Concurrent append: 32 async writers on distinct streams, each acknowledged only when durable; compared with the same system\'s single writer.',
+    `Concurrent append: ${options.writers} async writers on distinct streams, each append acknowledged only when durable, against one writer on the same system (rounds alternate).`,
   );
   return {
     workload: { ...workload.options, version: WORKLOAD_VERSION, totalEvents: workload.totalEvents },

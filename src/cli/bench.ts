@@ -57,7 +57,7 @@ const m = report.machine;
 console.log(`
 SEND Ledger benchmark, workload v${report.workload.version}: ${report.workload.streams} streams x ${report.workload.eventsPerStream} events (${report.workload.totalEvents}), seed ${report.workload.seed}
 ${m.cpus} x ${m.cpuModel}, ${m.memoryGb} GB, ${m.platform}, Node ${m.node}; load average ${m.loadAverageAtStart.join(' ')} at start, ${m.loadAverageAtEnd?.join(' ') ?? '-'} at end
-(ratios compare systems measured minutes apart in this run; absolute figures depend on the machine and what else runs on it)
+(within a phase the systems take turns block by block, so ratios hold on a busy machine; absolute figures depend on the machine and its load)
 
 ${table(report.comparisons)}
 
