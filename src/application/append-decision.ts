@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newEventId } from '../ledger/event-id.js';
 import type { ZodType } from 'zod';
 import { RuleViolation } from '../domain/errors.js';
 import type { Actor, JsonObject, LedgerEntry, ProposedEvent } from '../ledger/envelope.js';
@@ -66,7 +66,7 @@ export async function appendDecision(
         throw new ConcurrencyConflict(streamId, options.expectedRevision, current);
       }
       const proposed: ProposedEvent[] = decide(entries).map((event) => ({
-        eventId: randomUUID(),
+        eventId: newEventId(),
         type: event.type,
         schemaVersion,
         data: event.data as JsonObject,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres, type PostgresCluster } from './embedded-postgres.js';
-import { groupCommitLedgerFactory, groupCommitRawFactory } from './group-commit.js';
+import { groupCommitRawFactory } from './group-commit.js';
 import { postgresLedgerFactory, sqliteLedgerFactory } from './ledger-target.js';
 import { bulkAppend, concurrentAppend, interactiveAppend, replay, streamRead, type Contestant, type PhaseContext, type PhaseResult } from './phases.js';
 import { replayIntoProjections } from './projection-replay.js';
@@ -18,7 +18,7 @@ export interface BenchOptions extends WorkloadOptions {
   writers: number;
   /** Run phase 4b (replay into the real read models over a synthetic LA of the workload's size). */
   projections: boolean;
-  /** Also measure the bench-only group-commit probe on SQLite. */
+  /** Also measure the raw driver with group commit on SQLite (the ceiling for many writers). */
   groupCommitProbe: boolean;
   log: (line: string) => void;
 }
@@ -85,7 +85,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     });
     await withTargets(factories, 'bulk', async (contestants) => (await bulkAppend(contestants, workload)).forEach(record));
     const concurrent = [...factories];
-    if (options.groupCommitProbe && options.stores.includes('sqlite')) concurrent.push(groupCommitLedgerFactory(dir), groupCommitRawFactory(dir));
+    if (options.groupCommitProbe && options.stores.includes('sqlite')) concurrent.push(groupCommitRawFactory(dir));
     for (const factory of concurrent) {
       await withTargets([factory, factory], `concurrent${options.writers}`, async ([single, many]) => {
         (await concurrentAppend(single!, many!, workload, options.writers)).forEach(record);

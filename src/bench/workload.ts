@@ -1,3 +1,4 @@
+import { newEventId } from '../ledger/event-id.js';
 import type { JsonObject, ProposedEvent } from '../ledger/envelope.js';
 import { seededRandom, type Random } from './random.js';
 
@@ -131,12 +132,13 @@ export function generateWorkload(options: WorkloadOptions = WORKLOAD_V1): Worklo
 
 /**
  * The event as the ledger's port takes it. The envelope's actor and claimed time come from the event's own
- * data (WORKLOAD.md puts them there); correlation and causation ids are the workload's metadata.
+ * data (WORKLOAD.md puts them there); correlation and causation ids are the workload's metadata. The event id
+ * is minted at append time, as the server mints it for every decision (WORKLOAD.md does not define event ids).
  */
 export function toProposedEvent(event: WorkloadEvent): ProposedEvent {
   const actor = event.data['actor'] as { id: string; role: string; organisation: string };
   return {
-    eventId: event.eventId,
+    eventId: newEventId(),
     type: event.type,
     schemaVersion: WORKLOAD_VERSION,
     data: event.data,

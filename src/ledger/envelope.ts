@@ -74,6 +74,11 @@ export function sealEvent(previousHash: string, body: EventBody): SealedEvent {
 
 /** Rebuild an entry from stored canonical bytes. Throws if the bytes are not JSON. */
 export function openEntry(canonical: string, globalPosition: number, previousHash: string, hash: string): LedgerEntry {
-  const body = JSON.parse(canonical) as EventBody;
-  return { ...body, globalPosition: position(globalPosition), previousHash, hash, canonical };
+  // Filled in place: the parsed object is new and nobody else holds it, and a spread copy costs every read of every entry.
+  const entry = JSON.parse(canonical) as LedgerEntry;
+  entry.globalPosition = position(globalPosition);
+  entry.previousHash = previousHash;
+  entry.hash = hash;
+  entry.canonical = canonical;
+  return entry;
 }

@@ -81,7 +81,11 @@ describe('the standard workload (WORKLOAD.md v1)', () => {
       await store.append(event.streamId, [toProposedEvent(event)], event.revision === 0 ? NO_STREAM : event.revision - 1);
     }
     const read = await store.readStream('child-4');
-    expect(read.map((e) => e.eventId)).toEqual(small.streams[4]!.map((e) => e.eventId));
+    expect(read.map((e) => e.streamRevision)).toEqual(small.streams[4]!.map((e) => e.revision));
+    // Event ids are minted at append, as the server mints them: UUIDv7, so they sort in append order.
+    const ids = read.map((e) => e.eventId);
+    expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(true);
+    expect([...ids].sort()).toEqual(ids);
     expect(read[2]!.data).toEqual(small.streams[4]![2]!.data);
     expect(read[2]!.metadata).toMatchObject({ correlationId: small.streams[4]![2]!.metadata.correlationId, actor: { id: small.streams[4]![2]!.metadata.actorId } });
     await expect(store.append('child-4', [toProposedEvent(small.streams[4]![0]!)], 3)).rejects.toThrow(/revision/);

@@ -138,14 +138,20 @@ describe('copyLedger: SQLite to SQLite and to memory', () => {
     const { store: source, streams } = await buildSourceLedger(path.join(dir, 'source.sqlite'));
     const before = await source.headPosition();
     const target = createMemoryStore();
-    let grown = false;
+    // The source grows at the first progress report, and the copy reads on only once that entry is committed.
+    let growth: Promise<unknown> | undefined;
+    const growing: typeof source = {
+      ...source,
+      readAll: async (from, limit) => {
+        await growth;
+        return source.readAll(from, limit);
+      },
+    };
 
-    await copyLedger(source, target, {
+    await copyLedger(growing, target, {
       batchSize: 2,
       onProgress: () => {
-        if (grown) return;
-        grown = true;
-        void source.append(streams.c, [proposed()], 0);
+        growth ??= source.append(streams.c, [proposed()], 0);
       },
     });
 

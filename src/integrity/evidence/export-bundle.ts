@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { newEventId } from '../../ledger/event-id.js';
 import { childStreamId } from '../../domain/child-record/events.js';
 import type { Actor, JsonObject } from '../../ledger/envelope.js';
 import { renderChronologyPdf } from '../../reports/chronology-pdf.js';
@@ -64,7 +65,7 @@ export async function exportEvidenceBundle(
   const data = { exportId, childId, purpose, treeSize: head.treeSize, rootHash: head.rootHash, keyId: head.keyId, entries: bundle.entries.length };
   await store.append(
     EVIDENCE_EXPORT_STREAM,
-    [{ eventId: randomUUID(), type: 'EvidenceBundleExported', schemaVersion: 1, data: data as JsonObject, metadata: { actor, occurredAt: exportedAt, correlationId: exportId, causationId: exportId } }],
+    [{ eventId: newEventId(), type: 'EvidenceBundleExported', schemaVersion: 1, data: data as JsonObject, metadata: { actor, occurredAt: exportedAt, correlationId: exportId, causationId: exportId } }],
     ANY,
   );
   return bundle;
