@@ -9,6 +9,7 @@ import type { SealedImport } from '../sealed-import.js';
 import { LOCK_NAMESPACE } from './advisory-locks.js';
 import { appendNotifications } from './append-notifications.js';
 import { EVENT_COLUMNS, decodeEventRow, type EventRow } from './event-rows.js';
+import { appendGroup, type AppendOutcome, type GroupedAppend } from './grouped-append.js';
 import { importSealedEntries } from './import-sealed.js';
 import { APPENDED_CHANNEL, ensureLedgerSchema } from './schema.js';
 import { inTransaction } from './transaction.js';
@@ -24,9 +25,18 @@ export interface PostgresStoreOptions {
    * A seam for tests that hold a transaction open to race other writers and readers against it.
    */
   beforeCommit?: (entries: readonly LedgerEntry[]) => Promise<void>;
+  /** Told after each durable commit of appends how many it carried (group commit). */
+  onCommit?: (appends: number) => void;
 }
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
+
+/** A group's own work failed, so its transaction was rolled back and nothing of it is stored. */
+class GroupRolledBack extends Error {
+  constructor(readonly reason: unknown) {
+    super('a grouped append failed and was rolled back', { cause: reason });
+  }
+}
 
 /** Durable on acknowledgement, whatever the server's or the role's default is. */
 const BEGIN_DURABLE = 'BEGIN; SET LOCAL synchronous_commit TO on';
@@ -137,6 +147,63 @@ export async function openPostgresStore(
       BEGIN_DURABLE,
     );
 
+  const appendAlone = async (streamId: string, events: ProposedEvent[], expected: ExpectedRevision): Promise<AppendResult> => {
+    try {
+      return await appendInTransaction(streamId, events, expected);
+    } catch (error) {
+      // Only a writer that bypassed the stream lock (an older deployment, a hand-written INSERT) can get here.
+      if ((error as { constraint?: string }).constraint === 'ledger_events_stream_revision_key') {
+        throw new ConcurrencyConflict(streamId, expected, (await readHead(pool, streamId))?.revision ?? null);
+      }
+      throw error;
+    }
+  };
+
+  /**
+   * Group commit: while one group's transaction is in flight, appends queue; the queue then goes as the next group,
+   * one transaction and one WAL flush for all of it. If a group fails as a whole (a constraint only a writer that
+   * bypassed the locks could break, a lost connection), each of its appends is tried alone, so one cannot sink the rest.
+   */
+  let queued: Array<GroupedAppend & { resolve: (result: AppendResult) => void; reject: (error: unknown) => void }> = [];
+  let committing = false;
+  const commitQueued = async () => {
+    if (committing || queued.length === 0) return;
+    committing = true;
+    const group = queued;
+    queued = [];
+    try {
+      const alone = (op: GroupedAppend) => appendAlone(op.streamId, op.events, op.expected).then((result): AppendOutcome => ({ result }), (error: unknown): AppendOutcome => ({ error }));
+      let outcomes: AppendOutcome[];
+      try {
+        outcomes =
+          group.length === 1
+            ? [await alone(group[0]!)]
+            : await inTransaction(
+                pool,
+                (client) => appendGroup(client, group, clock().toISOString(), options.beforeCommit).catch((error: unknown) => Promise.reject(new GroupRolledBack(error))),
+                BEGIN_DURABLE,
+              );
+      } catch (error) {
+        // Retried alone only when the group surely rolled back; a failed COMMIT leaves the outcome unknown, as for one append.
+        if (!(error instanceof GroupRolledBack)) throw error;
+        outcomes = [];
+        for (const op of group) outcomes.push(await alone(op));
+      }
+      options.onCommit?.(outcomes.filter((o) => 'result' in o).length);
+      group.forEach((op, i) => {
+        const outcome = outcomes[i]!;
+        if ('result' in outcome) op.resolve(outcome.result);
+        else op.reject(outcome.error);
+      });
+      if (outcomes.some((o) => 'result' in o && !o.result.deduplicated)) appended.emit('appended');
+    } catch (error) {
+      for (const op of group) op.reject(error);
+    } finally {
+      committing = false;
+      if (queued.length > 0) void commitQueued();
+    }
+  };
+
   return {
     pool,
     async importSealed(entries) {
@@ -144,19 +211,11 @@ export async function openPostgresStore(
       if (stored.length > 0) appended.emit('appended');
       return stored;
     },
-    async append(streamId, events, expected) {
-      let result: AppendResult;
-      try {
-        result = await appendInTransaction(streamId, events, expected);
-      } catch (error) {
-        // Only a writer that bypassed the stream lock (an older deployment, a hand-written INSERT) can get here.
-        if ((error as { constraint?: string }).constraint === 'ledger_events_stream_revision_key') {
-          throw new ConcurrencyConflict(streamId, expected, (await readHead(pool, streamId))?.revision ?? null);
-        }
-        throw error;
-      }
-      if (!result.deduplicated) appended.emit('appended');
-      return result;
+    append(streamId, events, expected) {
+      return new Promise<AppendResult>((resolve, reject) => {
+        queued.push({ streamId, events, expected, resolve, reject });
+        if (!committing) setImmediate(commitQueued);
+      });
     },
     async readStream(streamId: string, range: StreamRange = {}) {
       const { rows } = await pool.query<EventRow>(
@@ -198,6 +257,11 @@ export async function openPostgresStore(
     async close() {
       if (closed) return;
       closed = true;
+      // Appends already accepted are committed (and answered) before the pool ends.
+      while (committing || queued.length > 0) {
+        if (!committing) void commitQueued();
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
       await notifications.close();
       if (ownsPool) await pool.end();
     },
