@@ -8,7 +8,7 @@ import { viewPromise, type PromiseView } from './promise-view.js';
  * so a pack cut at a revision can be rebuilt from the ledger and its hash checked.
  */
 export function childPromises(entries: readonly LedgerEntry[], asOf: Date): PromiseView[] {
-  const { writer, pending } = documentOverlay(() => undefined);
+  const { writer, pending } = documentOverlay(() => ({ value: undefined, tags: [] }));
   for (const entry of entries) promiseRegister.apply(entry, writer);
   const docs = pending();
   const cessations = new Map(docs.filter((d) => d.collection === PLAN_CESSATIONS).map((d) => [d.key, (d.value as PlanCessations).events]));

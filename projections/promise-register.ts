@@ -29,12 +29,14 @@ export const organisationTag = (organisation: string) => `org:${organisation}`;
 
 /** Tags: the child, and every organisation that has delivered or promised the line (the query then filters exactly). */
 function tagsOf(history: ProvisionHistory): string[] {
-  const organisations = history.events.flatMap((event) => {
+  const tags = new Set([childTag(history.childId)]);
+  for (const event of history.events) {
     const data = event.data as { deliveredBy?: { organisation?: string }; changes?: { deliveredBy?: { organisation?: string } } };
     const delivering = data.deliveredBy?.organisation ?? data.changes?.deliveredBy?.organisation;
-    return event.type === 'ProvisionPromised' ? [event.actor.organisation, delivering] : [delivering];
-  });
-  return [childTag(history.childId), ...organisations.filter((o): o is string => Boolean(o)).map(organisationTag)];
+    if (event.type === 'ProvisionPromised' && event.actor.organisation) tags.add(organisationTag(event.actor.organisation));
+    if (delivering) tags.add(organisationTag(delivering));
+  }
+  return [...tags];
 }
 
 /** Which documents hold a child's data, so an erasure can remove them all (a read model holds plain text). */
@@ -45,14 +47,15 @@ interface ChildDocuments {
   plans: string[];
 }
 
-function remember(documents: DocumentWriter, childId: string, add: Partial<ChildDocuments>): void {
-  const known = documents.get<ChildDocuments>(CHILD_DOCUMENTS, childId) ?? { provisions: [], entries: [], plans: [] };
-  const merged = {
-    provisions: [...new Set([...known.provisions, ...(add.provisions ?? [])])],
-    entries: [...known.entries, ...(add.entries ?? [])],
-    plans: [...new Set([...known.plans, ...(add.plans ?? [])])],
-  };
-  documents.put(CHILD_DOCUMENTS, childId, merged);
+/** Add to the child's list; unchanged lists are kept as they are (documents are frozen and shared, not copied). */
+function remember(documents: DocumentWriter, childId: string, add: { provision?: string; entry?: string; plan?: string }): void {
+  const known = documents.get<ChildDocuments>(CHILD_DOCUMENTS, childId);
+  const withOnce = (ids: string[], id: string | undefined) => (id === undefined || ids.includes(id) ? ids : [...ids, id]);
+  const provisions = withOnce(known?.provisions ?? [], add.provision);
+  const entries = add.entry === undefined ? (known?.entries ?? []) : [...(known?.entries ?? []), add.entry];
+  const plans = withOnce(known?.plans ?? [], add.plan);
+  if (known && provisions === known.provisions && entries === known.entries && plans === known.plans) return;
+  documents.put(CHILD_DOCUMENTS, childId, { provisions, entries, plans });
 }
 
 function forgetChild(documents: DocumentWriter, childId: string): void {
@@ -68,8 +71,8 @@ function forgetChild(documents: DocumentWriter, childId: string): void {
 }
 
 function fileWithProvision(documents: DocumentWriter, provisionId: string, childId: string, event: ChildEvent): void {
-  const history = documents.get<ProvisionHistory>(PROVISIONS, provisionId) ?? { provisionId, childId, events: [] };
-  history.events.push(event);
+  const before = documents.get<ProvisionHistory>(PROVISIONS, provisionId) ?? { provisionId, childId, events: [] };
+  const history = { ...before, events: [...before.events, event] };
   documents.put(PROVISIONS, provisionId, history, tagsOf(history));
 }
 
@@ -92,16 +95,15 @@ export const promiseRegister: DocumentProjection = {
       const provisionId = (event.data as { provisionId: string }).provisionId;
       fileWithProvision(documents, provisionId, childId, event);
       documents.put(ENTRY_PROVISION, event.eventId, { provisionId });
-      remember(documents, childId, { provisions: [provisionId], entries: [event.eventId] });
+      remember(documents, childId, { provision: provisionId, entry: event.eventId });
     } else if (event.type === 'DraftPlanIssued' || event.type === 'StatementTransferredToEhcPlan') {
       const planType = (event.data as { planType?: string }).planType ?? 'ehc_plan';
       documents.put(PLAN_TYPES, event.data.planId, { planId: event.data.planId, planType });
-      remember(documents, childId, { plans: [event.data.planId] });
+      remember(documents, childId, { plan: event.data.planId });
     } else if (event.type === 'PlanCeased') {
       const cessations = documents.get<PlanCessations>(PLAN_CESSATIONS, event.data.planId) ?? { planId: event.data.planId, events: [] };
-      cessations.events.push(event);
-      documents.put(PLAN_CESSATIONS, event.data.planId, cessations);
-      remember(documents, childId, { plans: [event.data.planId] });
+      documents.put(PLAN_CESSATIONS, event.data.planId, { ...cessations, events: [...cessations.events, event] });
+      remember(documents, childId, { plan: event.data.planId });
     } else if (event.type === 'EntryCorrected') {
       const target = documents.get<{ provisionId: string }>(ENTRY_PROVISION, event.data.supersedesEventId);
       if (target) fileWithProvision(documents, target.provisionId, childId, event);

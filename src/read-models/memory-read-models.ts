@@ -1,5 +1,6 @@
 import { documentOverlay } from './document-overlay.js';
-import type { Checkpoint, ReadModelStore } from './read-model-store.js';
+import type { LedgerEntry } from '../ledger/envelope.js';
+import type { Checkpoint, DocumentProjection, ReadModelStore } from './read-model-store.js';
 
 interface StoredDocument {
   value: string;
@@ -15,26 +16,38 @@ export function memoryReadModels(): ReadModelStore {
     if (!documents.has(id)) documents.set(id, new Map());
     return documents.get(id)!;
   };
+  /** Every projection is folded before anything is stored, so a fold that throws leaves all of them as they were. */
+  const commitAll = (projections: readonly DocumentProjection[], entries: readonly LedgerEntry[]) => {
+    const last = entries.at(-1);
+    if (!last) return;
+    const folded = projections.map((projection) => {
+      const stored = checkpoints.get(projection.name);
+      const fresh = stored && stored.version === projection.version ? entries.filter((e) => e.globalPosition > stored.position) : entries;
+      const { writer, pending } = documentOverlay((name, key) => {
+        const doc = collection(projection.name, name).get(key);
+        return doc ? { value: JSON.parse(doc.value), tags: doc.tags } : { value: undefined, tags: [] };
+      });
+      for (const entry of fresh) projection.apply(entry, writer);
+      return { projection, pending: pending(), position: Math.max(last.globalPosition, stored?.position ?? 0) };
+    });
+    for (const { projection, pending, position } of folded) {
+      for (const doc of pending) {
+        const docs = collection(projection.name, doc.collection);
+        if (doc.value === undefined) docs.delete(doc.key);
+        else docs.set(doc.key, { value: JSON.stringify(doc.value), tags: doc.tags });
+      }
+      checkpoints.set(projection.name, { version: projection.version, position });
+    }
+  };
   return {
     async checkpoint(projection) {
       return checkpoints.get(projection) ?? null;
     },
     async commit(projection, entries) {
-      const last = entries.at(-1);
-      if (!last) return;
-      const stored = checkpoints.get(projection.name);
-      const fresh = stored && stored.version === projection.version ? entries.filter((e) => e.globalPosition > stored.position) : entries;
-      const { writer, pending } = documentOverlay((name, key) => {
-        const doc = collection(projection.name, name).get(key);
-        return doc ? JSON.parse(doc.value) : undefined;
-      });
-      for (const entry of fresh) projection.apply(entry, writer);
-      for (const doc of pending()) {
-        const docs = collection(projection.name, doc.collection);
-        if (doc.value === undefined) docs.delete(doc.key);
-        else docs.set(doc.key, { value: JSON.stringify(doc.value), tags: doc.tags });
-      }
-      checkpoints.set(projection.name, { version: projection.version, position: Math.max(last.globalPosition, stored?.position ?? 0) });
+      commitAll([projection], entries);
+    },
+    async commitAll(projections, entries) {
+      commitAll(projections, entries);
     },
     async reset(projection) {
       for (const id of documents.keys()) if (id.startsWith(`${projection.name}\u0000`)) documents.delete(id);

@@ -6,8 +6,9 @@ import type { LedgerEntry } from '../ledger/envelope.js';
  * fold over entries that knows nothing of SQL.
  */
 export interface DocumentWriter {
+  /** The document, deeply frozen: to change it, put a new value (which may share the parts it keeps). */
   get<T>(collection: string, key: string): T | undefined;
-  /** Replace the document and its tags. */
+  /** Replace the document and its tags. The value is copied: changing it afterwards changes nothing stored. */
   put<T>(collection: string, key: string, value: T, tags?: string[]): void;
   delete(collection: string, key: string): void;
 }
@@ -39,6 +40,11 @@ export interface ReadModelStore {
   checkpoint(projection: string): Promise<Checkpoint | null>;
   /** Fold a batch in and move the checkpoint to its last entry, atomically. */
   commit(projection: DocumentProjection, entries: readonly LedgerEntry[]): Promise<void>;
+  /**
+   * The same for several read models in one transaction, each skipping what its own checkpoint says it has:
+   * how a rebuild reads (and decrypts) the log once for all of them.
+   */
+  commitAll(projections: readonly DocumentProjection[], entries: readonly LedgerEntry[]): Promise<void>;
   /** Drop the projection's documents and checkpoint (before a rebuild). */
   reset(projection: DocumentProjection): Promise<void>;
   reader(projection: string): DocumentReader;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { LedgerEntry } from '../ledger/envelope.js';
-import { documentOverlay } from './document-overlay.js';
+import { documentId, documentOverlay, type PendingDocument, type StoredDocument } from './document-overlay.js';
 import type { Checkpoint, DocumentProjection, DocumentReader, ReadModelStore } from './read-model-store.js';
 
 const SCHEMA = `
@@ -12,6 +12,8 @@ CREATE TABLE IF NOT EXISTS read_model_tags (
   projection TEXT NOT NULL, collection TEXT NOT NULL, tag TEXT NOT NULL, key TEXT NOT NULL,
   PRIMARY KEY (projection, collection, tag, key)
 ) WITHOUT ROWID;
+-- A document's tags are replaced by key (the primary key leads with the tag): without this, a scan per write.
+CREATE INDEX IF NOT EXISTS read_model_tags_by_key ON read_model_tags (projection, collection, key);
 CREATE TABLE IF NOT EXISTS projection_checkpoints (
   projection TEXT PRIMARY KEY, version INTEGER NOT NULL, position INTEGER NOT NULL
 ) WITHOUT ROWID;
@@ -44,28 +46,62 @@ export function sqliteReadModels(db: Database.Database): ReadModelStore {
      ON CONFLICT (projection) DO UPDATE SET version = excluded.version, position = excluded.position`,
   );
 
-  const commit = db.transaction((projection: DocumentProjection, entries: readonly LedgerEntry[]) => {
+  /**
+   * What each projection's last commit read or wrote, as it now stands. The next batch mostly touches the same
+   * documents again (a provision line is delivered week after week) and takes them from here, tags included,
+   * instead of reading and parsing them. Trusted only while the stored checkpoint is the one that commit wrote:
+   * a commit by anyone else, or a reset, moves it.
+   */
+  const recent = new Map<string, { at: Checkpoint; documents: Map<string, StoredDocument> }>();
+
+  const fold = (projection: DocumentProjection, entries: readonly LedgerEntry[]) => {
     const last = entries.at(-1);
-    if (!last) return;
+    if (!last) return undefined;
     const stored = getCheckpoint.get(projection.name);
+    const cached = recent.get(projection.name);
+    recent.delete(projection.name);
+    const known = cached && stored?.version === cached.at.version && stored.position === cached.at.position ? cached.documents : undefined;
     // Another process (or an earlier run) may have folded these already: never fold an entry twice.
     const fresh = stored && stored.version === projection.version ? entries.filter((e) => e.globalPosition > stored.position) : entries;
-    const { writer, pending } = documentOverlay((collection, key) => {
+    const { writer, pending, touched } = documentOverlay((collection, key): StoredDocument => {
+      const hit = known?.get(documentId(collection, key));
+      if (hit) return hit;
       const row = getDoc.get(projection.name, collection, key);
-      return row ? JSON.parse(row.value) : undefined;
+      // A document's tags are stored with it and removed with it: none stored, none tagged.
+      return row ? { value: JSON.parse(row.value) } : { value: undefined, tags: [] };
     });
     for (const entry of fresh) projection.apply(entry, writer);
-    for (const doc of pending()) {
-      deleteTags.run(projection.name, doc.collection, doc.key);
-      if (doc.value === undefined) {
-        deleteDoc.run(projection.name, doc.collection, doc.key);
-        continue;
-      }
-      putDoc.run(projection.name, doc.collection, doc.key, JSON.stringify(doc.value));
-      for (const tag of doc.tags) insertTag.run(projection.name, doc.collection, tag, doc.key);
+    for (const doc of pending()) flush(projection.name, doc);
+    const position = Math.max(last.globalPosition, stored?.position ?? 0);
+    putCheckpoint.run(projection.name, projection.version, position);
+    return { name: projection.name, at: { version: projection.version, position }, documents: touched() };
+  };
+
+  /** Write one document of a batch, skipping what would not change anything stored. */
+  const flush = (projection: string, doc: PendingDocument) => {
+    const before = doc.stored;
+    if (doc.value === undefined) {
+      if (before && before.value === undefined) return;
+      deleteTags.run(projection, doc.collection, doc.key);
+      deleteDoc.run(projection, doc.collection, doc.key);
+      return;
     }
-    putCheckpoint.run(projection.name, projection.version, Math.max(last.globalPosition, stored?.position ?? 0));
-  });
+    const sameTags = before?.tags !== undefined && before.tags.length === doc.tags.length && doc.tags.every((tag) => before.tags!.includes(tag));
+    if (before?.value !== doc.value) putDoc.run(projection, doc.collection, doc.key, JSON.stringify(doc.value));
+    if (sameTags) return;
+    if (before?.tags === undefined || before.tags.length > 0) deleteTags.run(projection, doc.collection, doc.key);
+    for (const tag of doc.tags) insertTag.run(projection, doc.collection, tag, doc.key);
+  };
+
+  const commitAll = db.transaction((projections: readonly DocumentProjection[], entries: readonly LedgerEntry[]) =>
+    projections.map((projection) => fold(projection, entries)),
+  );
+  const commitAndRemember = (projections: readonly DocumentProjection[], entries: readonly LedgerEntry[]) => {
+    // Only once committed: a batch rolled back leaves nothing remembered (fold forgot what it found).
+    for (const folded of commitAll.immediate(projections, entries)) {
+      if (folded) recent.set(folded.name, { at: folded.at, documents: folded.documents });
+    }
+  };
 
   const reset = db.transaction((projection: DocumentProjection) => {
     db.prepare('DELETE FROM read_model_documents WHERE projection = ?').run(projection.name);
@@ -78,9 +114,13 @@ export function sqliteReadModels(db: Database.Database): ReadModelStore {
       return getCheckpoint.get(projection) ?? null;
     },
     async commit(projection, entries) {
-      commit.immediate(projection, entries);
+      commitAndRemember([projection], entries);
+    },
+    async commitAll(projections, entries) {
+      commitAndRemember(projections, entries);
     },
     async reset(projection) {
+      recent.delete(projection.name);
       reset.immediate(projection);
     },
     reader(projection): DocumentReader {

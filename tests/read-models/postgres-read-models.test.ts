@@ -10,7 +10,7 @@ import { openPostgresReadModels } from '../../src/read-models/postgres-read-mode
 import { startProjection, type RunningProjection } from '../../src/read-models/projector.js';
 import { PROJECTIONS } from '../../src/read-models/projections.js';
 import type { DocumentProjection, ReadModelStore } from '../../src/read-models/read-model-store.js';
-import { rebuildProjection } from '../../src/read-models/rebuild.js';
+import { rebuildProjection, rebuildProjections } from '../../src/read-models/rebuild.js';
 import { ANY, type EventStore } from '../../src/store/port.js';
 import { openPostgresStore, type PostgresEventStore } from '../../src/store/postgres/postgres-store.js';
 import { createTestDatabase, createTestSchema, type TestDatabase, type TestSchema } from '../support/postgres.js';
@@ -82,7 +82,7 @@ const foldedPositions = async (readModels: ReadModelStore) =>
 const oneToN = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 describe('read models on PostgreSQL', () => {
-  it('the service projections, kept up to date live by two processes while the demo loads, equal a rebuild (on PostgreSQL and in memory)', async () => {
+  it('the service projections, kept up to date live by two processes while the demo loads, equal a rebuild (of all in one pass on PostgreSQL, of each alone in memory)', async () => {
     const schema = await freshSchema('live');
     const clock = createSimulatedClock();
     const one = await processOn(schema, clock.now);
@@ -103,8 +103,8 @@ describe('read models on PostgreSQL', () => {
     cleanups.push(() => rebuiltPool.end());
     const rebuilt = await openPostgresReadModels(rebuiltPool);
     const inMemory = memoryReadModels();
+    await rebuildProjections(encryptingStore(one.store, keys), rebuilt, PROJECTIONS, () => {}, 37);
     for (const projection of PROJECTIONS) {
-      await rebuildProjection(encryptingStore(one.store, keys), rebuilt, projection, () => {}, 37);
       await rebuildProjection(encryptingStore(one.store, keys), inMemory, projection);
 
       const live = await dump(one.store.pool, projection.name);
@@ -195,6 +195,30 @@ describe('read models on PostgreSQL', () => {
     await readModels.commit(foldLog, entries.slice(3));
     expect(await foldedPositions(readModels)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(await readModels.checkpoint(foldLog.name)).toEqual({ version: 1, position: 6 });
+  });
+
+  it('commits several read models in one transaction: a fold that throws in one leaves all of them as they were', async () => {
+    const schema = await freshSchema('several');
+    const { store, readModels } = await processOn(schema);
+    await store.append('child-a', proposedBatch(6), ANY);
+    const entries = await store.readAll(1, 10);
+    const other = { ...foldLog, name: 'fold-log-2' };
+    const failing: DocumentProjection = {
+      ...foldLog,
+      name: 'failing',
+      apply(entry) {
+        if (entry.globalPosition === 5) throw new Error('fold failed');
+      },
+    };
+    for (const projection of [foldLog, other, failing]) await readModels.reset(projection);
+    await readModels.commitAll([foldLog, other], entries.slice(0, 3));
+    await expect(readModels.commitAll([foldLog, other, failing], entries.slice(3))).rejects.toThrow(/fold failed/);
+    expect(await foldedPositions(readModels)).toEqual([1, 2, 3]);
+    expect(await readModels.checkpoint(other.name)).toEqual({ version: 1, position: 3 });
+
+    await readModels.commitAll([other, foldLog], entries);
+    expect(await foldedPositions(readModels)).toEqual(oneToN(6));
+    expect(await readModels.reader(other.name).get('log', 'all')).toEqual({ positions: oneToN(6) });
   });
 
   it('resumes after its checkpoint on restart, and a new version is dropped and rebuilt from the start', async () => {
