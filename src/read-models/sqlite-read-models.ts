@@ -97,9 +97,20 @@ export function sqliteReadModels(db: Database.Database): ReadModelStore {
     projections.map((projection) => fold(projection, entries)),
   );
   const commitAndRemember = (projections: readonly DocumentProjection[], entries: readonly LedgerEntry[]) => {
+    // A read model commits with its checkpoint and is refolded from the ledger after one that is lost, so its
+    // commits need not wait for fsync (as on PostgreSQL, synchronous_commit off); the ledger's own commits on this
+    // connection still do, and their fsync carries these pages too. WAL keeps it consistent either way.
+    const synchronous = db.pragma('synchronous', { simple: true }) as number;
+    if (synchronous > 1) db.pragma('synchronous = NORMAL');
+    let folded;
+    try {
+      folded = commitAll.immediate(projections, entries);
+    } finally {
+      if (synchronous > 1) db.pragma(`synchronous = ${synchronous}`);
+    }
     // Only once committed: a batch rolled back leaves nothing remembered (fold forgot what it found).
-    for (const folded of commitAll.immediate(projections, entries)) {
-      if (folded) recent.set(folded.name, { at: folded.at, documents: folded.documents });
+    for (const projection of folded) {
+      if (projection) recent.set(projection.name, { at: projection.at, documents: projection.documents });
     }
   };
 
