@@ -5,7 +5,7 @@ import { parseConfig } from '../config/config.js';
 import { createSimulatedClock } from '../demo/simulated-clock.js';
 import { verifyLedger } from '../integrity/verify-ledger.js';
 import { PROJECTIONS } from '../read-models/projections.js';
-import { rebuildProjection } from '../read-models/rebuild.js';
+import { rebuildProjections } from '../read-models/rebuild.js';
 import { openSeedingLedger } from './seed-store.js';
 import { MANIFEST_FILE, loadSyntheticLa, type SyntheticLaManifest, type SyntheticLaOptions } from './synthetic-la.js';
 
@@ -38,13 +38,12 @@ export async function generateLaInto(dataDir: string, options: SyntheticLaOption
     bar.finish(renderProgress('generate', manifest.appends, manifest.appends, manifest.appends / loaded.seconds, 0));
 
     const rebuildStarted = performance.now();
-    for (const projection of PROJECTIONS) {
-      const line = progressWriter();
-      const result = await rebuildProjection(ledger.store, ledger.readModels, projection, (p) =>
-        line.update(renderProgress(`read model ${p.projection}`, p.done, p.total, p.eventsPerSecond, p.etaSeconds)),
-      );
-      line.finish(renderProgress(`read model ${result.projection}`, result.done, result.total, result.eventsPerSecond, 0));
-    }
+    // Every read model in one pass over the log, as `npm run rebuild` does.
+    const line = progressWriter();
+    const result = await rebuildProjections(ledger.store, ledger.readModels, PROJECTIONS, (p) =>
+      line.update(renderProgress('read models', p.done, p.total, p.eventsPerSecond, p.etaSeconds)),
+    );
+    line.finish(renderProgress('read models', result.done, result.total, result.eventsPerSecond, 0));
     timings.readModelSeconds = (performance.now() - rebuildStarted) / 1000;
 
     if (options.verify !== false) {

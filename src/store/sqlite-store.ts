@@ -179,6 +179,21 @@ export function openSqliteStore(file: string, clock: () => Date = () => new Date
     const batch = queued;
     queued = [];
     if (batch.length === 0) return;
+    if (batch.length === 1) {
+      // Alone in its turn (a lone writer): its own transaction, without a savepoint inside it.
+      const op = batch[0]!;
+      let result: AppendResult;
+      try {
+        result = appendInTransaction.immediate(op.streamId, op.events, op.expected);
+      } catch (error) {
+        op.reject(error);
+        return;
+      }
+      options.onCommit?.(1);
+      op.resolve(result);
+      if (!result.deduplicated) appended.emit('appended');
+      return;
+    }
     const outcomes: Array<{ result: AppendResult } | { error: unknown }> = [];
     try {
       db.transaction(() => {
