@@ -17,6 +17,7 @@ import type { AccessLog } from './access-log/port.js';
 import { authenticate } from './api/auth/authenticate.js';
 import { registerHandoverPdfRoute } from './api/handover-pdf-route.js';
 import { registerEvidenceRoute } from './api/evidence-route.js';
+import { limitRequestsInProgress } from './api/request-slots.js';
 import { integrityMutationResolvers, integrityQueryResolvers } from './api/graphql/integrity-resolvers.js';
 import type { SigningKey } from './integrity/signing-key.js';
 import type { ChildKeyStore } from './privacy/child-key-store.js';
@@ -130,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
   app.addHook('onRequest', authenticate(options.verifyToken));
+  limitRequestsInProgress(app, config.MAX_REQUESTS_IN_PROGRESS);
   // Helmet, CORS and the per-actor rate limit: before the routes, so the limiter attaches to each.
   await app.register(httpHardening, { config });
   recordChildReads(app, accessLog, clock);

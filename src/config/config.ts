@@ -51,6 +51,8 @@ const ConfigSchema = z
     GRAPHQL_MAX_TOKENS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(100).max(1_000_000).default(5000),
     /** Requests per minute per caller: the verified actor when there is one, otherwise the client address. */
     RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(1_000_000).default(600),
+    /** Requests worked on at once (the rest wait in turn): bounds memory under load; /health never waits. */
+    MAX_REQUESTS_IN_PROGRESS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(10_000).default(8),
     /** Browser origins allowed to call the API (comma list, exact origins); empty: no CORS headers at all. */
     CORS_ORIGINS: csv.pipe(z.array(z.url({ error: 'must be an origin such as https://app.example.org' }))).default([]),
   })

@@ -80,7 +80,16 @@ const englandDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London'
  */
 export function englandDateOf(instant: string): IsoDate {
   if (ISO_DATE.test(instant)) return format(parse(instant));
+  // Intl formatting is slow and the same instants come back again and again (every clock over a record asks).
+  const known = englandDates.get(instant);
+  if (known !== undefined) return known;
   const time = Date.parse(instant);
   if (Number.isNaN(time)) throw new RangeError(`"${instant}" is not an ISO 8601 date-time`);
-  return englandDate.format(new Date(time));
+  const date = englandDate.format(new Date(time));
+  if (englandDates.size >= ENGLAND_DATES_KEPT) englandDates.clear();
+  englandDates.set(instant, date);
+  return date;
 }
+
+const ENGLAND_DATES_KEPT = 20_000;
+const englandDates = new Map<string, IsoDate>();
