@@ -70,4 +70,26 @@ describe('requests in progress', () => {
     t.parked.splice(0).forEach((release) => release());
     expect((await next).status).toBe(200);
   });
+
+  it('forgets a request whose client went away while it waited, so its turn is not lost', async () => {
+    const t = parkingApp(1);
+    apps.push(t.app);
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as { port: number };
+    const holder = fetch(`http://127.0.0.1:${port}/work`);
+    await t.until(() => t.parked.length === 1);
+    // Several clients queue behind it and give up before their turn (as a load generator does when it stops).
+    const quitters = Array.from({ length: 3 }, () => http.get({ host: '127.0.0.1', port, path: '/work' }).on('error', () => {}));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    quitters.forEach((request) => request.destroy());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    t.parked.shift()!();
+    expect((await holder).status).toBe(200);
+    // Had the quitters kept their places, or leaked the slot, this request would never be worked on.
+    const next = fetch(`http://127.0.0.1:${port}/work`);
+    await t.until(() => t.parked.length === 1);
+    t.parked.shift()!();
+    expect((await next).status).toBe(200);
+    expect(t.most()).toBe(1);
+  });
 });
