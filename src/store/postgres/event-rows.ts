@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { openEntry, type LedgerEntry } from '../../ledger/envelope.js';
 import { CorruptEntry } from '../errors.js';
 
@@ -42,4 +43,22 @@ export function decodeEventRow(row: EventRow): LedgerEntry {
     throw new CorruptEntry(position, 'its indexed columns disagree with its hashed body');
   }
   return entry;
+}
+
+/** Insert entries as rows, all in one statement: the canonical bytes stored exactly as hashed. */
+export async function insertEventRows(client: Pick<pg.PoolClient, 'query'>, entries: readonly LedgerEntry[]): Promise<void> {
+  await client.query(
+    `INSERT INTO ledger_events (${EVENT_COLUMNS})
+     SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::bytea[])`,
+    [
+      entries.map((e) => e.globalPosition),
+      entries.map((e) => e.eventId),
+      entries.map((e) => e.streamId),
+      entries.map((e) => e.streamRevision),
+      entries.map((e) => e.type),
+      entries.map((e) => e.previousHash),
+      entries.map((e) => e.hash),
+      entries.map((e) => Buffer.from(e.canonical, 'utf8')),
+    ],
+  );
 }

@@ -3,7 +3,7 @@ import { openEntry, revision, type LedgerEntry, type ProposedEvent, type SealedE
 import { idempotencyKeyOf, planAppend } from '../append-plan.js';
 import type { AppendResult, ExpectedRevision, StreamHead } from '../port.js';
 import { LOCK_NAMESPACE } from './advisory-locks.js';
-import { EVENT_COLUMNS, decodeEventRow, type EventRow } from './event-rows.js';
+import { EVENT_COLUMNS, decodeEventRow, insertEventRows, type EventRow } from './event-rows.js';
 import { APPENDED_CHANNEL } from './schema.js';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
@@ -93,20 +93,7 @@ export async function appendGroup(
       if (p.kind === 'sealed') written[i] = p.sealed.map((s) => openEntry(s.canonical, next++, s.previousHash, s.hash));
     });
     const entries = written.flat();
-    await client.query(
-      `INSERT INTO ledger_events (${EVENT_COLUMNS})
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::bytea[])`,
-      [
-        entries.map((e) => e.globalPosition),
-        entries.map((e) => e.eventId),
-        entries.map((e) => e.streamId),
-        entries.map((e) => e.streamRevision),
-        entries.map((e) => e.type),
-        entries.map((e) => e.previousHash),
-        entries.map((e) => e.hash),
-        entries.map((e) => Buffer.from(e.canonical, 'utf8')),
-      ],
-    );
+    await insertEventRows(client, entries);
     const newKeys = planned.flatMap((p, i) => (p.kind === 'sealed' && p.key !== undefined ? [{ streamId: group[i]!.streamId, key: p.key, entries: written[i]! }] : []));
     if (newKeys.length > 0) {
       await client.query(

@@ -3,7 +3,7 @@ import { openEntry, revision, type LedgerEntry } from '../../ledger/envelope.js'
 import type { StreamHead } from '../port.js';
 import { checkSealedEntry } from '../sealed-import.js';
 import { LOCK_NAMESPACE } from './advisory-locks.js';
-import { EVENT_COLUMNS } from './event-rows.js';
+import { insertEventRows } from './event-rows.js';
 import { APPENDED_CHANNEL } from './schema.js';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
@@ -35,20 +35,7 @@ export async function importSealedEntries(client: Queryable, entries: readonly L
   const claimed = await client.query<{ head: string }>('UPDATE ledger_log SET head = head + $1 RETURNING head', [entries.length]);
   const first = Number(claimed.rows[0]!.head) - entries.length + 1;
   const stored = entries.map((e, i) => openEntry(e.canonical, first + i, e.previousHash, e.hash));
-  await client.query(
-    `INSERT INTO ledger_events (${EVENT_COLUMNS})
-     SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::bytea[])`,
-    [
-      stored.map((e) => e.globalPosition),
-      stored.map((e) => e.eventId),
-      stored.map((e) => e.streamId),
-      stored.map((e) => e.streamRevision),
-      stored.map((e) => e.type),
-      stored.map((e) => e.previousHash),
-      stored.map((e) => e.hash),
-      stored.map((e) => Buffer.from(e.canonical, 'utf8')),
-    ],
-  );
+  await insertEventRows(client, stored);
   const newHeads = [...heads].flatMap(([streamId, head]) => (head && streams.includes(streamId) ? [{ streamId, ...head }] : []));
   await client.query(
     `INSERT INTO ledger_streams (stream_id, revision, hash) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])

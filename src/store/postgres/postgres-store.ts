@@ -8,7 +8,7 @@ import type { AppendResult, EventStore, ExpectedRevision, StreamHead, StreamRang
 import type { SealedImport } from '../sealed-import.js';
 import { LOCK_NAMESPACE } from './advisory-locks.js';
 import { appendNotifications } from './append-notifications.js';
-import { EVENT_COLUMNS, decodeEventRow, type EventRow } from './event-rows.js';
+import { EVENT_COLUMNS, decodeEventRow, insertEventRows, type EventRow } from './event-rows.js';
 import { appendGroup, type AppendOutcome, type GroupedAppend } from './grouped-append.js';
 import { importSealedEntries } from './import-sealed.js';
 import { APPENDED_CHANNEL, ensureLedgerSchema } from './schema.js';
@@ -120,20 +120,7 @@ export async function openPostgresStore(
         const { rows } = await client.query<{ head: string }>('UPDATE ledger_log SET head = head + $1 RETURNING head', [sealed.length]);
         const firstPosition = Number(rows[0]!.head) - sealed.length + 1;
         const entries = sealed.map((s, i) => openEntry(s.canonical, firstPosition + i, s.previousHash, s.hash));
-        await client.query(
-          `INSERT INTO ledger_events (${EVENT_COLUMNS})
-           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::bytea[])`,
-          [
-            entries.map((e) => e.globalPosition),
-            entries.map((e) => e.eventId),
-            entries.map((e) => e.streamId),
-            entries.map((e) => e.streamRevision),
-            entries.map((e) => e.type),
-            entries.map((e) => e.previousHash),
-            entries.map((e) => e.hash),
-            sealed.map((s) => Buffer.from(s.canonical, 'utf8')),
-          ],
-        );
+        await insertEventRows(client, entries);
         if (key !== undefined) {
           await client.query(
             'INSERT INTO ledger_idempotency (stream_id, idempotency_key, first_position, last_position) VALUES ($1, $2, $3, $4)',
