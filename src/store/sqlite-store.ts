@@ -174,6 +174,18 @@ export function openSqliteStore(file: string, clock: () => Date = () => new Date
     }),
   );
 
+  type AppendOutcome = { result: AppendResult } | { error: unknown };
+  const appendGroup = db.transaction((batch: readonly QueuedAppend[]): AppendOutcome[] =>
+    batch.map((op) => {
+      try {
+        // A transaction function called inside another runs as a savepoint of it.
+        return { result: appendInTransaction(op.streamId, op.events, op.expected) };
+      } catch (error) {
+        return { error };
+      }
+    }),
+  );
+
   let queued: QueuedAppend[] = [];
   const commitQueued = () => {
     const batch = queued;
@@ -194,18 +206,9 @@ export function openSqliteStore(file: string, clock: () => Date = () => new Date
       if (!result.deduplicated) appended.emit('appended');
       return;
     }
-    const outcomes: Array<{ result: AppendResult } | { error: unknown }> = [];
+    let outcomes: AppendOutcome[];
     try {
-      db.transaction(() => {
-        for (const op of batch) {
-          try {
-            // A transaction function called inside another runs as a savepoint of it.
-            outcomes.push({ result: appendInTransaction(op.streamId, op.events, op.expected) });
-          } catch (error) {
-            outcomes.push({ error });
-          }
-        }
-      }).immediate();
+      outcomes = appendGroup.immediate(batch);
     } catch (error) {
       // Nothing of the batch is durable (BEGIN, COMMIT or the disk failed): every writer hears so.
       for (const op of batch) op.reject(error);
