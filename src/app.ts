@@ -24,8 +24,10 @@ import type { ChildKeyStore } from './privacy/child-key-store.js';
 import { erasureMutationResolvers } from './api/graphql/erasure-resolvers.js';
 import type { VerifyToken } from './api/auth/token-verifier.js';
 import type { LedgerServices, RequestContext } from './api/graphql/context.js';
-import { createErrorFormatter } from './api/graphql/errors.js';
+import { createErrorFormatter, inRequestTerms } from './api/graphql/errors.js';
 import { graphqlLimits } from './api/hardening/graphql-limits.js';
+import { checkRequestShape } from './api/hardening/request-shape.js';
+import { APPLICATION_JSON, responseMediaOf } from './api/graphql/response-media.js';
 import { httpHardening } from './api/hardening/http-hardening.js';
 import { mutationResolvers } from './api/graphql/mutations.js';
 import { queryResolvers } from './api/graphql/queries.js';
@@ -147,7 +149,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       JSON: JsonScalar,
       Query: { ...queryResolvers, ...clockQueryResolvers, ...handoverQueryResolvers, ...provisionQualityResolvers, ...localOfferQueryResolvers, ...participationResolvers, ...integrityQueryResolvers, ...accessLogResolvers },
       ProvisionPromise: provisionPromiseResolvers,
-      Mutation: { ...mutationResolvers, ...localOfferMutationResolvers, ...integrityMutationResolvers, ...erasureMutationResolvers, issueHandover: issueHandoverResolver },
+      Mutation: Object.fromEntries(
+        Object.entries({ ...mutationResolvers, ...localOfferMutationResolvers, ...integrityMutationResolvers, ...erasureMutationResolvers, issueHandover: issueHandoverResolver }).map(
+          ([name, resolve]) => [name, inRequestTerms(resolve as (...args: unknown[]) => Promise<unknown>)],
+        ),
+      ),
     } as never,
     context: (request): RequestContext => {
       const header = request.headers['x-correlation-id'];
@@ -160,14 +166,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Depth, cost, alias, directive and token limits; introspection off in production.
     ...graphqlLimits(config),
     additionalRouteOptions: {
-      // GraphQL-over-HTTP says null extensions equal absent ones; Mercurius's body schema rejects null.
-      preValidation: async (request, reply) => {
-        const body = request.body as Record<string, unknown> | undefined;
-        if (!body || typeof body !== 'object') return;
-        if (body['extensions'] === null) delete body['extensions'];
-        if ('query' in body && typeof body['query'] !== 'string') {
-          return reply.code(400).send({ data: null, errors: [{ message: 'query must be a string holding a GraphQL document', extensions: { code: 'BAD_INPUT', field: 'query' } }] });
+      preValidation: async (request) => checkRequestShape(request, config.GRAPHQL_MAX_TOKENS),
+      // The spec's media type when the client asks for it (response-media.ts); Fastify would send plain JSON.
+      onSend: async (request, reply, payload) => {
+        if (String(reply.getHeader('content-type') ?? '').startsWith(APPLICATION_JSON)) {
+          reply.header('content-type', `${responseMediaOf(request.headers.accept)}; charset=utf-8`);
         }
+        return payload;
       },
     },
   });

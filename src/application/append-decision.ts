@@ -1,6 +1,8 @@
 import { newEventId } from '../ledger/event-id.js';
 import type { ZodType } from 'zod';
+import { NotADate, parseInstant } from '../domain/calendar/claimed-dates.js';
 import { RuleViolation } from '../domain/errors.js';
+import { uncanonicalisablePlace } from '../ledger/canonical-json.js';
 import type { Actor, JsonObject, LedgerEntry, ProposedEvent } from '../ledger/envelope.js';
 import { ConcurrencyConflict } from '../store/errors.js';
 import { NO_STREAM, type EventStore } from '../store/port.js';
@@ -54,6 +56,7 @@ export async function appendDecision(
   /** Judged first, before repeats and conflicts: someone who may not write here learns nothing from the answer. */
   authorise?: (entries: LedgerEntry[]) => void,
 ): Promise<AppendedDecision> {
+  if (options.idempotencyKey !== undefined) refuseUncanonicalisable(options.idempotencyKey, 'options.idempotencyKey');
   const write = async (): Promise<AppendedDecision> => {
     for (let attempt = 1; ; attempt++) {
       const entries = await deps.store.readStream(streamId);
@@ -93,24 +96,41 @@ export async function appendDecision(
   return deps.writeQueue ? deps.writeQueue.run(streamId, write) : write();
 }
 
-/** The claimed time of an entry: a date or date-time, not in the future; default now. */
+/** The claimed time of an entry: a date or date-time that exists, not in the future; default now. Stored as its instant in UTC. */
 export function claimedTime(occurredAt: string | undefined, now: Date): string {
   if (occurredAt === undefined) return now.toISOString();
-  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(occurredAt) ? Date.parse(`${occurredAt}T00:00:00Z`) : Date.parse(occurredAt);
-  if (Number.isNaN(parsed)) {
-    throw new RuleViolation('occurred-at-invalid', 'occurredAt must be an ISO 8601 date (YYYY-MM-DD) or date-time with a time zone', 'options.occurredAt');
+  let instant: string;
+  try {
+    instant = parseInstant(occurredAt);
+  } catch (error) {
+    if (!(error instanceof NotADate)) throw error;
+    throw new RuleViolation('occurred-at-invalid', `options.occurredAt: ${error.message}`, 'options.occurredAt');
   }
-  if (parsed > now.getTime() + CLOCK_SKEW_MS) {
+  if (Date.parse(instant) > now.getTime() + CLOCK_SKEW_MS) {
     throw new RuleViolation('occurred-in-future', 'occurredAt is in the future: record things once they have happened', 'options.occurredAt');
   }
-  return new Date(parsed).toISOString();
+  return instant;
 }
 
-/** Every caller, not only the API, gets entry data checked against its type's schema. */
+/**
+ * Every caller, not only the API, gets entry data checked against its type's schema, and refused where
+ * it could not be stored exactly as sent: the hashes are over RFC 8785 bytes, which have no form for a
+ * string holding a lone UTF-16 surrogate.
+ */
 export function validEntryData<T>(schema: ZodType<T>, type: string, data: unknown): T {
+  refuseUncanonicalisable(data, '');
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const field = issue.path.map(String).join('.');
   throw new RuleViolation('invalid-data', `${field || type}: ${issue.message}`, field || undefined);
+}
+
+/** A value that has no canonical form is refused, naming its field (under `prefix`). */
+export function refuseUncanonicalisable(value: unknown, prefix: string): void {
+  const place = uncanonicalisablePlace(value);
+  if (!place) return;
+  const field = [prefix, place.path].filter(Boolean).join('.');
+  const why = /lone surrogate/.test(place.why) ? 'holds a lone UTF-16 surrogate, so it is not valid Unicode text and cannot be stored' : place.why;
+  throw new RuleViolation('not-storable-text', `${field || 'input'}: ${why}`, field || undefined);
 }

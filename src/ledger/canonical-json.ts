@@ -6,9 +6,24 @@
  * ECMAScript shortest round-trip form, strings use JSON's minimal escaping (non-ASCII kept as is).
  */
 export class NotCanonicalisable extends Error {
-  constructor(path: string, why: string) {
+  constructor(
+    /** Where, as dotted member names and array positions (`data.actions.0.description`). */
+    readonly path: string,
+    readonly why: string,
+  ) {
     super(`cannot canonicalise ${path || 'value'}: ${why}`);
     this.name = 'NotCanonicalisable';
+  }
+}
+
+/** The first place in a value that has no RFC 8785 form (a lone surrogate, a non-finite number...), or null. */
+export function uncanonicalisablePlace(value: unknown): NotCanonicalisable | null {
+  try {
+    explain(value, '');
+    return null;
+  } catch (error) {
+    if (error instanceof NotCanonicalisable) return error;
+    throw error;
   }
 }
 
@@ -132,7 +147,7 @@ function explain(value: unknown, path: string): void {
       return;
     case 'object': {
       if (Array.isArray(value)) {
-        value.forEach((item, i) => explain(item, `${path}[${i}]`));
+        value.forEach((item, i) => explain(item, path ? `${path}.${i}` : String(i)));
         return;
       }
       const prototype = Object.getPrototypeOf(value);
@@ -142,7 +157,7 @@ function explain(value: unknown, path: string): void {
       const object = value as Record<string, unknown>;
       for (const key of Object.keys(object).sort()) {
         if (object[key] === undefined) continue;
-        if (!key.isWellFormed()) throw new NotCanonicalisable(`${path}.${key}`, 'key holds a lone surrogate');
+        if (!key.isWellFormed()) throw new NotCanonicalisable(path, 'a member name holds a lone surrogate (not I-JSON)');
         explain(object[key], path ? `${path}.${key}` : key);
       }
       return;

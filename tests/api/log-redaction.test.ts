@@ -13,7 +13,6 @@ const NAME = 'Zebedee Quartermaine-Xylo';
 const NAME_PARTS = ['Zebedee', 'Quartermaine', 'Xylo'];
 const DATE_OF_BIRTH = '2015-03-14';
 const DOB_VARIANTS = [DATE_OF_BIRTH, '20150314', '14/03/2015'];
-const CHILD_ID = 'f2a7c1de-5b4e-4c1a-9d3e-7a6b5c4d3e2f';
 
 interface Sent {
   label: string;
@@ -59,12 +58,13 @@ describe.each(['info', 'trace'])('log redaction at LOG_LEVEL=%s', (level) => {
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode(`${TEST_SECRET}-but-not-the-right-one`));
 
-    const input = { childId: CHILD_ID, displayName: NAME, dateOfBirth: DATE_OF_BIRTH, laCode: '202', settingName: `${NAME} Academy` };
+    const input = { displayName: NAME, dateOfBirth: DATE_OF_BIRTH, laCode: '202', settingName: `${NAME} Academy` };
 
     const registered = await send('register (success)', { query: REGISTER_CHILD, variables: { input } }, laToken);
     expect(registered.body).toContain(NAME); // the client sees its own data
+    const CHILD_ID = (JSON.parse(registered.body) as { data: { registerChild: { childId: string } } }).data.registerChild.childId;
 
-    const badInput = await send('bad input (zod, as variables)', { query: REGISTER_CHILD, variables: { input: { ...input, childId: undefined, laCode: 'XYZ' } } }, laToken);
+    const badInput = await send('bad input (zod, as variables)', { query: REGISTER_CHILD, variables: { input: { ...input, laCode: 'XYZ' } } }, laToken);
     expect(badInput.body).toContain('"BAD_INPUT"');
 
     const badLiteral = await send(
@@ -77,8 +77,8 @@ describe.each(['info', 'trace'])('log redaction at LOG_LEVEL=%s', (level) => {
     const badVariable = await send('bad input (variable coercion echoing the input)', { query: REGISTER_CHILD, variables: { input: { ...input, laCode: 202 } } }, laToken);
     expect(badVariable.statusCode).toBe(400);
 
-    const rule = await send('domain rule (already registered)', { query: REGISTER_CHILD, variables: { input } }, laToken);
-    expect(rule.body).toContain('child-already-registered');
+    const rule = await send('domain rule (born after the registration)', { query: REGISTER_CHILD, variables: { input, options: { occurredAt: '2015-03-13' } } }, laToken);
+    expect(rule.body).toContain('born-after-registration');
 
     const rule2 = await send(
       'domain rule (final plan without draft)',

@@ -138,12 +138,17 @@ describe('child record: corrections', () => {
         .thenThrows(RuleViolation, { rule: 'corrected-data-invalid', field: 'correctedData.deliveredBy.role' });
     });
 
-    it('emits the corrected data as the schema parses it (trimmed, unknown keys dropped)', () => {
-      const sloppy = { ...sectionFTerms({ description: '  Direct SALT, 45 minutes weekly  ' }), notAField: true };
-      const normalised = sectionFTerms({ description: 'Direct SALT, 45 minutes weekly' });
+    it('emits the corrected data exactly as sent (text is not trimmed)', () => {
+      const spaced = sectionFTerms({ description: '  Direct SALT, 45 minutes weekly  ' });
       given(...withSectionF)
-        .when(command('EntryCorrected', correcting(promisedF, { correctedData: sloppy }), { on: '2025-07-01', by: laOfficer }))
-        .then([emitted('EntryCorrected', correcting(promisedF, { correctedData: normalised }))]);
+        .when(command('EntryCorrected', correcting(promisedF, { correctedData: spaced }), { on: '2025-07-01', by: laOfficer }))
+        .then([emitted('EntryCorrected', correcting(promisedF, { correctedData: spaced }))]);
+    });
+
+    it('refuses a field the entry does not have, rather than dropping it', () => {
+      given(...withSectionF)
+        .when(command('EntryCorrected', correcting(promisedF, { correctedData: { ...sectionFTerms(), notAField: true } }), { on: '2025-07-01', by: laOfficer }))
+        .thenThrows(RuleViolation, { rule: 'corrected-data-unknown-field', field: 'correctedData.notAField' });
     });
   });
 

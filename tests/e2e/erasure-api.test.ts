@@ -21,14 +21,15 @@ describe('erasure at the end of retention, with every proof intact (configured S
     ledger = await openConfiguredStore(config, clock.now);
     t = await startTestApp({ clock, store: ledger, readModels: ledger.readModels, keys: ledger.keys });
     la = await t.token('la_officer', '202');
-    // Born 1990: past "date of birth + 31 years" by 2024.
-    erased = (await registerChild(t, la, { displayName: 'Quillon Erasable-Zed', dateOfBirth: '1990-02-01' })).childId;
-    const request = await record(t, la, 'requestAssessment', erased, { requestedBy: 'parent_carer' });
-    await record(t, la, 'decideAssessment', erased, { requestId: request.subjectId, decision: 'assess' });
-    const planId = (await record(t, la, 'issueDraftPlan', erased, { requestId: request.subjectId })).subjectId!;
+    // Born 1990: past "date of birth + 31 years" by 2024. Her record was made when she was 24, in the first year of
+    // EHC plans (a plan may run to the end of the school year a young person turns 25), and recorded later.
+    erased = (await registerChild(t, la, { displayName: 'Quillon Erasable-Zed', dateOfBirth: '1990-02-01' }, { occurredAt: '2014-09-08' })).childId;
+    const request = await record(t, la, 'requestAssessment', erased, { requestedBy: 'young_person' }, { occurredAt: '2014-09-15' });
+    await record(t, la, 'decideAssessment', erased, { requestId: request.subjectId, decision: 'assess' }, { occurredAt: '2014-10-13' });
+    const planId = (await record(t, la, 'issueDraftPlan', erased, { requestId: request.subjectId }, { occurredAt: '2014-12-01' })).subjectId!;
     clock.set('2024-03-01T10:00:00Z');
-    await record(t, la, 'issueFinalPlan', erased, { planId, namedSetting: { name: 'Hillside College' } });
-    await record(t, la, 'promiseProvision', erased, provisionLine(planId, { description: 'Mentoring by the ZZTOP-MARKER service' }));
+    await record(t, la, 'issueFinalPlan', erased, { planId, namedSetting: { name: 'Hillside College' } }, { occurredAt: '2015-01-12' });
+    await record(t, la, 'promiseProvision', erased, provisionLine(planId, { description: 'Mentoring by the ZZTOP-MARKER service', startDate: '2015-01-19' }), { occurredAt: '2015-01-12' });
     kept = (await registerChild(t, la, { displayName: 'Other Child (pseudonym)' })).childId;
   });
   afterAll(async () => {

@@ -21,12 +21,17 @@ export class InvalidToken extends Error {
   }
 }
 
-/** The claims an actor is made of. `org` is the organisation the person acts for (an LA code, a URN...). */
+/**
+ * The claims an actor is made of. `org` is the organisation the person acts for (an LA code, a URN...).
+ * Each is recorded in every entry the person makes, so each must be text the ledger can store (RFC 8785
+ * has no form for a lone UTF-16 surrogate).
+ */
+const claim = () => z.string().min(1).refine((value) => value.isWellFormed(), 'must be valid Unicode text');
 const ActorClaims = z.object({
-  sub: z.string().min(1),
-  name: z.string().min(1),
+  sub: claim(),
+  name: claim(),
   role: z.enum(ROLES),
-  org: z.string().min(1),
+  org: claim(),
 });
 
 export type VerifyToken = (token: string) => Promise<Actor>;

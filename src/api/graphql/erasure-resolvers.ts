@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { eraseChildRecord } from '../../application/erase-child-record.js';
+import { text } from '../../domain/child-record/vocabulary.js';
 import { requireActor, type RequestContext } from './context.js';
 import { badInputFrom } from './errors.js';
 import { ledgerEntryView } from './ledger-entry-view.js';
 import { EntryOptionsSchema, withoutNulls } from './mutations.js';
 
-const ErasureInput = z.object({ reason: z.enum(['retention_period_ended', 'other']), detail: z.string().trim().min(1).max(1000).optional() });
+const ErasureInput = z.object({ reason: z.enum(['retention_period_ended', 'other']), detail: text(1000).optional() });
 
 export const erasureMutationResolvers = {
   /** The retention rule and the key id come from configuration and the key store, never from the caller. */

@@ -14,6 +14,8 @@ interface MutationSpec {
   record: ChildEventType | ((input: Input) => ChildEventType);
   /** An id field the server generates when the caller leaves it out. */
   newId?: string;
+  /** The server always generates the new id: choosing it would tell a caller whether that record exists. */
+  serverChosenId?: true;
   /** The input field naming what the mutation acts on, returned as `subjectId`. */
   subject?: string;
   /** Input fields that choose the entry type rather than belong in its data. */
@@ -24,7 +26,7 @@ interface MutationSpec {
 
 /** One row per decision the API accepts; each maps onto one entry type of the child record. */
 export const MUTATIONS: Record<string, MutationSpec> = {
-  registerChild: { record: 'ChildRegistered', newId: 'childId' },
+  registerChild: { record: 'ChildRegistered', newId: 'childId', serverChosenId: true },
   recordParentCarer: { record: 'ParentCarerRecorded', newId: 'personId' },
   recordYoungPerson: { record: 'YoungPersonRecorded', subject: 'personId' },
   recordProfessionalInvolvement: { record: 'ProfessionalInvolved', newId: 'involvementId' },
@@ -87,7 +89,7 @@ export const MUTATIONS: Record<string, MutationSpec> = {
 export const EntryOptionsSchema = z
   .object({
     expectedRevision: z.int().min(0, 'must be 0 or more').optional(),
-    idempotencyKey: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
+    idempotencyKey: z.string().max(200, 'must be at most 200 characters').refine((key) => key.trim().length > 0, 'must not be empty').optional(),
     occurredAt: z.string().optional(),
   })
   .default({});
@@ -111,7 +113,7 @@ function resolverFor(spec: MutationSpec) {
 
     const record = typeof spec.record === 'function' ? spec.record(input) : spec.record;
     const data: Input = Object.fromEntries(Object.entries(input).filter(([key]) => !spec.omit?.includes(key)));
-    if (spec.newId && data[spec.newId] === undefined) {
+    if (spec.newId && (data[spec.newId] === undefined || spec.serverChosenId)) {
       // A retried registration with the same idempotency key must find the same child.
       data[spec.newId] = spec.newId === 'childId' && options.data.idempotencyKey
         ? uuidFromName(actor.organisation, options.data.idempotencyKey)

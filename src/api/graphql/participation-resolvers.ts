@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PromiseView } from '../../../projections/promise-view.js';
 import { englandDateOf } from '../../domain/calendar/iso-date.js';
+import { isoDate } from '../../domain/child-record/vocabulary.js';
 import { foldChildRecord, toChildEvent } from '../../domain/child-record/decider.js';
 import { readChildRecord } from '../../application/child-records.js';
 import { participationFindingsAsKnownAt, summariseParticipation, type ParticipationFinding } from '../../domain/participation/findings.js';
@@ -11,7 +12,7 @@ import { ChildScope, EXACTLY_ONE_SCOPE, childrenInScope, exactlyOneScope } from 
 import { withoutNulls } from './mutations.js';
 import { queryResolvers } from './queries.js';
 
-const ScopeArgs = ChildScope.extend({ asOf: z.iso.date().optional() }).refine(exactlyOneScope, EXACTLY_ONE_SCOPE);
+const ScopeArgs = ChildScope.extend({ asOf: isoDate().optional() }).refine(exactlyOneScope, EXACTLY_ONE_SCOPE);
 
 export const participationResolvers = {
   /** Promises grouped by what kind of promise they are, so statutory duties and school commitments are read apart. */
@@ -60,7 +61,7 @@ export const participationResolvers = {
 
   async rightsHolder(_root: unknown, args: { childId: string; on?: string | null }, context: RequestContext) {
     const reader = requireReader(context);
-    const parsed = z.object({ childId: z.uuid(), on: z.iso.date().optional() }).safeParse(withoutNulls(args));
+    const parsed = z.object({ childId: z.uuid(), on: isoDate().optional() }).safeParse(withoutNulls(args));
     if (!parsed.success) return null;
     const read = await readChildRecord(childRecordsOf(context), reader, parsed.data.childId, 'record', 'rightsHolder');
     if (!read) return null;

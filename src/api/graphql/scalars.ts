@@ -1,14 +1,19 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { NotADate, parseCalendarDate, parseInstant } from '../../domain/calendar/claimed-dates.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-
-function stringScalar(name: string, pattern: RegExp, description: string) {
+/**
+ * Dates and times as clients write them, read by the one parser of claimed dates (claimed-dates.ts):
+ * a date that does not exist is refused with BAD_INPUT, never rolled over.
+ */
+function claimedDateScalar(name: string, description: string, parse: (value: string) => string) {
   const check = (value: unknown) => {
-    if (typeof value !== 'string' || !pattern.test(value) || Number.isNaN(Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value))) {
-      throw new GraphQLError(`${name} must be ${description}`, { extensions: { code: 'BAD_INPUT' } });
+    if (typeof value !== 'string') throw new GraphQLError(`must be ${description}`, { extensions: { code: 'BAD_INPUT' } });
+    try {
+      return parse(value);
+    } catch (error) {
+      if (!(error instanceof NotADate)) throw error;
+      throw new GraphQLError(error.message, { extensions: { code: 'BAD_INPUT' } });
     }
-    return value;
   };
   return new GraphQLScalarType({
     name,
@@ -19,8 +24,13 @@ function stringScalar(name: string, pattern: RegExp, description: string) {
   });
 }
 
-export const DateScalar = stringScalar('Date', DATE, 'a date as YYYY-MM-DD');
-export const DateTimeScalar = stringScalar('DateTime', DATE_TIME, 'an ISO 8601 date (YYYY-MM-DD) or date-time with a time zone');
+export const DateScalar = claimedDateScalar('Date', 'a calendar date that exists, as YYYY-MM-DD', parseCalendarDate);
+/** A bare date stays a date (an `asOf` date means the whole of that day); a date-time becomes its instant in UTC. */
+export const DateTimeScalar = claimedDateScalar(
+  'DateTime',
+  'a calendar date (YYYY-MM-DD) or an ISO 8601 date-time with its offset from UTC, to the millisecond at most',
+  (value) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? parseCalendarDate(value) : parseInstant(value)),
+);
 
 function literal(ast: ValueNode, variables: Record<string, unknown> | null | undefined): unknown {
   switch (ast.kind) {

@@ -1,6 +1,9 @@
+import { isCalendarDate } from './claimed-dates.js';
+
 /**
  * Calendar dates as ISO strings (YYYY-MM-DD). Arithmetic runs on UTC day numbers, so no local time
- * zone or clock change can move a date; the law counts whole days.
+ * zone or clock change can move a date; the law counts whole days. Dates reach this arithmetic already
+ * parsed (claimed-dates.ts); `parse` here only takes them apart, and still refuses one that is not real.
  */
 export type IsoDate = string;
 
@@ -25,14 +28,8 @@ function parse(date: IsoDate): DateParts {
   throw new RangeError(`"${date}" is not a calendar date as YYYY-MM-DD`);
 }
 
-export const isIsoDate = (value: string): boolean => {
-  try {
-    parse(value);
-    return true;
-  } catch {
-    return false;
-  }
-};
+/** Whether a claimed value is a date that exists, written YYYY-MM-DD (claimed-dates.ts is the one parser of claims). */
+export const isIsoDate = (value: string): boolean => isCalendarDate(value);
 
 export const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
 

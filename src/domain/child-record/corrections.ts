@@ -24,7 +24,8 @@ export function applyCorrections(events: readonly ChildEvent[]): ChildEvent[] {
     effective.push({
       ...event,
       data: (correction.data.correctedData ?? event.data) as never,
-      occurredAt: correction.data.correctedOccurredAt ?? event.occurredAt,
+      // Stored as the client wrote it; the fold compares claimed times in the one UTC form occurredAt has.
+      occurredAt: correction.data.correctedOccurredAt === undefined ? event.occurredAt : new Date(correction.data.correctedOccurredAt).toISOString(),
       correctedBy: correction.eventId,
     });
   }

@@ -4,6 +4,7 @@ import type { ChildEventType, NewChildEvent } from './events.js';
 import type { ChildRecord } from './state.js';
 import * as access from './rules/access-rules.js';
 import * as assessment from './rules/assessment-rules.js';
+import { requireNothingBeforeBirth } from './rules/birth-rules.js';
 import * as clock from './rules/clock-rules.js';
 import * as correction from './rules/correction-rules.js';
 import * as historic from './rules/historic-rules.js';
@@ -77,6 +78,7 @@ const RULES: { [T in ChildEventType]: Rule<T> } = {
 };
 
 function judge(command: ChildCommand, state: ChildRecord): ChildCommand['data'] {
+  requireNothingBeforeBirth(command, state);
   const rule = RULES[command.record] as Rule<typeof command.record>;
   return rule(command as never, state) ?? command.data;
 }

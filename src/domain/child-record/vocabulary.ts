@@ -1,10 +1,64 @@
 import { z } from 'zod';
+import { NotADate, parseCalendarDate, parseInstant } from '../calendar/claimed-dates.js';
 
-/** Field shapes shared by the child record's events, in the words of the domain reference. */
+/**
+ * Field shapes shared by the child record's events, in the words of the domain reference. Text is kept
+ * exactly as written (never trimmed or otherwise changed): what is stored is what was said.
+ */
 export const text = (max = 2000) =>
-  z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+  z
+    .string({ error: 'must be text' })
+    .max(max, `must be at most ${max} characters`)
+    .refine((value) => value.trim().length > 0, 'must not be empty');
 export const id = () => z.uuid({ error: 'must be a UUID' });
-export const isoDate = () => z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
+/** Every calendar-date field of an entry schema, so that rules can find an entry's dates (calendarDatesIn). */
+const CALENDAR_DATE_FIELDS = z.registry();
+
+/** A calendar date that exists, as YYYY-MM-DD, read by the one parser of claimed dates. */
+export const isoDate = () =>
+  z
+    .string({ error: 'must be a date as YYYY-MM-DD' })
+    .superRefine((value, context) => {
+      try {
+        parseCalendarDate(value);
+      } catch (error) {
+        if (!(error instanceof NotADate)) throw error;
+        context.addIssue({ code: 'custom', message: error.message });
+      }
+    })
+    .register(CALENDAR_DATE_FIELDS, {});
+
+/** The calendar dates an entry's data gives, with their fields (`actions.0.dueOn`), read through its schema. */
+export function calendarDatesIn(schema: z.ZodType, data: unknown, path: readonly string[] = []): Array<{ field: string; date: string }> {
+  if (CALENDAR_DATE_FIELDS.has(schema)) return typeof data === 'string' ? [{ field: path.join('.'), date: data }] : [];
+  const def = schema.def as { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType>; element?: z.ZodType; in?: z.ZodType };
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+      return calendarDatesIn(def.innerType!, data, path);
+    case 'pipe':
+      return calendarDatesIn(def.in!, data, path);
+    case 'object':
+      if (data === null || typeof data !== 'object') return [];
+      return Object.entries(def.shape!).flatMap(([key, field]) => calendarDatesIn(field, (data as Record<string, unknown>)[key], [...path, key]));
+    case 'array':
+      return Array.isArray(data) ? data.flatMap((item, i) => calendarDatesIn(def.element!, item, [...path, String(i)])) : [];
+    default:
+      return [];
+  }
+}
+/** An instant as a client may write it (claimed-dates.ts): a date, or a date-time with its offset. */
+export const claimedInstant = () =>
+  z.string({ error: 'must be a date or date-time' }).superRefine((value, context) => {
+    try {
+      parseInstant(value);
+    } catch (error) {
+      if (!(error instanceof NotADate)) throw error;
+      context.addIssue({ code: 'custom', message: error.message });
+    }
+  });
 
 /** LA codes are the DfE's three-digit codes (e.g. 202 Camden). */
 export const laCode = () => z.string().regex(/^\d{3}$/, 'must be a three-digit DfE local authority code, e.g. "202"');

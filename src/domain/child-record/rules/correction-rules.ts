@@ -1,4 +1,5 @@
 import type { Actor } from '../../../ledger/envelope.js';
+import { parseInstant } from '../../calendar/claimed-dates.js';
 import { NotPermitted, RuleViolation } from '../../errors.js';
 import { LOCAL_AUTHORITY_ROLES, type Role } from '../../roles.js';
 import type { ChildCommand, CommandOf } from '../commands.js';
@@ -6,6 +7,7 @@ import { IDENTITY_FIELDS, RETRACTABLE_TYPES } from '../corrections.js';
 import { evolve } from '../evolve.js';
 import { CHILD_EVENT_SCHEMAS, isChildEventType, type ChildEvent } from '../events.js';
 import { initialChildRecord, type ChildRecord } from '../state.js';
+import { requireEntryAfterBirth } from './birth-rules.js';
 import { requireMoveStillCorrectable } from './la-transfer-rules.js';
 
 /** Applies the rule of an entry type to a command against a record (the decider's rule table). */
@@ -52,6 +54,10 @@ export function entryCorrected(command: CommandOf<'EntryCorrected'>, record: Chi
     throw new RuleViolation('corrected-data-invalid', `${path}: ${issue.message} (for a ${target.type} entry)`, path);
   }
   const corrected = parsed.data as Record<string, unknown>;
+  const unknown = correctedData === undefined ? null : unknownField(correctedData, corrected);
+  if (unknown !== null) {
+    throw new RuleViolation('corrected-data-unknown-field', `correctedData.${unknown}: a ${target.type} entry has no such field`, `correctedData.${unknown}`);
+  }
   for (const field of IDENTITY_FIELDS) {
     if (corrected[field] !== (target.data as Record<string, unknown>)[field]) {
       throw new RuleViolation('correction-changes-identity', `a correction cannot change ${field}: it ties the entry to the rest of the record`, `correctedData.${field}`);
@@ -60,7 +66,7 @@ export function entryCorrected(command: CommandOf<'EntryCorrected'>, record: Chi
   requireMayCorrect(command, record, target);
   requireMoveStillCorrectable(target, corrected, record);
   const before = record.history.slice(0, index).reduce(evolve, initialChildRecord());
-  const occurredAt = correctedOccurredAt === undefined ? target.occurredAt : new Date(correctedOccurredAt).toISOString();
+  const occurredAt = correctedOccurredAt === undefined ? target.occurredAt : parseInstant(correctedOccurredAt);
   try {
     judge({ record: target.type, data: corrected, actor: judgedAs(command.actor, record, before, target), occurredAt } as ChildCommand, before);
   } catch (error) {
@@ -68,7 +74,43 @@ export function entryCorrected(command: CommandOf<'EntryCorrected'>, record: Chi
     const field = error.field === 'occurredAt' ? 'correctedOccurredAt' : error.field ? `correctedData.${error.field}` : 'correctedData';
     throw new RuleViolation(error.rule, `the corrected entry would break a rule: ${error.message}`, field);
   }
+  if (target.type === 'ChildRegistered') requireRecordAfterCorrectedBirth(record, target.eventId, corrected['dateOfBirth'] as string);
   return correctedData === undefined ? command.data : { ...command.data, correctedData: corrected };
+}
+
+/** A corrected date of birth must not put anything already recorded about the child before the birth. */
+function requireRecordAfterCorrectedBirth(record: ChildRecord, registrationEventId: string, dateOfBirth: string): void {
+  for (const entry of record.history) {
+    if (entry.eventId === registrationEventId || !isChildEventType(entry.type)) continue;
+    try {
+      requireEntryAfterBirth(entry.type, entry.data, entry.occurredAt, dateOfBirth, () => 'correctedData.dateOfBirth');
+    } catch (error) {
+      if (!(error instanceof RuleViolation)) throw error;
+      throw new RuleViolation(error.rule, `the corrected date of birth would put entry ${entry.eventId} (${entry.type}) before the birth: ${error.message}`, 'correctedData.dateOfBirth');
+    }
+  }
+}
+
+/**
+ * The first member of the data sent that the entry's schema does not know (the schema would drop it), so
+ * that what is stored is what was sent, or nothing.
+ */
+function unknownField(sent: unknown, parsed: unknown, path = ''): string | null {
+  if (Array.isArray(sent) && Array.isArray(parsed)) {
+    for (let i = 0; i < sent.length; i++) {
+      const found = unknownField(sent[i], parsed[i], path ? `${path}.${i}` : String(i));
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (sent === null || typeof sent !== 'object' || parsed === null || typeof parsed !== 'object') return null;
+  for (const [key, value] of Object.entries(sent)) {
+    const at = path ? `${path}.${key}` : key;
+    if (!Object.hasOwn(parsed, key)) return value === undefined ? null : at;
+    const found = unknownField(value, (parsed as Record<string, unknown>)[key], at);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 const isLocalAuthorityOfficer = (actor: Actor) => LOCAL_AUTHORITY_ROLES.includes(actor.role as Role);
