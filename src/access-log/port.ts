@@ -5,6 +5,8 @@ export interface AccessLogVerification {
   entries: number;
   /** The first entry whose hash does not follow from the one before, when not intact. */
   firstBrokenSequence?: number;
+  /** What is wrong with it, in words. */
+  problem?: string;
 }
 
 /**

@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import { LOCK_NAMESPACE } from '../store/postgres/advisory-locks.js';
 import { inTransaction } from '../store/postgres/transaction.js';
-import { ACCESS_LOG_GENESIS, accessHash, verifyAccessChain, type AccessEntry, type LoggedAccess } from './access-entry.js';
+import { ACCESS_LOG_GENESIS, AccessChainWalk, accessHash, type AccessEntry, type LoggedAccess } from './access-entry.js';
 import { groupCommit } from './group-commit.js';
-import type { AccessLog } from './port.js';
+import type { AccessLog, AccessLogVerification } from './port.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS access_log (
@@ -71,10 +71,34 @@ export async function openPostgresAccessLog(pool: pg.Pool): Promise<AccessLog> {
       ]);
       return result.rows.map(logged);
     },
-    async verify() {
-      const result = await pool.query<Row>('SELECT sequence, previous_hash, hash, entry FROM access_log ORDER BY sequence');
-      return verifyAccessChain(result.rows.map((row) => ({ sequence: Number(row.sequence), previousHash: row.previous_hash, hash: row.hash, entry: JSON.parse(row.entry) as AccessEntry })));
-    },
+    verify: () => verifyPostgresAccessLog(pool),
     close: () => commits.drain(),
   };
+}
+
+/**
+ * Verifies the whole chain in pages of rows, in one read-only snapshot: the log can outgrow memory, and entries
+ * appended meanwhile by other instances are not half-seen.
+ */
+async function verifyPostgresAccessLog(pool: pg.Pool, pageSize = 5000): Promise<AccessLogVerification> {
+  return inTransaction(
+    pool,
+    async (client) => {
+      const walk = new AccessChainWalk();
+      let after: string | null = null;
+      for (;;) {
+        const page: pg.QueryResult<{ sequence: string; previous_hash: string; hash: string; child_id: string; entry: string }> = await client.query(
+          `SELECT sequence, previous_hash, hash, child_id, entry FROM access_log
+           WHERE $1::bigint IS NULL OR sequence > $1::bigint ORDER BY sequence LIMIT $2`,
+          [after, pageSize],
+        );
+        for (const row of page.rows) {
+          if (!walk.add({ sequence: Number(row.sequence), previousHash: row.previous_hash, hash: row.hash, childId: row.child_id, entry: row.entry })) return walk.result();
+        }
+        if (page.rows.length < pageSize) return walk.result();
+        after = page.rows.at(-1)!.sequence;
+      }
+    },
+    'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+  );
 }

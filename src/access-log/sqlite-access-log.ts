@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { ACCESS_LOG_GENESIS, accessHash, verifyAccessChain, type AccessEntry, type LoggedAccess } from './access-entry.js';
+import { ACCESS_LOG_GENESIS, accessHash, verifyAccessChain, type AccessEntry, type LoggedAccess, type StoredAccessRow } from './access-entry.js';
 import { groupCommit } from './group-commit.js';
 import type { AccessLog, AccessLogVerification } from './port.js';
 
@@ -53,16 +53,39 @@ export function openSqliteAccessLog(file: string): AccessLog {
       return (forChild.all(childId, Math.min(options.limit ?? 500, 5000)) as Row[]).map(logged);
     },
     async verify(): Promise<AccessLogVerification> {
-      const rows = db.prepare('SELECT sequence, previous_hash, hash, entry FROM access_log ORDER BY sequence').iterate() as IterableIterator<Row>;
-      return verifyAccessChain(
-        (function* () {
-          for (const row of rows) yield { sequence: row.sequence, previousHash: row.previous_hash, hash: row.hash, entry: JSON.parse(row.entry) as AccessEntry };
-        })(),
-      );
+      return verifySqliteAccessLog(db);
     },
     async close() {
       await commits.drain();
       db.close();
     },
   };
+}
+
+/** Verifies the access log in an open database, streaming its rows in one read (a snapshot in WAL mode). */
+export function verifySqliteAccessLog(db: Database.Database): AccessLogVerification {
+  const rows = db
+    .prepare<[], StoredAccessRow>('SELECT sequence, previous_hash AS previousHash, hash, child_id AS childId, entry FROM access_log ORDER BY sequence')
+    .iterate();
+  return verifyAccessChain(rows);
+}
+
+/** Verifies an access log file without writing to it (a backup's copy, before or after a restore). */
+export function verifyAccessLogFile(file: string): AccessLogVerification {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return verifySqliteAccessLog(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** The hash of entry `sequence` of an access log file (null when it has none), read without writing to it. */
+export function accessLogHashAt(file: string, sequence: number): string | null {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare<[number], string>('SELECT hash FROM access_log WHERE sequence = ?').pluck().get(sequence) as string | undefined) ?? null;
+  } finally {
+    db.close();
+  }
 }

@@ -15,8 +15,8 @@ export interface Output {
 
 /**
  * Online backup of the embedded SQLite ledger while the service runs (src/ledger-copy/data-dir-backup.ts):
- * ledger.sqlite, keys.sqlite and the development secrets of the data directory, verified before it is
- * reported good. Exit 0 when written and verified, 1 when it fails, 2 on bad arguments.
+ * ledger.sqlite, keys.sqlite, the read-access log and the development secrets of the data directory, verified
+ * before it is reported good. Exit 0 when written and verified, 1 when it fails, 2 on bad arguments.
  */
 export async function runBackup(args: string[], dataDirFromConfig: () => string, output: Output = { out: console.log, err: console.error }): Promise<number> {
   let destination: string;
@@ -37,7 +37,11 @@ export async function runBackup(args: string[], dataDirFromConfig: () => string,
       [
         `Backed up ${dataDir} to ${destination}: ${files.join(', ')}.`,
         `The backup verifies: ${backup.check.verification.checkedEvents} entries in ${backup.check.verification.checkedStreams} streams, ` +
+          `checked against ${backup.check.verification.checkedTreeHeads} signed tree heads; ` +
           `tree head size ${backup.treeSize}, root ${backup.rootHash}, the live ledger's at that size.`,
+        backup.accessLog
+          ? `The read-access log verifies: ${backup.accessLog.entries} entries, the live log's first ${backup.accessLog.entries}.`
+          : `There is no read-access log in ${dataDir} to back up.`,
         ...(files.includes(KEY_FILE_NAME)
           ? [
               'It holds the child data keys (and, in development, the master key): keep it owner-only and short-lived.',

@@ -37,6 +37,9 @@ export async function runRestore(args: string[], dataDirFromConfig: () => string
       [
         `Restored ${report.restoredFiles.join(', ')} from ${backupDir} into ${dataDir}.`,
         `The restored ledger verifies: every hash chain, and its tree head (size ${report.treeSize}, root ${report.rootHash}) is the backup's.`,
+        report.accessLogEntries === null
+          ? 'The backup held no read-access log.'
+          : `The restored read-access log verifies: ${report.accessLogEntries} entries, as backed up.`,
         ...(report.movedAside.length > 0 ? [`Moved aside (not deleted): ${report.movedAside.join(', ')}.`] : []),
         'Entries recorded after the backup was taken are not in it; erasures recorded since then must be carried out again.',
       ].join('\n'),

@@ -2,6 +2,7 @@ import { loadConfigOrExit } from '../config/load-config.js';
 import { openConfiguredStore } from '../config/open-store.js';
 import { consistencyProofBetween, inclusionProofFor } from '../integrity/proofs.js';
 import { loadSigningKey } from '../integrity/signing-key.js';
+import { CorruptEntry } from '../store/errors.js';
 import { latestTreeHead, publishTreeHead } from '../integrity/tree-heads.js';
 
 const usage = `npm run tree -- head                      the newest signed tree head
@@ -25,6 +26,11 @@ try {
     console.error(usage);
     process.exitCode = 2;
   }
+} catch (error) {
+  // A proof is never made over rows verification would refuse: say so, rather than print a stack.
+  if (!(error instanceof CorruptEntry)) throw error;
+  console.error(`The ledger cannot be proved: ${error.message}. Run npm run verify for the whole picture.`);
+  process.exitCode = 1;
 } finally {
   await store.close();
 }

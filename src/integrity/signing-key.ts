@@ -29,6 +29,29 @@ export function loadSigningKey(dataDir: string, configuredPem?: string): Signing
   return signingKeyFrom(createPrivateKey(pem));
 }
 
+/** The public half of a signing key and its id, as verification needs them. */
+export interface TreeHeadPublicKey {
+  keyId: string;
+  publicKeyPem: string;
+}
+
+/**
+ * The public key tree heads are checked with: the configured key's, or the one kept in the data directory.
+ * Unlike loadSigningKey it never creates a key, so a check cannot quietly mint the key it then trusts.
+ * Null when there is none.
+ */
+export function treeHeadPublicKey(dataDir: string, configuredPem?: string): TreeHeadPublicKey | null {
+  const file = join(dataDir, 'tree-head-signing-key.pem');
+  const pem = configuredPem || (existsSync(file) ? readFileSync(file, 'utf8') : null);
+  if (!pem) return null;
+  const { keyId, publicKeyPem } = signingKeyFrom(createPrivateKey(pem));
+  return { keyId, publicKeyPem };
+}
+
+/** The id a key's heads carry: SHA-256 of its public key's DER bytes, hex. */
+export const keyIdOf = (publicKeyPem: string): string =>
+  createHash('sha256').update(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' })).digest('hex');
+
 /** A key that lives only in memory (tests, throwaway runs). */
 export const ephemeralSigningKey = (): SigningKey => signingKeyFrom(generateKeyPairSync('ed25519').privateKey);
 

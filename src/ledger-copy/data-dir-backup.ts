@@ -2,12 +2,16 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { createPublicKey } from 'node:crypto';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { accessLogHashAt, verifyAccessLogFile } from '../access-log/sqlite-access-log.js';
 import { readLogLeaves } from '../integrity/log-leaves.js';
 import { merkleRoot } from '../integrity/merkle/index.js';
+import { unsealedChildPayload } from '../privacy/sealed-child-payloads.js';
 import { backupSqliteDatabase, backupSqliteFile, type OnlineBackupOptions } from '../store/sqlite-backup.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import {
+  ACCESS_LOG_FILE_NAME,
   KEY_FILE_NAME,
+  accessLogFileIn,
   LEDGER_FILE_NAME,
   TREE_HEAD_KEY_FILE,
   copyOwnerOnly,
@@ -17,6 +21,7 @@ import {
   presentSecretFiles,
 } from './data-dir-files.js';
 import { checkLedger, checkProblem, type LedgerCheck } from './ledger-check.js';
+import type { AccessLogVerification } from '../access-log/port.js';
 
 export const MANIFEST_FILE = 'backup.json';
 const FORMAT = 'send-ledger-backup/1';
@@ -27,6 +32,8 @@ export interface BackupManifest {
   /** The tree head of the backed-up ledger: a restore must reproduce it. */
   treeSize: number;
   rootHash: string;
+  /** Entries in the backed-up read-access log (absent when the data directory held none): a restore must have them. */
+  accessLogEntries?: number;
   files: Array<{ name: string; sha256: string; bytes: number }>;
 }
 
@@ -47,11 +54,13 @@ export class BackupFailed extends Error {
 /**
  * Online backup of a data directory: ledger.sqlite through SQLite's backup API while the service writes, then
  * keys.sqlite the same way (after the ledger, so a key destroyed by an erasure the backed-up ledger records is
- * already gone), then the development secrets the data directory holds. The backup is verified before it is
- * declared good: every chain, the newest signed tree head, and its tree head is the live ledger's at that
- * size (the backup is a prefix of the live log). A manifest records each file's SHA-256 and the tree head.
+ * already gone), then the read-access log (access-log.sqlite), then the development secrets the data directory
+ * holds. The backup is verified before it is declared good: the ledger as `npm run verify` checks it (every
+ * stored row, every chain, child payloads sealed, every signed tree head), its tree head is the live ledger's at
+ * that size (the backup is a prefix of the live log), and the access log's chain holds and is the live log's
+ * first entries. A manifest records each file's SHA-256, the tree head and the access log's length.
  */
-export async function backupDataDir(dataDir: string, destination: string, options: BackupOptions = {}): Promise<BackupManifest & { check: LedgerCheck }> {
+export async function backupDataDir(dataDir: string, destination: string, options: BackupOptions = {}): Promise<BackupManifest & { check: LedgerCheck; accessLog: AccessLogVerification | null }> {
   const clock = options.clock ?? (() => new Date());
   if (!existsSync(ledgerFileIn(dataDir))) throw new Error(`there is no ledger in ${dataDir}`);
   if (existsSync(destination) && readdirSync(destination).length > 0) {
@@ -64,6 +73,8 @@ export async function backupDataDir(dataDir: string, destination: string, option
     const createdAt = clock().toISOString();
     await backupSqliteDatabase(options.ledger ?? live.database, join(destination, LEDGER_FILE_NAME), options);
     if (existsSync(keyFileIn(dataDir))) await backupSqliteFile(keyFileIn(dataDir), join(destination, KEY_FILE_NAME));
+    const hasAccessLog = existsSync(accessLogFileIn(dataDir));
+    if (hasAccessLog) await backupSqliteFile(accessLogFileIn(dataDir), join(destination, ACCESS_LOG_FILE_NAME));
     const secrets = presentSecretFiles(dataDir);
     for (const name of secrets) copyOwnerOnly(join(dataDir, name), join(destination, name));
 
@@ -74,30 +85,47 @@ export async function backupDataDir(dataDir: string, destination: string, option
     if (leaves.length !== check.treeSize || merkleRoot(leaves).toString('hex') !== check.rootHash) {
       throw new BackupFailed(`the backup's ${check.treeSize} entries are not the first ${check.treeSize} entries of the live ledger`);
     }
+    const accessLog = hasAccessLog ? checkAccessLogBackup(join(destination, ACCESS_LOG_FILE_NAME), accessLogFileIn(dataDir)) : null;
 
-    const names = [LEDGER_FILE_NAME, ...(existsSync(join(destination, KEY_FILE_NAME)) ? [KEY_FILE_NAME] : []), ...secrets];
+    const names = [LEDGER_FILE_NAME, ...[KEY_FILE_NAME, ACCESS_LOG_FILE_NAME].filter((name) => existsSync(join(destination, name))), ...secrets];
     const manifest: BackupManifest = {
       format: FORMAT,
       createdAt,
       treeSize: check.treeSize,
       rootHash: check.rootHash,
+      ...(accessLog ? { accessLogEntries: accessLog.entries } : {}),
       files: names.map((name) => ({ name, ...fileDigest(join(destination, name)) })),
     };
     writeFileSync(join(destination, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-    return { ...manifest, check };
+    return { ...manifest, check, accessLog };
   } finally {
     await live.close();
   }
 }
 
-/** Verifies a ledger file on its own (raw: ciphertext as stored), with the tree head key beside it if there is one. */
+/**
+ * Verifies a service's ledger file on its own, read raw (ciphertext as stored, so child payloads must be sealed),
+ * with the tree head key beside it if there is one.
+ */
 export async function checkLedgerFile(file: string, publicKeyPem?: string): Promise<LedgerCheck> {
   const store = openSqliteStore(file);
   try {
-    return await checkLedger(store, publicKeyPem);
+    return await checkLedger(store, { publicKeyPem, storedEntryRule: unsealedChildPayload });
   } finally {
     await store.close();
   }
+}
+
+/** The backed-up access log's chain holds, and it is the live log's first entries (the live log went on meanwhile). */
+function checkAccessLogBackup(copy: string, live: string): AccessLogVerification {
+  const verification = verifyAccessLogFile(copy);
+  if (!verification.intact) {
+    throw new BackupFailed(`the backup's read-access log does not verify: sequence ${verification.firstBrokenSequence}: ${verification.problem}`);
+  }
+  if (verification.entries > 0 && accessLogHashAt(live, verification.entries) !== accessLogHashAt(copy, verification.entries)) {
+    throw new BackupFailed(`the backup's ${verification.entries} read-access log entries are not the first ${verification.entries} entries of the live log`);
+  }
+  return verification;
 }
 
 /** The public half of the tree head signing key kept in a directory, if it holds one. */

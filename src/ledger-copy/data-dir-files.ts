@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, closeSync, copyFileSync, constants, existsSync, openSync, readSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { accessLogFile } from '../access-log/access-log-file.js';
 import type { Config } from '../config/config.js';
 import { keyFile, ledgerFile } from '../config/open-store.js';
 
@@ -10,6 +11,8 @@ export const ledgerFileIn = (dir: string) => ledgerFile(inDataDir(dir));
 export const keyFileIn = (dir: string) => keyFile(inDataDir(dir));
 export const LEDGER_FILE_NAME = basename(ledgerFileIn('.'));
 export const KEY_FILE_NAME = basename(keyFileIn('.'));
+export const accessLogFileIn = (dir: string) => accessLogFile(inDataDir(dir));
+export const ACCESS_LOG_FILE_NAME = basename(accessLogFileIn('.'));
 
 /**
  * Secrets generated into the data directory when they are not configured (development): the master key that

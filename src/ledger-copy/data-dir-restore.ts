@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { verifyAccessLogFile } from '../access-log/sqlite-access-log.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import { checkLedgerFile, publicKeyIn, readManifest, type BackupManifest } from './data-dir-backup.js';
-import { LEDGER_FILE_NAME, copyOwnerOnly, fileDigest, ledgerFileIn } from './data-dir-files.js';
+import { ACCESS_LOG_FILE_NAME, LEDGER_FILE_NAME, copyOwnerOnly, fileDigest, ledgerFileIn } from './data-dir-files.js';
 import { checkProblem } from './ledger-check.js';
 
 export interface RestoreOptions {
@@ -14,6 +15,8 @@ export interface RestoreOptions {
 export interface RestoreReport {
   treeSize: number;
   rootHash: string;
+  /** Entries of the restored read-access log, verified; null when the backup held none. */
+  accessLogEntries: number | null;
   restoredFiles: string[];
   /** Files that were in the way, renamed to `<name>.before-restore-<time>`. */
   movedAside: string[];
@@ -45,6 +48,7 @@ export async function restoreDataDir(backupDir: string, dataDir: string, options
     }
   }
   await expectTreeHead(join(backupDir, LEDGER_FILE_NAME), manifest, publicKeyIn(backupDir), (problem) => new RestoreRefused(`the backup ${problem}`));
+  expectAccessLog(backupDir, manifest, (problem) => new RestoreRefused(`the backup's ${problem}`));
 
   const existing = existsSync(ledgerFileIn(dataDir)) ? await entriesIn(ledgerFileIn(dataDir)) : 0;
   if (existing > 0 && !options.force) {
@@ -69,7 +73,19 @@ export async function restoreDataDir(backupDir: string, dataDir: string, options
   for (const { name } of manifest.files) copyOwnerOnly(join(backupDir, name), join(dataDir, name));
 
   await expectTreeHead(ledgerFileIn(dataDir), manifest, publicKeyIn(dataDir), (problem) => new RestoreDoesNotVerify(`the restored ledger ${problem}`));
-  return { treeSize: manifest.treeSize, rootHash: manifest.rootHash, restoredFiles: manifest.files.map((f) => f.name), movedAside };
+  const accessLogEntries = expectAccessLog(dataDir, manifest, (problem) => new RestoreDoesNotVerify(`the restored ${problem}`));
+  return { treeSize: manifest.treeSize, rootHash: manifest.rootHash, accessLogEntries, restoredFiles: manifest.files.map((f) => f.name), movedAside };
+}
+
+/** The read-access log in `dir`, if the backup has one: its chain holds and it has the entries the manifest counted. */
+function expectAccessLog(dir: string, manifest: BackupManifest, failure: (problem: string) => Error): number | null {
+  if (!manifest.files.some((file) => file.name === ACCESS_LOG_FILE_NAME)) return null;
+  const verification = verifyAccessLogFile(join(dir, ACCESS_LOG_FILE_NAME));
+  if (!verification.intact) throw failure(`read-access log does not verify: sequence ${verification.firstBrokenSequence}: ${verification.problem}`);
+  if (manifest.accessLogEntries !== undefined && verification.entries !== manifest.accessLogEntries) {
+    throw failure(`read-access log holds ${verification.entries} entries, not the ${manifest.accessLogEntries} backed up`);
+  }
+  return verification.entries;
 }
 
 async function expectTreeHead(file: string, manifest: BackupManifest, publicKeyPem: string | undefined, failure: (problem: string) => Error): Promise<void> {

@@ -1,3 +1,4 @@
+import type { EventBody } from '../ledger/envelope.js';
 import { readLogLeaves } from '../integrity/log-leaves.js';
 import { merkleRoot } from '../integrity/merkle/index.js';
 import { verifyTreeHead } from '../integrity/tree-head.js';
@@ -14,21 +15,46 @@ export interface LedgerCheck {
   signedHead: { treeSize: number; matchesLog: boolean; signatureValid: boolean | null } | null;
 }
 
-/** Everything a copy or a restore is judged by: every hash chain, the Merkle root, and the newest signed tree head. */
-export async function checkLedger(store: EventStore, publicKeyPem?: string): Promise<LedgerCheck> {
-  const verification = await verifyLedger(store);
-  const { leaves } = await readLogLeaves(store);
-  const head = await latestTreeHead(store);
-  return {
-    verification,
-    treeSize: leaves.length,
-    rootHash: merkleRoot(leaves).toString('hex'),
-    signedHead: head && {
+export interface CheckOptions {
+  /** The tree head key's public half: every kept head's signature is checked with it. */
+  publicKeyPem?: string;
+  /** A rule each stored entry must keep (a service's ledger read raw: child payloads sealed). */
+  storedEntryRule?: (stored: EventBody) => string | null;
+}
+
+/**
+ * Everything a copy, a backup or a restore is judged by: verifyLedger (every stored row, every hash chain, every
+ * signed tree head kept in the ledger), the Merkle root, and the newest signed head.
+ */
+export async function checkLedger(store: EventStore, options: CheckOptions = {}): Promise<LedgerCheck> {
+  const verification = await verifyLedger(store, { treeHeadKey: options.publicKeyPem, storedEntryRule: options.storedEntryRule });
+  if (verification.ok) {
+    // Verified: the log is the one just walked, and every head it keeps matched it (signatures too, given the key).
+    const head = await latestTreeHead(store);
+    return {
+      verification,
+      treeSize: verification.treeSize,
+      rootHash: verification.rootHash,
+      signedHead: head && { treeSize: head.treeSize, matchesLog: true, signatureValid: options.publicKeyPem === undefined ? null : true },
+    };
+  }
+  return { verification, treeSize: verification.treeSize, rootHash: verification.rootHash, signedHead: await newestHeadAgainstLog(store, options.publicKeyPem) };
+}
+
+/** The newest head judged on its own, for the report of a ledger that does not verify (which reads may refuse). */
+async function newestHeadAgainstLog(store: EventStore, publicKeyPem: string | undefined): Promise<LedgerCheck['signedHead']> {
+  try {
+    const head = await latestTreeHead(store);
+    if (!head) return null;
+    const { leaves } = await readLogLeaves(store, head.treeSize);
+    return {
       treeSize: head.treeSize,
-      matchesLog: head.treeSize <= leaves.length && merkleRoot(leaves.slice(0, head.treeSize)).toString('hex') === head.rootHash,
+      matchesLog: leaves.length === head.treeSize && merkleRoot(leaves).toString('hex') === head.rootHash,
       signatureValid: publicKeyPem === undefined ? null : verifyTreeHead(head, publicKeyPem),
-    },
-  };
+    };
+  } catch {
+    return null;
+  }
 }
 
 /** The first reason a check fails, in words; null when it passes. */
@@ -42,6 +68,7 @@ export function checkProblem(check: LedgerCheck): string | null {
 }
 
 export function describeFault(fault: LedgerFault): string {
+  if (fault.lastGlobalPosition !== undefined) return `entries between global positions ${fault.globalPosition} and ${fault.lastGlobalPosition}: ${fault.problem}`;
   const where = [
     `global position ${fault.globalPosition}`,
     fault.streamId === null ? null : `stream ${fault.streamId} revision ${fault.streamRevision}`,

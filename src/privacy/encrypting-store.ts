@@ -1,12 +1,11 @@
 import { CLEARTEXT_CHILD_EVENT_TYPES, ERASED_DATA } from '../domain/child-record/events.js';
 import type { LedgerEntry, ProposedEvent } from '../ledger/envelope.js';
 import { CorruptEntry } from '../store/errors.js';
+import { canTakeCensus, type LedgerCensusTaker } from '../store/ledger-census.js';
 import type { EventStore } from '../store/port.js';
 import type { ChildKeyStore } from './child-key-store.js';
+import { childOfStream, unsealedChildPayload } from './sealed-child-payloads.js';
 import { isSealedData, openData, sealData } from './sealed-data.js';
-
-const CHILD_STREAM = /^child-(.+)$/;
-const childOf = (streamId: string) => CHILD_STREAM.exec(streamId)?.[1] ?? null;
 
 /**
  * Crypto-shredding as an EventStore decorator. On append to a `child-<uuid>` stream each entry's data is
@@ -14,16 +13,17 @@ const childOf = (streamId: string) => CHILD_STREAM.exec(streamId)?.[1] ?? null;
  * hashes it, so the stored bytes, the hash chain and the Merkle leaves commit to ciphertext. Destroying the
  * key then erases the data without touching a stored byte: every hash and proof stays valid.
  *
- * Readers get the plain data back (`canonical`, `hash` and `previousHash` stay as stored). Once the key is
- * destroyed an entry reads with `data: { $erased: true }` and its type kept. A ciphertext that fails
- * authentication throws CorruptEntry, as undecodable stored bytes do.
+ * Readers get the plain data back (`canonical`, `hash` and `previousHash` stay as stored). Once the child's key
+ * is destroyed an entry reads with `data: { $erased: true }` and its type kept. Refused as a CorruptEntry, as
+ * undecodable stored bytes are: a ciphertext that fails authentication, a child payload stored unencrypted,
+ * and one sealed under a key this ledger never destroyed and does not hold (it would otherwise read as erased).
  *
  * Entry types in CLEARTEXT_CHILD_EVENT_TYPES (the erasure and legal holds) and other streams pass through.
- * Verification (verifyLedger) re-canonicalises `data`, so it must be given the inner store, not this one.
+ * Verification reads through this decorator, so every refusal here is a fault there too.
  */
-export function encryptingStore(inner: EventStore, keys: ChildKeyStore): EventStore {
+export function encryptingStore(inner: EventStore, keys: ChildKeyStore): EventStore & Partial<LedgerCensusTaker> {
   const seal = async (streamId: string, events: ProposedEvent[]): Promise<ProposedEvent[]> => {
-    const childId = childOf(streamId);
+    const childId = childOfStream(streamId);
     if (childId === null || events.every((event) => CLEARTEXT_CHILD_EVENT_TYPES.has(event.type))) return events;
     const { keyId, key } = await keys.keyFor(childId);
     return events.map((event) =>
@@ -31,23 +31,42 @@ export function encryptingStore(inner: EventStore, keys: ChildKeyStore): EventSt
     );
   };
 
-  /** Opens a batch, looking each key up once. */
+  /** Opens a batch, looking each key up once; refuses it at its first entry in log order that cannot be opened. */
   const open = async (entries: LedgerEntry[]): Promise<LedgerEntry[]> => {
     const found = new Map<string, Promise<Buffer | null>>();
     const keyOf = (keyId: string) => found.get(keyId) ?? found.set(keyId, keys.find(keyId)).get(keyId)!;
-    return Promise.all(
+    const erased = new Map<string, Promise<boolean>>();
+    const isErased = (childId: string) => erased.get(childId) ?? erased.set(childId, keys.isDestroyed(childId)).get(childId)!;
+    const refuse = (entry: LedgerEntry, reason: string) =>
+      new CorruptEntry(entry.globalPosition, reason, { eventId: entry.eventId, streamId: entry.streamId, streamRevision: entry.streamRevision });
+    const opened = await Promise.allSettled(
       entries.map(async (entry) => {
-        if (childOf(entry.streamId) === null || !isSealedData(entry.data)) return entry;
+        const childId = childOfStream(entry.streamId);
+        if (childId === null) return entry;
+        const unsealed = unsealedChildPayload(entry);
+        if (unsealed) throw refuse(entry, unsealed);
+        if (!isSealedData(entry.data)) return entry;
         const key = await keyOf(entry.data.keyId);
-        if (key === null) return { ...entry, data: { ...ERASED_DATA } };
+        if (key === null) {
+          if (await isErased(childId)) return { ...entry, data: { ...ERASED_DATA } };
+          throw refuse(entry, "its data is sealed under a key this ledger does not hold, though the child's record was never erased: the key id was altered or the key file is not this ledger's");
+        }
         try {
           return { ...entry, data: openData(entry.data, key, entry.eventId, entry.streamId) };
         } catch {
-          throw new CorruptEntry(entry.globalPosition, 'its encrypted data fails authentication: the stored ciphertext was altered or moved');
+          throw refuse(entry, 'its encrypted data fails authentication: the stored ciphertext was altered or moved');
         }
       }),
     );
+    return opened.map((outcome) => {
+      if (outcome.status === 'rejected') throw outcome.reason;
+      return outcome.value;
+    });
   };
+
+  const census: Partial<LedgerCensusTaker> = canTakeCensus(inner)
+    ? { census: () => inner.census(), idempotencyRecordsOf: (wanted) => inner.idempotencyRecordsOf(wanted) }
+    : {};
 
   return {
     async append(streamId, events, expected) {
@@ -65,6 +84,7 @@ export function encryptingStore(inner: EventStore, keys: ChildKeyStore): EventSt
     streamHead: (streamId) => inner.streamHead(streamId),
     streamHeads: () => inner.streamHeads(),
     headPosition: () => inner.headPosition(),
+    ...census,
     subscribe(options) {
       return inner.subscribe({ ...options, onEntries: async (entries) => options.onEntries(await open(entries)) });
     },

@@ -16,13 +16,29 @@ export class ConcurrencyConflict extends Error {
   }
 }
 
-/** Stored bytes could not even be decoded: the store was changed outside the ledger. */
+/** Which entry a stored row says it is, when that much could be read. */
+export interface StoredEntryIdentity {
+  eventId: string;
+  streamId: string;
+  streamRevision: number;
+}
+
+/**
+ * A stored row the ledger will not hand out: its bytes cannot be decoded, or it lies where verification does
+ * not look (outside global positions 1..head, past its stream's head, after a gap). The store was changed
+ * outside the ledger.
+ */
 export class CorruptEntry extends Error {
   constructor(
     readonly globalPosition: number,
-    reason: string,
+    readonly reason: string,
+    /** The entry the row claims to be, when its bytes could be read. */
+    readonly entry: StoredEntryIdentity | null = null,
   ) {
-    super(`stored event at global position ${globalPosition} cannot be read: ${reason}`);
+    super(
+      `stored event at global position ${globalPosition}` +
+        `${entry ? ` (stream ${entry.streamId} revision ${entry.streamRevision}, event ${entry.eventId})` : ''} cannot be read: ${reason}`,
+    );
     this.name = 'CorruptEntry';
   }
 }

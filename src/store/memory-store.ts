@@ -2,11 +2,12 @@ import { EventEmitter } from 'node:events';
 import { openEntry, type LedgerEntry, type ProposedEvent } from '../ledger/envelope.js';
 import { idempotencyKeyOf, planAppend } from './append-plan.js';
 import { catchUpSubscription } from './catch-up-subscription.js';
+import type { LedgerCensusTaker } from './ledger-census.js';
 import type { AppendResult, EventStore, ExpectedRevision, StreamHead, StreamRange, SubscribeOptions } from './port.js';
 import { checkSealedEntry, type SealedImport } from './sealed-import.js';
 
 /** In-process store for unit tests. Same contract as the durable stores, no durability. */
-export function createMemoryStore(clock: () => Date = () => new Date()): EventStore & SealedImport {
+export function createMemoryStore(clock: () => Date = () => new Date()): EventStore & SealedImport & LedgerCensusTaker {
   const log: LedgerEntry[] = [];
   const streams = new Map<string, LedgerEntry[]>();
   const appendsByKey = new Map<string, LedgerEntry[]>();
@@ -73,6 +74,21 @@ export function createMemoryStore(clock: () => Date = () => new Date()): EventSt
     },
     async headPosition() {
       return log.length === 0 ? 0 : log.at(-1)!.globalPosition;
+    },
+    async census() {
+      return {
+        storedEntries: log.length,
+        head: log.length,
+        strayEntry: null,
+        streamHeads: [...streams.keys()].sort().map((streamId) => ({ streamId, ...head(streamId)! })),
+        idempotencyRecords: appendsByKey.size,
+      };
+    },
+    async idempotencyRecordsOf(keys) {
+      return keys.flatMap(({ streamId, idempotencyKey }) => {
+        const entries = appendsByKey.get(`${streamId}\u0000${idempotencyKey}`);
+        return entries ? [{ streamId, idempotencyKey, firstPosition: entries[0]!.globalPosition, lastPosition: entries.at(-1)!.globalPosition }] : [];
+      });
     },
     subscribe(options: SubscribeOptions) {
       return catchUpSubscription(

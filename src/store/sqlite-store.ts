@@ -3,7 +3,9 @@ import Database from 'better-sqlite3';
 import { openEntry, position, revision, type LedgerEntry, type ProposedEvent } from '../ledger/envelope.js';
 import { idempotencyKeyOf, planAppend } from './append-plan.js';
 import { catchUpSubscription } from './catch-up-subscription.js';
+import { coveredLogPage, coveredRepeat, coveredStreamRead } from './covered-reads.js';
 import { CorruptEntry } from './errors.js';
+import type { IdempotencyRecord, LedgerCensus, LedgerCensusTaker, StoredRow } from './ledger-census.js';
 import type { AppendResult, EventStore, ExpectedRevision, StreamHead, StreamRange, SubscribeOptions } from './port.js';
 import { checkSealedEntry, type SealedImport } from './sealed-import.js';
 
@@ -55,7 +57,7 @@ interface EventRow {
   body: string;
 }
 
-export interface SqliteEventStore extends EventStore, SealedImport {
+export interface SqliteEventStore extends EventStore, SealedImport, LedgerCensusTaker {
   /** The open database, for read models that commit with their checkpoint in the same file. */
   readonly database: Database.Database;
 }
@@ -128,12 +130,37 @@ export function openSqliteStore(file: string, clock: () => Date = () => new Date
     return row ? { revision: revision(row.revision), hash: row.hash } : null;
   };
 
+  // The census: every table counted inside one read transaction, so it adds up while another process writes.
+  const countEntries = db.prepare<[], { n: number; highest: number | null }>('SELECT count(*) AS n, max(global_position) AS highest FROM ledger_events');
+  const selectStray = db.prepare<[], StoredRow>(
+    `SELECT global_position AS globalPosition, event_id AS eventId, stream_id AS streamId, stream_revision AS streamRevision
+     FROM ledger_events WHERE global_position < 1 ORDER BY global_position LIMIT 1`,
+  );
+  const countKeys = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM ledger_idempotency');
+  const takeCensus = db.transaction((): LedgerCensus => {
+    const { n, highest } = countEntries.get()!;
+    return {
+      storedEntries: n,
+      head: Math.max(0, highest ?? 0),
+      strayEntry: selectStray.get() ?? null,
+      streamHeads: selectHeads.all().map((row) => ({ streamId: row.stream_id, revision: revision(row.revision), hash: row.hash })),
+      idempotencyRecords: countKeys.get()!.n,
+    };
+  });
+  const selectRecord = db.prepare<[string, string], { first_position: number; last_position: number }>(
+    'SELECT first_position, last_position FROM ledger_idempotency WHERE stream_id = ? AND idempotency_key = ?',
+  );
+  const selectRow = db.prepare<[string, number], EventRow>(
+    'SELECT global_position, event_id, stream_id, stream_revision, type, previous_hash, hash, body FROM ledger_events WHERE stream_id = ? AND stream_revision = ?',
+  );
+
   const appendInTransaction = db.transaction(
     (streamId: string, events: ProposedEvent[], expected: ExpectedRevision): AppendResult => {
       const key = idempotencyKeyOf(events);
       const seen = key === undefined ? undefined : selectKey.get(streamId, key);
       if (seen) {
-        const entries = selectRange.all(seen.first_position, seen.last_position).map(decode);
+        const range = { first: seen.first_position, last: seen.last_position };
+        const entries = coveredRepeat(streamId, key!, range, selectRange.all(range.first, range.last).map(decode));
         return { nextExpectedRevision: head(streamId)!.revision, entries, deduplicated: true };
       }
       const sealed = planAppend(streamId, head(streamId), events, expected, clock().toISOString());
@@ -185,6 +212,13 @@ export function openSqliteStore(file: string, clock: () => Date = () => new Date
       }
     }),
   );
+
+  // The rows and the head in one read transaction: one snapshot, whatever another process appends meanwhile.
+  const readStreamCovered = db.transaction((streamId: string, range: StreamRange) => {
+    const rows = selectStream.all(streamId, range.fromRevision ?? 0, range.toRevision ?? Number.MAX_SAFE_INTEGER);
+    return coveredStreamRead(streamId, range, rows.map(decode), head(streamId));
+  });
+  const readFrom = async (fromPosition: number, limit: number) => coveredLogPage(fromPosition, selectFrom.all(Math.max(1, fromPosition), limit).map(decode));
 
   let queued: QueuedAppend[] = [];
   const commitQueued = () => {
@@ -238,15 +272,18 @@ export function openSqliteStore(file: string, clock: () => Date = () => new Date
       });
     },
     async readStream(streamId: string, range: StreamRange = {}) {
-      return selectStream
-        .all(streamId, range.fromRevision ?? 0, range.toRevision ?? Number.MAX_SAFE_INTEGER)
-        .map(decode);
+      return readStreamCovered(streamId, range);
     },
     async readAll(fromPosition: number, limit: number) {
-      return selectFrom.all(fromPosition, limit).map(decode);
+      return readFrom(fromPosition, limit);
     },
     async streamHead(streamId: string) {
-      return head(streamId);
+      const recorded = head(streamId);
+      if (recorded) {
+        const row = selectRow.get(streamId, recorded.revision);
+        coveredStreamRead(streamId, { fromRevision: recorded.revision }, row ? [decode(row)] : [], recorded);
+      }
+      return recorded;
     },
     async streamHeads() {
       return selectHeads.all().map((row) => ({ streamId: row.stream_id, revision: revision(row.revision), hash: row.hash }));
@@ -255,9 +292,18 @@ export function openSqliteStore(file: string, clock: () => Date = () => new Date
       const p = selectLast.get()?.p ?? 0;
       return p === 0 ? 0 : position(p);
     },
+    async census() {
+      return takeCensus();
+    },
+    async idempotencyRecordsOf(keys) {
+      return keys.flatMap(({ streamId, idempotencyKey }): IdempotencyRecord[] => {
+        const row = selectRecord.get(streamId, idempotencyKey);
+        return row ? [{ streamId, idempotencyKey, firstPosition: row.first_position, lastPosition: row.last_position }] : [];
+      });
+    },
     subscribe(options: SubscribeOptions) {
       return catchUpSubscription(
-        async (from, limit) => selectFrom.all(from, limit).map(decode),
+        readFrom,
         (listener) => {
           appended.on('appended', listener);
           return () => appended.off('appended', listener);

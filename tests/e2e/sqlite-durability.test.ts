@@ -3,6 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/config.js';
+import { openConfiguredStore } from '../../src/config/open-store.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { provisionLine, record, registerChild } from '../support/ledger-client.js';
 import { TestClock, startTestApp } from '../support/test-app.js';
@@ -20,9 +22,14 @@ describe('the embedded SQLite store across restarts and tampering', () => {
   let trailBefore: unknown;
   let tamperedEventId: string;
   let tamperedCanonical: string;
+  // As the server opens it: child payloads sealed under keys.sqlite, which npm run verify reads with.
+  const service = async () => {
+    const store = await openConfiguredStore(parseConfig({ SEND_LEDGER_DATA_DIR: dir.path, NODE_ENV: 'test' }), clock.now);
+    return startTestApp({ clock, store, keys: store.keys });
+  };
 
   beforeAll(async () => {
-    const t = await startTestApp({ clock, store: openSqliteStore(file, clock.now) });
+    const t = await service();
     const la = await t.token('la_officer', '202');
     childId = (await registerChild(t, la)).childId;
     const other = (await registerChild(t, la, { displayName: 'Child B (pseudonym)' })).childId;
@@ -41,7 +48,7 @@ describe('the embedded SQLite store across restarts and tampering', () => {
   afterAll(() => dir.remove());
 
   it('closing and reopening the store loses no acknowledged entry', async () => {
-    const t = await startTestApp({ clock, store: openSqliteStore(file, clock.now) });
+    const t = await service();
     const la = await t.token('la_officer', '202');
     expect((await t.gql(TRAIL, { id: childId }, la)).data).toEqual(trailBefore);
     expect((await t.gql(VERIFY, {}, la)).data).toEqual({ verifyLedger: { ok: true, checkedEvents: 8, checkedStreams: 2, firstFault: null } });
@@ -58,15 +65,17 @@ describe('the embedded SQLite store across restarts and tampering', () => {
       const at = original.indexOf(tamperedCanonical, from);
       expect(at, 'the entry bytes are in the file').toBeGreaterThanOrEqual(0);
       const bytes = Buffer.from(original);
-      bytes[at + tamperedCanonical.indexOf('QZXW-MARKER')] = 'K'.charCodeAt(0);
+      // One character of the sealed payload's ciphertext (the words themselves are encrypted).
+      const offset = at + tamperedCanonical.indexOf('"ct":"') + 6;
+      bytes[offset] = bytes[offset] === 'K'.charCodeAt(0) ? 'L'.charCodeAt(0) : 'K'.charCodeAt(0);
       writeFileSync(file, bytes);
       const probe = openSqliteStore(file);
-      changed = (await probe.readStream(`child-${childId}`)).some((e) => e.canonical.includes('KZXW-MARKER'));
+      changed = (await probe.readStream(`child-${childId}`)).some((e) => e.eventId === tamperedEventId && e.canonical !== tamperedCanonical);
       await probe.close();
       from = at + 1;
     }
 
-    const t = await startTestApp({ clock, store: openSqliteStore(file, clock.now) });
+    const t = await service();
     const la = await t.token('la_officer', '202');
     const report = (await t.gql<{ verifyLedger: { ok: boolean; firstFault: Record<string, unknown> } }>(VERIFY, {}, la)).data.verifyLedger;
     await t.close();

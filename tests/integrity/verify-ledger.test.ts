@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { EMPTY_ROOT_HEX } from '../../src/integrity/merkle/index.js';
+import { ephemeralSigningKey } from '../../src/integrity/signing-key.js';
+import { TREE_HEAD_STREAM, publishTreeHead } from '../../src/integrity/tree-heads.js';
 import { verifyLedger } from '../../src/integrity/verify-ledger.js';
 import { canonicalJson } from '../../src/ledger/canonical-json.js';
-import type { JsonObject, LedgerEntry, ProposedEvent } from '../../src/ledger/envelope.js';
+import { position, type JsonObject, type LedgerEntry, type ProposedEvent } from '../../src/ledger/envelope.js';
 import { chainHash } from '../../src/ledger/event-hash.js';
 import { CorruptEntry } from '../../src/store/errors.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
@@ -42,9 +45,9 @@ async function ledger(order: string[]): Promise<Ledger> {
 const ORDER = ['a', 'b', 'a', 'c', 'b', 'a', 'b', 'c'];
 
 /**
- * A store whose log is the given list (already tampered with by the test), paged like a real store:
- * entries from `fromPosition` inclusive, at most `limit`, skipping positions that are missing.
- * Stream heads come from the original store unless overridden. Records every readAll call.
+ * A store whose log is the given list (already tampered with by the test), paged like a store that keeps no
+ * tables of its own to count (as EventStoreDB): entries from `fromPosition` inclusive, at most `limit`, skipping
+ * positions that are missing. Stream heads come from the original store unless overridden. Records every readAll call.
  */
 function storeServing(
   original: EventStore,
@@ -53,7 +56,22 @@ function storeServing(
 ): EventStore & { reads: Array<[number, number]> } {
   const reads: Array<[number, number]> = [];
   return {
-    ...original,
+    async readStream(streamId, range = {}) {
+      const [from, to] = [range.fromRevision ?? 0, range.toRevision ?? Number.MAX_SAFE_INTEGER];
+      return structuredClone(log.filter((e) => e.streamId === streamId && e.streamRevision >= from && e.streamRevision <= to));
+    },
+    append: (streamId, events, expected) => original.append(streamId, events, expected),
+    async streamHeads() {
+      const heads = await original.streamHeads();
+      return heads.flatMap((head) => {
+        if (!options.heads || !(head.streamId in options.heads)) return [head];
+        const replaced = options.heads[head.streamId];
+        return replaced ? [{ streamId: head.streamId, ...replaced }] : [];
+      });
+    },
+    headPosition: () => original.headPosition(),
+    subscribe: (subscription) => original.subscribe(subscription),
+    close: () => original.close(),
     reads,
     async readAll(fromPosition: number, limit: number) {
       reads.push([fromPosition, limit]);
@@ -82,20 +100,29 @@ const at = (entries: LedgerEntry[], position: number) => entries[position - 1]!;
 
 describe('verifyLedger', () => {
   it('verifies an empty ledger', async () => {
-    expect(await verifyLedger(createMemoryStore())).toEqual({ ok: true, checkedEvents: 0, checkedStreams: 0, firstFault: null });
+    expect(await verifyLedger(createMemoryStore())).toEqual({
+      ok: true,
+      checkedEvents: 0,
+      checkedStreams: 0,
+      checkedTreeHeads: 0,
+      treeHeadSignaturesChecked: false,
+      treeSize: 0,
+      rootHash: EMPTY_ROOT_HEX,
+      firstFault: null,
+    });
   });
 
   it('verifies a clean ledger with the right counts', async () => {
     const { store } = await ledger(ORDER);
     await store.append('d', [event(), event(), event()], ANY);
 
-    expect(await verifyLedger(store)).toEqual({ ok: true, checkedEvents: 11, checkedStreams: 4, firstFault: null });
+    expect(await verifyLedger(store)).toMatchObject({ ok: true, checkedEvents: 11, checkedStreams: 4, firstFault: null });
   });
 
   it.each([1, 2, 3, 4, 7, 8, 9])('verifies a clean ledger of 8 entries with batch size %i', async (batchSize) => {
     const { store } = await ledger(ORDER);
 
-    expect(await verifyLedger(store, batchSize)).toEqual({ ok: true, checkedEvents: 8, checkedStreams: 3, firstFault: null });
+    expect(await verifyLedger(store, { batchSize })).toMatchObject({ ok: true, checkedEvents: 8, checkedStreams: 3, firstFault: null });
   });
 
   it('reads in pages of at most batchSize and sees every position exactly once', async () => {
@@ -110,7 +137,7 @@ describe('verifyLedger', () => {
         return page;
       };
 
-      const verification = await verifyLedger(served, batchSize);
+      const verification = await verifyLedger(served, { batchSize });
 
       expect(verification.ok).toBe(true);
       expect(served.reads.every(([, limit]) => limit <= batchSize)).toBe(true);
@@ -125,7 +152,7 @@ describe('verifyLedger', () => {
     target.canonical = target.canonical.replace('entry 7', 'entry 0');
     target.data = { note: 'entry 0' };
 
-    const verification = await verifyLedger(storeServing(store, log), 3);
+    const verification = await verifyLedger(storeServing(store, log), { batchSize: 3 });
 
     expect(verification.ok).toBe(false);
     expect(verification.firstFault).toEqual({
@@ -145,7 +172,7 @@ describe('verifyLedger', () => {
     // a#1 at position 3 ends the second batch of 2 (positions 3, 4); a#2 is at position 6, in the third batch.
     log[2] = reseal(at(log, 3), { note: 'a forged note' });
 
-    const verification = await verifyLedger(storeServing(store, log), 2);
+    const verification = await verifyLedger(storeServing(store, log), { batchSize: 2 });
 
     expect(verification.firstFault).toEqual({
       globalPosition: 6,
@@ -157,26 +184,27 @@ describe('verifyLedger', () => {
     expect(verification.checkedEvents).toBe(5);
   });
 
-  it('detects an entry deleted at a batch boundary at the next entry of its stream', async () => {
+  it('detects an entry deleted at a batch boundary as the position missing from the log', async () => {
     const { store, entries } = await ledger(ORDER);
     const log = entries.filter((e) => e.globalPosition !== 5); // b#1, first of the third batch of 2
 
-    const verification = await verifyLedger(storeServing(store, log), 2);
+    const verification = await verifyLedger(storeServing(store, log), { batchSize: 2 });
 
     expect(verification.firstFault).toEqual({
-      globalPosition: 7,
-      eventId: at(entries, 7).eventId,
-      streamId: 'b',
-      streamRevision: 2,
-      problem: expect.stringMatching(/revision 2 found where revision 1 was expected/),
+      globalPosition: 5,
+      eventId: null,
+      streamId: null,
+      streamRevision: null,
+      problem: expect.stringMatching(/nothing is stored at this position, yet the log goes on at position 6/),
     });
+    expect(verification.checkedEvents).toBe(4);
   });
 
   it('detects a deleted last entry of a stream as a truncated stream', async () => {
     const { store, entries } = await ledger(ORDER);
     const log = entries.filter((e) => e.globalPosition !== 8); // c#1
 
-    const verification = await verifyLedger(storeServing(store, log), 3);
+    const verification = await verifyLedger(storeServing(store, log), { batchSize: 3 });
 
     expect(verification.ok).toBe(false);
     expect(verification.firstFault).toEqual({
@@ -192,7 +220,7 @@ describe('verifyLedger', () => {
   it('detects a stream head that no longer matches the log', async () => {
     const { store, entries } = await ledger(ORDER);
 
-    const missing = await verifyLedger(storeServing(store, entries, { heads: { b: null } }), 3);
+    const missing = await verifyLedger(storeServing(store, entries, { heads: { b: null } }), { batchSize: 3 });
     expect(missing.firstFault).toMatchObject({ streamId: 'b', streamRevision: 2, problem: expect.stringMatching(/no stream/) });
 
     const wrongHash = await verifyLedger(storeServing(store, entries, { heads: { a: { revision: at(entries, 6).streamRevision, hash: at(entries, 3).hash } } }));
@@ -204,7 +232,7 @@ describe('verifyLedger', () => {
     const log = structuredClone(entries);
     log[7] = reseal(at(log, 8), { note: 'forged' }); // c#1, the last entry of c
 
-    const verification = await verifyLedger(storeServing(store, log), 3);
+    const verification = await verifyLedger(storeServing(store, log), { batchSize: 3 });
 
     expect(verification.firstFault).toMatchObject({ streamId: 'c', streamRevision: 1, eventId: null, globalPosition: 8 });
   });
@@ -216,7 +244,7 @@ describe('verifyLedger', () => {
     log[2] = { ...sixth, globalPosition: third.globalPosition };
     log[5] = { ...third, globalPosition: sixth.globalPosition };
 
-    const verification = await verifyLedger(storeServing(store, log), 2);
+    const verification = await verifyLedger(storeServing(store, log), { batchSize: 2 });
 
     expect(verification.firstFault).toMatchObject({
       globalPosition: 3,
@@ -235,7 +263,7 @@ describe('verifyLedger', () => {
       entry.globalPosition = (i + 1) as LedgerEntry['globalPosition'];
     });
 
-    const verification = await verifyLedger(storeServing(store, log), 3);
+    const verification = await verifyLedger(storeServing(store, log), { batchSize: 3 });
 
     expect(verification.firstFault).toMatchObject({
       globalPosition: 4,
@@ -251,11 +279,11 @@ describe('verifyLedger', () => {
     const { store, entries } = await ledger(ORDER);
     const decrypted = structuredClone(entries);
     at(decrypted, 4).data = { note: 'what a decrypting reader returns' }; // canonical and hash left intact
-    expect((await verifyLedger(storeServing(store, decrypted), 2)).ok).toBe(true);
+    expect((await verifyLedger(storeServing(store, decrypted), { batchSize: 2 })).ok).toBe(true);
 
     const misfiled = structuredClone(entries);
     at(misfiled, 4).eventId = at(misfiled, 5).eventId; // the bytes still name the original entry
-    const verification = await verifyLedger(storeServing(store, misfiled), 2);
+    const verification = await verifyLedger(storeServing(store, misfiled), { batchSize: 2 });
     expect(verification.firstFault).toMatchObject({ globalPosition: 4, streamId: 'c', problem: expect.stringMatching(/name another entry/) });
   });
 
@@ -268,7 +296,7 @@ describe('verifyLedger', () => {
     last.canonical = pretty;
     last.hash = chainHash(last.previousHash, pretty);
 
-    const verification = await verifyLedger(storeServing(store, log, { heads: { c: { revision: last.streamRevision, hash: last.hash } } }), 3);
+    const verification = await verifyLedger(storeServing(store, log, { heads: { c: { revision: last.streamRevision, hash: last.hash } } }), { batchSize: 3 });
 
     expect(verification.firstFault).toMatchObject({ globalPosition: 8, problem: expect.stringMatching(/not in canonical form/) });
   });
@@ -276,9 +304,9 @@ describe('verifyLedger', () => {
   it('checks the entries before an undecodable one, then reports it', async () => {
     const { store, entries } = await ledger(ORDER);
 
-    const verification = await verifyLedger(storeServing(store, entries, { corruptAt: 5 }), 3);
+    const verification = await verifyLedger(storeServing(store, entries, { corruptAt: 5 }), { batchSize: 3 });
 
-    expect(verification).toEqual({
+    expect(verification).toMatchObject({
       ok: false,
       checkedEvents: 4,
       checkedStreams: 3,
@@ -287,7 +315,7 @@ describe('verifyLedger', () => {
         eventId: null,
         streamId: null,
         streamRevision: null,
-        problem: expect.stringMatching(/global position 5 cannot be read/),
+        problem: 'its stored bytes are not JSON',
       },
     });
   });
@@ -297,7 +325,7 @@ describe('verifyLedger', () => {
     const log = structuredClone(entries);
     at(log, 4).canonical = at(log, 4).canonical.replace('entry 4', 'entry 9');
 
-    const verification = await verifyLedger(storeServing(store, log, { corruptAt: 6 }), 3);
+    const verification = await verifyLedger(storeServing(store, log, { corruptAt: 6 }), { batchSize: 3 });
 
     expect(verification.firstFault).toMatchObject({ globalPosition: 4, eventId: at(entries, 4).eventId });
   });
@@ -305,7 +333,7 @@ describe('verifyLedger', () => {
   it('reports an undecodable first entry of a batch', async () => {
     const { store, entries } = await ledger(ORDER);
 
-    const verification = await verifyLedger(storeServing(store, entries, { corruptAt: 4 }), 3);
+    const verification = await verifyLedger(storeServing(store, entries, { corruptAt: 4 }), { batchSize: 3 });
 
     expect(verification.firstFault).toMatchObject({ globalPosition: 4, eventId: null });
     expect(verification.checkedEvents).toBe(3);
@@ -321,5 +349,68 @@ describe('verifyLedger', () => {
     };
 
     await expect(verifyLedger(failing)).rejects.toThrow('disk I/O error');
+  });
+});
+
+describe('verifyLedger against the signed tree heads the ledger keeps', () => {
+  const clock = () => new Date('2025-02-01T10:00:00.000Z');
+
+  /** 1 a#0 | 2 b#0 | 3 head of 2 | 4 a#1 | 5 b#1 | 6 head of 5 | 7 c#0 */
+  async function withHeads(key = ephemeralSigningKey()) {
+    const { store } = await ledger(['a', 'b']);
+    await publishTreeHead(store, key, clock);
+    await store.append('a', [event()], ANY);
+    await store.append('b', [event()], ANY);
+    await publishTreeHead(store, key, clock);
+    await store.append('c', [event()], ANY);
+    return { store, key, entries: await store.readAll(1, 100) };
+  }
+
+  it('checks every head: its signature under the given key, and the root of the log at its size', async () => {
+    const { store, key } = await withHeads();
+
+    expect(await verifyLedger(store, { treeHeadKey: key.publicKeyPem })).toMatchObject({ ok: true, checkedTreeHeads: 2, treeHeadSignaturesChecked: true, checkedEvents: 7 });
+    expect(await verifyLedger(store)).toMatchObject({ ok: true, checkedTreeHeads: 2, treeHeadSignaturesChecked: false });
+  });
+
+  it('places a swap of entries of different streams between the last head that matches and the first that does not', async () => {
+    const { store, key, entries } = await withHeads();
+    const log = structuredClone(entries);
+    // a#1 (4) and b#1 (5) change places: each stream's chain is intact, only the heads see it.
+    log[3] = { ...entries[4]!, globalPosition: position(4) };
+    log[4] = { ...entries[3]!, globalPosition: position(5) };
+
+    const verification = await verifyLedger(storeServing(store, log), { treeHeadKey: key.publicKeyPem, batchSize: 3 });
+
+    expect(verification.firstFault).toEqual({
+      globalPosition: 3,
+      lastGlobalPosition: 5,
+      eventId: null,
+      streamId: null,
+      streamRevision: null,
+      problem: expect.stringMatching(/the first 5 entries of the log do not hash to the root .* while the first 2 still hash/),
+    });
+    expect(verification.checkedTreeHeads).toBe(2);
+  });
+
+  it('names a head signed by another key, and one whose signature does not verify', async () => {
+    const { store, entries } = await withHeads();
+    const other = ephemeralSigningKey();
+    expect((await verifyLedger(store, { treeHeadKey: other.publicKeyPem })).firstFault).toMatchObject({
+      globalPosition: 3,
+      streamId: TREE_HEAD_STREAM,
+      problem: expect.stringMatching(new RegExp(`names signing key [0-9a-f]{64}, not this ledger's tree head key ${other.keyId}`)),
+    });
+
+    const { store: forgedHeads, key } = await withHeads();
+    const log = structuredClone(await forgedHeads.readAll(1, 100));
+    const head = log[5]!; // the head of size 5, re-sealed with another root
+    const forged = reseal(head, { ...head.data, rootHash: 'ab'.repeat(32) });
+    log[5] = forged;
+    const verification = await verifyLedger(storeServing(forgedHeads, log, { heads: { [TREE_HEAD_STREAM]: { revision: forged.streamRevision, hash: forged.hash } } }), {
+      treeHeadKey: key.publicKeyPem,
+    });
+    expect(verification.firstFault).toMatchObject({ globalPosition: 6, problem: expect.stringMatching(/signature does not verify/) });
+    expect(entries).toHaveLength(7);
   });
 });

@@ -8,12 +8,14 @@ import { chainHash } from '../../src/ledger/event-hash.js';
 import type { EventBody } from '../../src/ledger/envelope.js';
 import { KeyDestroyed, type ChildKeyStore } from '../../src/privacy/child-key-store.js';
 import { encryptingStore } from '../../src/privacy/encrypting-store.js';
+import { unsealedChildPayload } from '../../src/privacy/sealed-child-payloads.js';
 import { openSqliteKeyStore } from '../../src/privacy/sqlite-key-store.js';
 import { CorruptEntry } from '../../src/store/errors.js';
 import { NO_STREAM, type EventStore } from '../../src/store/port.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite-store.js';
 import { tempDir } from '../support/temp-dir.js';
 import { proposed } from '../store/store-contract.js';
+import { SqliteForger } from '../integrity/ledger-forgery.js';
 
 const MARKER = 'Dyslexia screening ZZQX-PLAINTEXT';
 
@@ -109,7 +111,7 @@ describe('encrypting store', () => {
     expect(after.map((e) => [e.canonical, e.hash, e.previousHash])).toEqual(before.slice(0, 2).map((e) => [e.canonical, e.hash, e.previousHash]));
     expect((await store.readStream('child-b'))[0]!.data).toEqual({ name: 'Other child' });
     expect(await inner.readAll(1, 10)).toEqual(before);
-    expect(await verifyLedger(inner)).toEqual({ ok: true, checkedEvents: 3, checkedStreams: 2, firstFault: null });
+    expect(await verifyLedger(inner)).toMatchObject({ ok: true, checkedEvents: 3, checkedStreams: 2, firstFault: null });
     await expect(store.append('child-a', [proposed()], 1)).rejects.toBeInstanceOf(KeyDestroyed);
   });
 
@@ -161,5 +163,35 @@ describe('encrypting store', () => {
     const tampered = store.subscribe({ fromPosition: 1, onEntries: () => {}, onError: (error) => errors.push(error) });
     await expect.poll(() => errors).toEqual([expect.any(CorruptEntry)]);
     await tampered.stop();
+  });
+
+  it('refuses an unencrypted payload on a child stream, chained and filed as a forger would, and verification names it', async () => {
+    const { file, inner, store } = openFixture();
+    await store.append('child-a', [proposed({ data: { description: MARKER } })], NO_STREAM);
+    await store.append('child-a', [proposed({ type: 'LegalHoldPlaced', data: { reason: 'Appeal pending' } })], 0);
+    const forger = new SqliteForger(file);
+    const forged = forger.forgeNext('child-a', { type: 'NeedsIdentified', data: { description: 'Written without the key' }, globalPosition: 3, moveHead: true });
+    forger.close();
+
+    await expect(store.readStream('child-a')).rejects.toThrow(/global position 3 .*event .*cannot be read: its data is not encrypted/);
+    await expect(store.readStream('child-a', { toRevision: 1 })).resolves.toHaveLength(2);
+    const verification = await verifyLedger(store);
+    expect(verification.firstFault).toMatchObject({ globalPosition: 3, eventId: forged.eventId, streamId: 'child-a', problem: expect.stringMatching(/not encrypted/) });
+    // The store read raw has no key to judge by: the rule is given to it (as backups and restores are checked).
+    expect((await verifyLedger(inner)).ok).toBe(true);
+    expect((await verifyLedger(inner, { storedEntryRule: unsealedChildPayload })).firstFault).toMatchObject({ eventId: forged.eventId });
+  });
+
+  it('refuses a payload sealed under a key this ledger does not hold when the child was never erased, rather than read it as erased', async () => {
+    const { inner, store } = openFixture();
+    await store.append('child-a', [proposed({ data: { description: MARKER } })], NO_STREAM);
+    const [stored] = await inner.readAll(1, 1);
+    const body = JSON.parse(stored!.canonical) as EventBody;
+    const rekeyed = canonicalJson({ ...body, data: { ...body.data, keyId: randomUUID() } });
+    dropTriggers(inner);
+    inner.database.prepare('UPDATE ledger_events SET body = ?, hash = ? WHERE global_position = 1').run(rekeyed, chainHash(stored!.previousHash, rekeyed));
+    inner.database.prepare('UPDATE ledger_streams SET hash = ? WHERE stream_id = ?').run(chainHash(stored!.previousHash, rekeyed), 'child-a');
+
+    await expect(store.readStream('child-a')).rejects.toThrow(/sealed under a key this ledger does not hold, though the child's record was never erased/);
   });
 });

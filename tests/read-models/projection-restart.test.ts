@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promiseRegister } from '../../projections/promise-register.js';
+import { parseConfig } from '../../src/config/config.js';
+import { openConfiguredStore } from '../../src/config/open-store.js';
 import { startProjection } from '../../src/read-models/projector.js';
 import { PROJECTIONS } from '../../src/read-models/projections.js';
-import { sqliteReadModels } from '../../src/read-models/sqlite-read-models.js';
 import type { EventStore, SubscribeOptions } from '../../src/store/port.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { provisionLine, record, registerChild } from '../support/ledger-client.js';
 import { TestClock, startTestApp } from '../support/test-app.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -33,13 +32,18 @@ function watched(store: EventStore) {
 
 describe('stored read models across restarts (SQLite)', () => {
   const dir = tempDir();
-  const file = join(dir.path, 'ledger.sqlite');
   const clock = new TestClock(new Date('2024-01-10T10:00:00Z'));
   let before: unknown;
   let head: number;
+  // As the server and npm run rebuild open it: child payloads sealed under keys.sqlite, read models in ledger.sqlite.
+  const openLedger = () => openConfiguredStore(parseConfig({ SEND_LEDGER_DATA_DIR: dir.path, NODE_ENV: 'test' }), clock.now);
+  const service = async () => {
+    const ledger = await openLedger();
+    return startTestApp({ clock, store: ledger, keys: ledger.keys, readModels: ledger.readModels });
+  };
 
   beforeAll(async () => {
-    const t = await startTestApp({ clock, store: openSqliteStore(file, clock.now) });
+    const t = await service();
     const la = await t.token('la_officer', '202');
     const senco = await t.token('senco', '100001');
     const { childId } = await registerChild(t, la);
@@ -58,12 +62,12 @@ describe('stored read models across restarts (SQLite)', () => {
   afterAll(() => dir.remove());
 
   it('a restarted server resumes after its checkpoint instead of replaying the log', async () => {
-    const sqlite = openSqliteStore(file, clock.now);
-    const watch = watched(sqlite);
-    const readModels = sqliteReadModels(sqlite.database);
+    const ledger = await openLedger();
+    const watch = watched(ledger);
+    const readModels = ledger.readModels;
     let folded = 0;
     const counting = { ...readModels, commit: (projection: Parameters<typeof readModels.commit>[0], entries: Parameters<typeof readModels.commit>[1]) => ((folded += entries.length), readModels.commit(projection, entries)) };
-    const t = await startTestApp({ clock, store: watch.store, readModels: counting });
+    const t = await startTestApp({ clock, store: watch.store, readModels: counting, keys: ledger.keys });
     const la = await t.token('la_officer', '202');
     expect((await t.gql(PROMISES, {}, la)).data).toEqual(before);
     expect(watch.subscribedFrom).toEqual(PROJECTIONS.map(() => head + 1));
@@ -73,8 +77,8 @@ describe('stored read models across restarts (SQLite)', () => {
   });
 
   it('a projection of another version is dropped and rebuilt from the start of the log', async () => {
-    const store = openSqliteStore(file, clock.now);
-    const readModels = sqliteReadModels(store.database);
+    const store = await openLedger();
+    const readModels = store.readModels;
     const watch = watched(store);
     const newer = { ...promiseRegister, version: promiseRegister.version + 1 };
     const running = await startProjection(watch.store, readModels, newer, (e) => { throw e; });
@@ -87,7 +91,7 @@ describe('stored read models across restarts (SQLite)', () => {
     const again = await startProjection(store, readModels, promiseRegister, (e) => { throw e; });
     await again.waitFor(head);
     await again.stop();
-    const t = await startTestApp({ clock, store, readModels });
+    const t = await startTestApp({ clock, store, readModels, keys: store.keys });
     expect((await t.gql(PROMISES, {}, await t.token('la_officer', '202'))).data).toEqual(before);
     await t.close();
   });
@@ -95,7 +99,7 @@ describe('stored read models across restarts (SQLite)', () => {
   it('npm run rebuild refolds a projection with a progress line, and the answers stay the same', async () => {
     const { stderr } = await run('npx', ['tsx', 'src/cli/rebuild.ts', 'promise-register'], { env: { ...process.env, SEND_LEDGER_DATA_DIR: dir.path } });
     expect(stderr).toMatch(new RegExp(`promise-register .*100% ${head}/${head} events \\d[\\d,]* events/s ETA 0s`));
-    const t = await startTestApp({ clock, store: openSqliteStore(file, clock.now) });
+    const t = await service();
     expect((await t.gql(PROMISES, {}, await t.token('la_officer', '202'))).data).toEqual(before);
     await t.close();
   });

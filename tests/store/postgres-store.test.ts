@@ -99,7 +99,7 @@ describe('PostgreSQL store: durability and stored format', () => {
     const next = await reopened.append(b, [proposed()], 2);
     expect(next.entries[0]).toMatchObject({ streamRevision: 3, globalPosition: 11, previousHash: entries[6]!.hash });
     expect(next.entries[0]!.metadata.recordedAt).toBe('2025-05-01T12:00:05.000Z');
-    expect(await verifyLedger(reopened)).toEqual({ ok: true, checkedEvents: 11, checkedStreams: 3, firstFault: null });
+    expect(await verifyLedger(reopened)).toMatchObject({ ok: true, checkedEvents: 11, checkedStreams: 3, firstFault: null });
   });
 
   it('stores the canonical bytes as bytea, byte for byte what was hashed', async () => {
@@ -227,7 +227,7 @@ describe('PostgreSQL store: tamper detection with verifyLedger', () => {
     await seed(store);
 
     for (const batchSize of [1, 3, 8, 1000]) {
-      expect(await verifyLedger(store, batchSize)).toEqual({ ok: true, checkedEvents: 8, checkedStreams: 3, firstFault: null });
+      expect(await verifyLedger(store, { batchSize: batchSize })).toMatchObject({ ok: true, checkedEvents: 8, checkedStreams: 3, firstFault: null });
     }
   });
 
@@ -255,9 +255,9 @@ describe('PostgreSQL store: tamper detection with verifyLedger', () => {
     expect(verification.checkedEvents).toBe(4);
   });
 
-  it('detects a deleted last event of a stream as a truncated stream', async () => {
+  it('detects a deleted last event of a stream at the position it leaves empty, and its stream reads refuse it', async () => {
     const { store } = await freshLedger();
-    const { a, entries } = await seed(store);
+    const { a } = await seed(store);
     await dropTriggers(store);
     await store.pool.query('DELETE FROM ledger_events WHERE global_position = 6'); // a#2
 
@@ -266,29 +266,36 @@ describe('PostgreSQL store: tamper detection with verifyLedger', () => {
     expect(verification.ok).toBe(false);
     expect(verification.firstFault).toEqual({
       eventId: null,
-      streamId: a,
-      streamRevision: 1,
-      globalPosition: entries[2]!.globalPosition,
-      problem: expect.stringMatching(/removed/),
+      streamId: null,
+      streamRevision: null,
+      globalPosition: 6,
+      problem: expect.stringMatching(/nothing is stored at this position, yet the log goes on at position 7/),
     });
+    await expect(store.readStream(a)).rejects.toThrow(/has no revision 2, but its head records revision 2/);
   });
 
-  it('detects a deleted middle event at the next event of that stream', async () => {
+  it('detects a deleted middle event at the position it leaves empty', async () => {
     const { store } = await freshLedger();
-    const { a, entries } = await seed(store);
+    await seed(store);
     await dropTriggers(store);
     await store.pool.query('DELETE FROM ledger_events WHERE global_position = 3'); // a#1
 
     const verification = await verifyLedger(store);
 
-    expect(verification.firstFault).toEqual({
-      eventId: entries[5]!.eventId,
-      streamId: a,
-      streamRevision: 2,
-      globalPosition: 6,
-      problem: expect.stringMatching(/revision 2 found where revision 1 was expected/),
-    });
-    expect(verification.checkedEvents).toBe(4);
+    expect(verification.firstFault).toMatchObject({ globalPosition: 3, eventId: null, problem: expect.stringMatching(/nothing is stored at this position/) });
+    expect(verification.checkedEvents).toBe(2);
+  });
+
+  it('detects the deleted last event of the log against the log head, which counts the positions handed out', async () => {
+    const { store } = await freshLedger();
+    const { c } = await seed(store);
+    await dropTriggers(store);
+    await store.pool.query('DELETE FROM ledger_events WHERE global_position = 8'); // c#1
+
+    const verification = await verifyLedger(store);
+
+    expect(verification.firstFault).toMatchObject({ globalPosition: 8, problem: expect.stringMatching(/the log ends at position 7, but 8 positions were handed out/) });
+    await expect(store.streamHead(c)).rejects.toThrow(/has no revision 1, but its head records revision 1/);
   });
 
   it('detects the deletion of the only event of a stream (its head row remains)', async () => {
@@ -302,7 +309,8 @@ describe('PostgreSQL store: tamper detection with verifyLedger', () => {
     const verification = await verifyLedger(store);
 
     expect(verification.ok).toBe(false);
-    expect(verification.firstFault?.streamId).toBe(lone);
+    expect(verification.firstFault).toMatchObject({ globalPosition: entries[0]!.globalPosition, problem: expect.stringMatching(/removed/) });
+    expect(await store.readStream(lone).catch((error: Error) => error.message)).toMatch(/has no revision 0, but its head records revision 0/);
   });
 
   it('detects a changed stream_id column as CorruptEntry', async () => {
@@ -312,7 +320,7 @@ describe('PostgreSQL store: tamper detection with verifyLedger', () => {
     await store.pool.query("UPDATE ledger_events SET stream_id = 'child-elsewhere' WHERE global_position = 5");
 
     await expect(store.readAll(1, 100)).rejects.toBeInstanceOf(CorruptEntry);
-    const verification = await verifyLedger(store, 3);
+    const verification = await verifyLedger(store, { batchSize: 3 });
 
     expect(verification.ok).toBe(false);
     expect(verification.firstFault).toMatchObject({ globalPosition: 5, problem: expect.stringMatching(/indexed columns disagree/) });

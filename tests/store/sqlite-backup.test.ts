@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runBackup } from '../../src/cli/backup.js';
 import { runRestore } from '../../src/cli/restore.js';
@@ -13,12 +14,15 @@ import { merkleRoot } from '../../src/integrity/merkle/index.js';
 import { loadSigningKey } from '../../src/integrity/signing-key.js';
 import { publishTreeHead } from '../../src/integrity/tree-heads.js';
 import { verifyLedger } from '../../src/integrity/verify-ledger.js';
+import { memoryKeyStore } from '../../src/privacy/child-key-store.js';
+import { encryptingStore } from '../../src/privacy/encrypting-store.js';
 import { MANIFEST_FILE, backupDataDir, readManifest } from '../../src/ledger-copy/data-dir-backup.js';
 import { RestoreRefused, restoreDataDir } from '../../src/ledger-copy/data-dir-restore.js';
 import { ANY, NO_STREAM, type EventStore } from '../../src/store/port.js';
 import { backupSqliteDatabase } from '../../src/store/sqlite-backup.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite-store.js';
 import { proposed } from './store-contract.js';
+import { accessEntry } from '../access-log/access-log-contract.js';
 
 const tempDirs: string[] = [];
 const openStores: EventStore[] = [];
@@ -107,8 +111,8 @@ describe('online backup of the SQLite ledger while the service writes', () => {
     expect(duringOrAfter).toBeGreaterThan(0);
     expect(manifest.check.verification.ok).toBe(true);
     expect(manifest.check.signedHead).toEqual({ treeSize: 300, matchesLog: true, signatureValid: true });
-    expect(manifest.files.map((f) => f.name).sort()).toEqual(['dev-master-key', 'keys.sqlite', 'ledger.sqlite', 'tree-head-signing-key.pem']);
-    for (const name of ['ledger.sqlite', 'keys.sqlite', 'dev-master-key', MANIFEST_FILE]) {
+    expect(manifest.files.map((f) => f.name).sort()).toEqual(['access-log.sqlite', 'dev-master-key', 'keys.sqlite', 'ledger.sqlite', 'tree-head-signing-key.pem']);
+    for (const name of ['ledger.sqlite', 'keys.sqlite', 'access-log.sqlite', 'dev-master-key', MANIFEST_FILE]) {
       expect(fs.statSync(path.join(backupDir, name)).mode & 0o077, name).toBe(0);
     }
     // The backup is the live ledger as of one moment: a prefix of the log the service went on writing.
@@ -130,8 +134,10 @@ describe('online backup of the SQLite ledger while the service writes', () => {
   it('backs up in steps through the connection the service writes on, its writes carried into the backup as they happen', async () => {
     const dataDir = tempDir();
     const live = rawLedger(path.join(dataDir, 'ledger.sqlite'));
-    const acknowledgedBefore = await seed(live, 400);
-    const writer = keepAppending(live);
+    // Through the service's encryption (keys kept in memory here): a backup is checked as a service's ledger.
+    const sealing = encryptingStore(live, memoryKeyStore());
+    const acknowledgedBefore = await seed(sealing, 400);
+    const writer = keepAppending(sealing);
     let steps = 0;
     let appendsWhileCopying = 0;
     const backupDir = path.join(tempDir(), 'backup');
@@ -237,5 +243,46 @@ describe('npm run backup / npm run restore', () => {
     expect(lines.join('\n')).toContain(`its tree head (size 20, root ${rootHash}) is the backup's`);
     expect(errors.join('\n')).toMatch(/Restore refused: .* already holds a ledger of 20 entries/);
     expect(await runBackup([], noConfig, output)).toBe(2);
+  });
+
+  it('backs up the read-access log with the ledger, verified as the live log\'s first entries, and restore brings it back verified', async () => {
+    const dataDir = tempDir();
+    const live = await service(dataDir);
+    await seed(live, 5);
+    const child = randomUUID();
+    await live.accessLog.append([accessEntry(child, { purpose: 'read 1' }), accessEntry(child, { purpose: 'read 2' }), accessEntry(randomUUID())]);
+    const backupDir = path.join(tempDir(), 'backup');
+    const restoredDir = path.join(tempDir(), 'restored');
+    const lines: string[] = [];
+    const output = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(line) };
+    const noConfig = () => {
+      throw new Error('the data directory was given');
+    };
+
+    expect(await runBackup([backupDir, '--data-dir', dataDir], noConfig, output)).toBe(0);
+    expect(readManifest(backupDir)).toMatchObject({ accessLogEntries: 3, files: expect.arrayContaining([expect.objectContaining({ name: 'access-log.sqlite' })]) });
+    expect(await runRestore([backupDir, '--data-dir', restoredDir], noConfig, output)).toBe(0);
+
+    expect(lines.join('\n')).toContain("The read-access log verifies: 3 entries, the live log's first 3.");
+    expect(lines.join('\n')).toContain('The restored read-access log verifies: 3 entries, as backed up.');
+    const restored = await service(restoredDir);
+    expect((await restored.accessLog.forChild(child)).map((e) => e.purpose)).toEqual(['read 2', 'read 1']);
+    expect(await restored.accessLog.verify()).toEqual({ intact: true, entries: 3 });
+  });
+
+  it('does not report a backup good when its read-access log does not verify, and names the entry', async () => {
+    const dataDir = tempDir();
+    const live = await service(dataDir);
+    await seed(live, 3);
+    await live.accessLog.append([accessEntry(randomUUID(), { purpose: 'read 1' }), accessEntry(randomUUID(), { purpose: 'read 2' })]);
+    const db = new Database(path.join(dataDir, 'access-log.sqlite'));
+    db.exec('DROP TRIGGER access_log_no_update');
+    db.prepare("UPDATE access_log SET entry = replace(entry, 'read 2', 'read 9') WHERE sequence = 2").run();
+    db.close();
+    const errors: string[] = [];
+    const output = { out: () => {}, err: (line: string) => errors.push(line) };
+
+    expect(await runBackup([path.join(tempDir(), 'backup'), '--data-dir', dataDir], () => dataDir, output)).toBe(1);
+    expect(errors.join('\n')).toMatch(/BACKUP FAILED: the backup's read-access log does not verify: sequence 2: its stored entry does not match its hash/);
   });
 });

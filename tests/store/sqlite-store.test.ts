@@ -9,6 +9,7 @@ import { GENESIS_HASH, chainHash } from '../../src/ledger/event-hash.js';
 import { CorruptEntry } from '../../src/store/errors.js';
 import { ANY, NO_STREAM } from '../../src/store/port.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite-store.js';
+import { SqliteForger } from '../integrity/ledger-forgery.js';
 import {
   conflictOf,
   describeEventStoreContract,
@@ -126,7 +127,7 @@ describe('SQLite store: durability', () => {
     });
     expect(next.entries[0]!.metadata.recordedAt).toBe('2025-05-01T12:00:05.000Z');
     expectValidChain(await reopened.readStream(b));
-    expect(await verifyLedger(reopened)).toEqual({ ok: true, checkedEvents: 11, checkedStreams: 3, firstFault: null });
+    expect(await verifyLedger(reopened)).toMatchObject({ ok: true, checkedEvents: 11, checkedStreams: 3, firstFault: null });
   });
 
   it('makes an acknowledged append visible to another connection on the same file before close', async () => {
@@ -210,7 +211,7 @@ describe('SQLite store: tamper detection with verifyLedger', () => {
     await seed(store);
 
     for (const batchSize of [1, 3, 8, 1000]) {
-      expect(await verifyLedger(store, batchSize)).toEqual({ ok: true, checkedEvents: 8, checkedStreams: 3, firstFault: null });
+      expect(await verifyLedger(store, { batchSize: batchSize })).toMatchObject({ ok: true, checkedEvents: 8, checkedStreams: 3, firstFault: null });
     }
   });
 
@@ -260,28 +261,28 @@ describe('SQLite store: tamper detection with verifyLedger', () => {
     expect(verification.checkedEvents).toBe(4);
   });
 
-  it('detects a deleted last event of a stream as a truncated stream', async () => {
+  it('detects the deleted last event of the log as a truncated stream', async () => {
     const store = open(path.join(tempDir(), 'ledger.sqlite'));
-    const { a, entries } = await seed(store);
+    const { c, entries } = await seed(store);
     dropTriggers(store);
-    store.database.prepare('DELETE FROM ledger_events WHERE global_position = 6').run(); // a#2
+    store.database.prepare('DELETE FROM ledger_events WHERE global_position = 8').run(); // c#1
 
     const verification = await verifyLedger(store);
 
     expect(verification.ok).toBe(false);
     expect(verification.firstFault).toEqual({
       eventId: null,
-      streamId: a,
-      streamRevision: 1,
-      globalPosition: entries[2]!.globalPosition,
+      streamId: c,
+      streamRevision: 0,
+      globalPosition: entries[3]!.globalPosition,
       problem: expect.stringMatching(/removed/),
     });
     expect(verification.checkedEvents).toBe(7);
   });
 
-  it('detects a deleted middle event at the next event of that stream', async () => {
+  it('detects a deleted event inside the log at the position it leaves empty, and reads refuse to step over it', async () => {
     const store = open(path.join(tempDir(), 'ledger.sqlite'));
-    const { a, entries } = await seed(store);
+    const { a } = await seed(store);
     dropTriggers(store);
     store.database.prepare('DELETE FROM ledger_events WHERE global_position = 3').run(); // a#1
 
@@ -289,13 +290,15 @@ describe('SQLite store: tamper detection with verifyLedger', () => {
 
     expect(verification.ok).toBe(false);
     expect(verification.firstFault).toEqual({
-      eventId: entries[5]!.eventId,
-      streamId: a,
-      streamRevision: 2,
-      globalPosition: 6,
-      problem: expect.stringMatching(/revision 2 found where revision 1 was expected/),
+      eventId: null,
+      streamId: null,
+      streamRevision: null,
+      globalPosition: 3,
+      problem: expect.stringMatching(/nothing is stored at this position, yet the log goes on at position 4/),
     });
-    expect(verification.checkedEvents).toBe(4);
+    expect(verification.checkedEvents).toBe(2);
+    await expect(store.readAll(1, 100)).rejects.toThrow(/global position 3 cannot be read: nothing is stored/);
+    await expect(store.readStream(a)).rejects.toThrow(/revision 1 of its stream is missing/);
   });
 
   it('detects a changed stream_id column', async () => {
@@ -305,7 +308,7 @@ describe('SQLite store: tamper detection with verifyLedger', () => {
     store.database.prepare("UPDATE ledger_events SET stream_id = 'child-elsewhere' WHERE global_position = 5").run();
 
     await expect(store.readAll(1, 100)).rejects.toBeInstanceOf(CorruptEntry);
-    const verification = await verifyLedger(store, 3);
+    const verification = await verifyLedger(store, { batchSize: 3 });
 
     expect(verification.ok).toBe(false);
     expect(verification.firstFault).toMatchObject({ globalPosition: 5, problem: expect.stringMatching(/indexed columns disagree/) });
@@ -355,7 +358,8 @@ describe('SQLite store: known defects (src bugs, reported to the lead)', () => {
     const { entries } = await store.append(lone, [proposed()], NO_STREAM);
     dropTriggers(store);
     store.database.prepare('DELETE FROM ledger_events WHERE global_position = ?').run(entries[0]!.globalPosition);
-    expect(await store.streamHead(lone)).toEqual({ revision: 0, hash: entries[0]!.hash });
+    // The head the table records is refused: no stored entry backs it.
+    await expect(store.streamHead(lone)).rejects.toThrow(/has no revision 0, but its head records revision 0/);
 
     const verification = await verifyLedger(store);
 
@@ -391,5 +395,70 @@ describe('SQLite store: known defects (src bugs, reported to the lead)', () => {
         )
         .run(entry.globalPosition, entry.eventId, entry.streamId, 0, 'Forged', GENESIS_HASH, entry.hash, entry.canonical),
     ).toThrow(/immutable/);
+  });
+});
+
+describe('SQLite store: every stored row accounted for, and reads hand out only what verification covers', () => {
+  const forge = (store: SqliteEventStore, streamId: string, globalPosition: number, moveHead = false) => {
+    const forger = new SqliteForger(store.database.name);
+    try {
+      return forger.forgeNext(streamId, { type: 'NoteRecorded', data: { note: 'forged' }, globalPosition, moveHead });
+    } finally {
+      forger.close();
+    }
+  };
+
+  it('an entry at global position 0, chained to its stream: verification names it, reads of its stream refuse it', async () => {
+    const store = open(path.join(tempDir(), 'ledger.sqlite'));
+    const { a } = await seed(store);
+    const forged = forge(store, a, 0);
+
+    expect((await store.census()).strayEntry).toEqual({ globalPosition: 0, eventId: forged.eventId, streamId: a, streamRevision: 3 });
+    const verification = await verifyLedger(store);
+    expect(verification.firstFault).toEqual({ globalPosition: 0, eventId: forged.eventId, streamId: a, streamRevision: 3, problem: expect.stringMatching(/outside the log/) });
+    expect(verification.checkedEvents).toBe(0);
+    await expect(store.readStream(a)).rejects.toThrow(/global position 0 .* cannot be read: it lies outside the log/);
+    expect(await store.readAll(1, 100)).toHaveLength(8);
+  });
+
+  it("an entry past its stream's head: reads of the stream refuse it, verification finds the head behind the log", async () => {
+    const store = open(path.join(tempDir(), 'ledger.sqlite'));
+    const { a } = await seed(store);
+    const forged = forge(store, a, 9);
+
+    await expect(store.readStream(a)).rejects.toThrow(/past its stream's head \(revision 2\)/);
+    await expect(store.readStream(a, { toRevision: 2 })).resolves.toHaveLength(3);
+    const verification = await verifyLedger(store);
+    expect(verification.firstFault).toMatchObject({ streamId: a, streamRevision: forged.streamRevision, problem: expect.stringMatching(/stream head records revision 2/) });
+  });
+
+  it('an idempotency record pointed at another stream: a retry is refused, not answered with those entries, and verification names it', async () => {
+    const store = open(path.join(tempDir(), 'ledger.sqlite'));
+    const { b } = await seed(store);
+    const keyed = await store.append(b, proposedBatch(2, 'command-9'), 2); // positions 9, 10
+    store.database.prepare("UPDATE ledger_idempotency SET first_position = 1, last_position = 2 WHERE idempotency_key = 'command-9'").run();
+
+    await expect(store.append(b, proposedBatch(2, 'command-9'), 2)).rejects.toThrow(/points at positions 1\.\.2, which are not that append's entries/);
+    const verification = await verifyLedger(store);
+    expect(verification.firstFault).toMatchObject({
+      globalPosition: 9,
+      eventId: keyed.entries[0]!.eventId,
+      problem: expect.stringMatching(/its idempotency record points at global positions 1 to 2, not at this entry/),
+    });
+  });
+
+  it('an idempotency record removed, or one added that no append backs, is named by verification', async () => {
+    const store = open(path.join(tempDir(), 'ledger.sqlite'));
+    const { b } = await seed(store);
+    const keyed = await store.append(b, proposedBatch(1, 'command-9'), 2);
+
+    store.database.prepare("DELETE FROM ledger_idempotency WHERE idempotency_key = 'command-9'").run();
+    expect((await verifyLedger(store)).firstFault).toMatchObject({ globalPosition: keyed.entries[0]!.globalPosition, problem: expect.stringMatching(/keeps no record of that key/) });
+
+    store.database.prepare("INSERT INTO ledger_idempotency VALUES (?, 'command-9', 9, 9), (?, 'made-up', 4, 4)").run(b, b);
+    expect((await verifyLedger(store)).firstFault).toMatchObject({
+      globalPosition: 0,
+      problem: expect.stringMatching(/the idempotency table holds 2 records, but 1 are backed by an append of the log/),
+    });
   });
 });

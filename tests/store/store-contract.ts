@@ -5,6 +5,7 @@ import { canonicalJson } from '../../src/ledger/canonical-json.js';
 import type { EventBody, LedgerEntry, ProposedEvent } from '../../src/ledger/envelope.js';
 import { GENESIS_HASH, chainHash } from '../../src/ledger/event-hash.js';
 import { ConcurrencyConflict } from '../../src/store/errors.js';
+import { canTakeCensus } from '../../src/store/ledger-census.js';
 import { ANY, NO_STREAM, STREAM_EXISTS, type EventStore, type ExpectedRevision } from '../../src/store/port.js';
 
 /** A clock the test moves by hand; pass it to the adapter as its `clock: () => Date`. */
@@ -509,6 +510,45 @@ export function describeEventStoreContract(name: string, open: OpenStore): void 
         expect(new Set(entries.map((e) => e.eventId))).toEqual(new Set(events.map((e) => e.eventId)));
         expectValidChain(entries);
         expect(await store.headPosition()).toBe(10);
+      });
+    });
+
+    // EventStoreDB keeps no tables beside its streams, so there is nothing of its own to count.
+    describe.runIf(!/eventstoredb/i.test(name))('census: every table, for verification to account for every row', () => {
+      it('counts the entries, the log head, every stream head and every idempotency record at one moment', async () => {
+        const [a, b] = [streamName(), streamName()];
+        await store.append(a, proposedBatch(2, 'command-1'), NO_STREAM);
+        const other = await store.append(b, [proposed()], NO_STREAM);
+        const last = await store.append(a, proposedBatch(1, 'command-2'), 1);
+        expect(canTakeCensus(store)).toBe(true);
+        if (!canTakeCensus(store)) return;
+
+        const census = await store.census();
+
+        expect(census).toEqual({
+          storedEntries: 4,
+          head: 4,
+          strayEntry: null,
+          streamHeads: expect.arrayContaining([
+            { streamId: a, revision: 2, hash: last.entries[0]!.hash },
+            { streamId: b, revision: 0, hash: other.entries[0]!.hash },
+          ]),
+          idempotencyRecords: 2,
+        });
+        expect(census.streamHeads).toHaveLength(2);
+        expect(
+          await store.idempotencyRecordsOf([
+            { streamId: a, idempotencyKey: 'command-1' },
+            { streamId: b, idempotencyKey: 'command-1' },
+            { streamId: a, idempotencyKey: 'command-2' },
+          ]),
+        ).toEqual(
+          expect.arrayContaining([
+            { streamId: a, idempotencyKey: 'command-1', firstPosition: 1, lastPosition: 2 },
+            { streamId: a, idempotencyKey: 'command-2', firstPosition: 4, lastPosition: 4 },
+          ]),
+        );
+        expect(await store.idempotencyRecordsOf([{ streamId: b, idempotencyKey: 'command-1' }])).toEqual([]);
       });
     });
 

@@ -1,9 +1,18 @@
 import { z } from 'zod';
 import { consistencyProofBetween, inclusionProofFor } from '../../integrity/proofs.js';
 import { latestTreeHead, publishTreeHead } from '../../integrity/tree-heads.js';
+import { verifyLedger } from '../../integrity/verify-ledger.js';
 import { requireActor, type RequestContext } from './context.js';
 
 export const integrityQueryResolvers = {
+  /** What npm run verify checks, with the service's own tree head key: the ledger and the read-access log. */
+  async verifyLedger(_root: unknown, _args: unknown, context: RequestContext) {
+    requireActor(context);
+    const { store, signingKey, accessLog } = context.services;
+    const ledger = await verifyLedger(store, { treeHeadKey: signingKey.publicKeyPem });
+    const access = await accessLog.verify();
+    return { ...ledger, ok: ledger.ok && access.intact, accessLog: access };
+  },
   async treeHead(_root: unknown, _args: unknown, context: RequestContext) {
     requireActor(context);
     return latestTreeHead(context.services.store);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { buildAuditTrail, filterAuditTrail, type AuditTrailFilter } from '../../../projections/audit-trail.js';
 import { foldChildRecord, toChildEvent } from '../../domain/child-record/decider.js';
 import { PROVISION_SECTIONS } from '../../domain/child-record/vocabulary.js';
-import { verifyLedger } from '../../integrity/verify-ledger.js';
+import { PROVISION_STATUSES } from '../../domain/child-record/provision-standing.js';
 import { childView } from './child-view.js';
 import { readChildRecord } from '../../application/child-records.js';
 import { childRecordsOf, requireActor, requireReader, type RequestContext } from './context.js';
@@ -17,7 +17,7 @@ const PromiseFilterSchema = z.object({
   childId: z.uuid({ error: 'must be a UUID' }).optional(),
   organisation: z.string().trim().min(1).max(200).optional(),
   section: z.enum(PROVISION_SECTIONS).optional(),
-  status: z.enum(['active', 'not_started', 'ended', 'withdrawn', 'plan_ceased']).optional(),
+  status: z.enum(PROVISION_STATUSES).optional(),
   legalForce: z.enum(['statutory_duty_la', 'duty_health_commissioner', 'social_care_duty', 'social_care_provision', 'school_commitment', 'no_duty']).optional(),
   asOf: z.string().optional(),
 });
@@ -59,10 +59,5 @@ export const queryResolvers = {
     if (!filter.success) throw badInputFrom(filter.error, 'filter');
     const asOf = filter.data.asOf ? new Date(at(filter.data.asOf)).toISOString() : undefined;
     return promisesVisibleTo(context, reader, { ...filter.data, asOf });
-  },
-
-  async verifyLedger(_root: unknown, _args: unknown, context: RequestContext) {
-    requireActor(context);
-    return verifyLedger(context.services.store);
   },
 };

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { openEntry, revision, type LedgerEntry, type ProposedEvent, type SealedEvent } from '../../ledger/envelope.js';
 import { idempotencyKeyOf, planAppend } from '../append-plan.js';
+import { coveredRepeat } from '../covered-reads.js';
 import type { AppendResult, ExpectedRevision, StreamHead } from '../port.js';
 import { LOCK_NAMESPACE } from './advisory-locks.js';
 import { EVENT_COLUMNS, decodeEventRow, insertEventRows, type EventRow } from './event-rows.js';
@@ -126,7 +127,12 @@ export async function appendGroup(
     if (p.kind === 'sealed') return { result: { nextExpectedRevision: written[i]!.at(-1)!.streamRevision, entries: written[i]!, deduplicated: false } };
     const range = seenKeys.get(p.of);
     const entries = range
-      ? Array.from({ length: range.last - range.first + 1 }, (_, k) => recorded.get(range.first + k)).filter((e): e is LedgerEntry => e !== undefined)
+      ? coveredRepeat(
+          group[i]!.streamId,
+          idempotencyKeyOf(group[i]!.events)!,
+          range,
+          Array.from({ length: Math.max(0, range.last - range.first + 1) }, (_, k) => recorded.get(range.first + k)).filter((e): e is LedgerEntry => e !== undefined),
+        )
       : written[inGroup.get(p.of)!]!;
     return { result: { nextExpectedRevision: heads.get(group[i]!.streamId)!.revision, entries, deduplicated: true } };
   });

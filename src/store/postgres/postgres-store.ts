@@ -3,7 +3,9 @@ import pg from 'pg';
 import { openEntry, position, revision, type LedgerEntry, type ProposedEvent } from '../../ledger/envelope.js';
 import { idempotencyKeyOf, planAppend } from '../append-plan.js';
 import { catchUpSubscription } from '../catch-up-subscription.js';
+import { coveredLogPage, coveredRepeat, coveredStreamRead } from '../covered-reads.js';
 import { ConcurrencyConflict } from '../errors.js';
+import type { IdempotencyRecord, LedgerCensusTaker, StoredRow } from '../ledger-census.js';
 import type { AppendResult, EventStore, ExpectedRevision, StreamHead, StreamRange, SubscribeOptions } from '../port.js';
 import type { SealedImport } from '../sealed-import.js';
 import { LOCK_NAMESPACE } from './advisory-locks.js';
@@ -14,7 +16,7 @@ import { importSealedEntries } from './import-sealed.js';
 import { APPENDED_CHANNEL, ensureLedgerSchema } from './schema.js';
 import { inTransaction } from './transaction.js';
 
-export interface PostgresEventStore extends EventStore, SealedImport {
+export interface PostgresEventStore extends EventStore, SealedImport, LedgerCensusTaker {
   /** The connection pool, for read models that commit with their checkpoint in the same database. */
   readonly pool: pg.Pool;
 }
@@ -78,13 +80,38 @@ export async function openPostgresStore(
       )
     ).rows.map(decodeEventRow);
 
-  const readFrom = async (fromPosition: number, limit: number) =>
-    (
-      await pool.query<EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE global_position >= $1 ORDER BY global_position LIMIT $2`,
-        [fromPosition, limit],
-      )
-    ).rows.map(decodeEventRow);
+  // With the log head in the same statement (one snapshot): a row past it was put there outside the ledger.
+  const readFrom = async (fromPosition: number, limit: number) => {
+    const { rows } = await pool.query<EventRow & { log_head: string }>(
+      `SELECT ${EVENT_COLUMNS}, (SELECT head FROM ledger_log) AS log_head FROM ledger_events
+       WHERE global_position >= $1 ORDER BY global_position LIMIT $2`,
+      [Math.max(1, fromPosition), limit],
+    );
+    return coveredLogPage(fromPosition, rows.map(decodeEventRow), rows.length === 0 ? undefined : Number(rows[0]!.log_head));
+  };
+
+  /**
+   * A stream's rows in a revision range with its head and the log head, in one statement (one snapshot).
+   * `'head'` reads the head's own revision: the newest entry, which must back the head.
+   */
+  const readCovered = async (streamId: string, range: StreamRange | 'head') => {
+    const { rows } = await pool.query<Partial<EventRow> & { head_revision: string | null; head_hash: string | null; log_head: string }>(
+      `SELECT e.*, s.revision AS head_revision, s.hash AS head_hash, (SELECT head FROM ledger_log) AS log_head
+       FROM (SELECT 1) AS one
+       LEFT JOIN ledger_streams s ON s.stream_id = $1
+       LEFT JOIN LATERAL (
+         SELECT ${EVENT_COLUMNS} FROM ledger_events
+         WHERE stream_id = $1 AND stream_revision BETWEEN COALESCE($2::bigint, s.revision) AND COALESCE($3::bigint, s.revision) ORDER BY stream_revision
+       ) AS e ON true
+       ORDER BY e.stream_revision`,
+      range === 'head' ? [streamId, null, null] : [streamId, range.fromRevision ?? 0, range.toRevision ?? Number.MAX_SAFE_INTEGER],
+    );
+    const first = rows[0]!;
+    const head = first.head_revision === null ? null : { revision: revision(Number(first.head_revision)), hash: first.head_hash! };
+    const entries = rows.filter((row) => row.global_position !== null).map((row) => decodeEventRow(row as EventRow));
+    const checkedRange = range === 'head' ? { fromRevision: head?.revision ?? 0, toRevision: head?.revision ?? 0 } : range;
+    return { head, entries: coveredStreamRead(streamId, checkedRange, entries, head, Number(first.log_head)) };
+  };
 
   const readHead = async (db: Queryable, streamId: string): Promise<StreamHead | null> => {
     const { rows } = await db.query<{ revision: string; hash: string }>('SELECT revision, hash FROM ledger_streams WHERE stream_id = $1', [streamId]);
@@ -105,7 +132,8 @@ export async function openPostgresStore(
           );
           const seen = rows[0];
           if (seen) {
-            const entries = await readRange(client, Number(seen.first_position), Number(seen.last_position));
+            const range = { first: Number(seen.first_position), last: Number(seen.last_position) };
+            const entries = coveredRepeat(streamId, key, range, await readRange(client, range.first, range.last));
             return { nextExpectedRevision: (await readHead(client, streamId))!.revision, entries, deduplicated: true };
           }
         }
@@ -205,15 +233,12 @@ export async function openPostgresStore(
       });
     },
     async readStream(streamId: string, range: StreamRange = {}) {
-      const { rows } = await pool.query<EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE stream_id = $1 AND stream_revision BETWEEN $2 AND $3 ORDER BY stream_revision`,
-        [streamId, range.fromRevision ?? 0, range.toRevision ?? Number.MAX_SAFE_INTEGER],
-      );
-      return rows.map(decodeEventRow);
+      return (await readCovered(streamId, range)).entries;
     },
     readAll: readFrom,
     async streamHead(streamId: string) {
-      return readHead(pool, streamId);
+      // Read with its newest entry: a head no stored entry backs is refused like the entry it names.
+      return (await readCovered(streamId, 'head')).head;
     },
     async streamHeads() {
       // Byte order, as SQLite sorts, whatever the database's collation.
@@ -223,9 +248,58 @@ export async function openPostgresStore(
       return rows.map((row) => ({ streamId: row.stream_id, revision: revision(Number(row.revision)), hash: row.hash }));
     },
     async headPosition() {
-      const { rows } = await pool.query<{ p: string | null }>('SELECT max(global_position) AS p FROM ledger_events');
-      const p = Number(rows[0]?.p ?? 0);
+      // The log head, not the highest row: a row stored past it is not in the log.
+      const { rows } = await pool.query<{ head: string }>('SELECT head FROM ledger_log');
+      const p = Number(rows[0]?.head ?? 0);
       return p === 0 ? 0 : position(p);
+    },
+    async census() {
+      return inTransaction(
+        pool,
+        async (client) => {
+          const counted = await client.query<{ stored: string; idempotency: string; head: string | null }>(
+            `SELECT (SELECT count(*) FROM ledger_events) AS stored, (SELECT count(*) FROM ledger_idempotency) AS idempotency,
+                    (SELECT head FROM ledger_log) AS head`,
+          );
+          const head = Number(counted.rows[0]!.head ?? 0);
+          const stray = await client.query<{ global_position: string; event_id: string; stream_id: string; stream_revision: string }>(
+            `SELECT global_position, event_id, stream_id, stream_revision FROM ledger_events
+             WHERE global_position < 1 OR global_position > $1 ORDER BY global_position LIMIT 1`,
+            [head],
+          );
+          const heads = await client.query<{ stream_id: string; revision: string; hash: string }>(
+            'SELECT stream_id, revision, hash FROM ledger_streams ORDER BY stream_id COLLATE "C"',
+          );
+          const strayRow = stray.rows[0];
+          const strayEntry: StoredRow | null = strayRow
+            ? { globalPosition: Number(strayRow.global_position), eventId: strayRow.event_id, streamId: strayRow.stream_id, streamRevision: Number(strayRow.stream_revision) }
+            : null;
+          return {
+            storedEntries: Number(counted.rows[0]!.stored),
+            head,
+            strayEntry,
+            streamHeads: heads.rows.map((row) => ({ streamId: row.stream_id, revision: revision(Number(row.revision)), hash: row.hash })),
+            idempotencyRecords: Number(counted.rows[0]!.idempotency),
+          };
+        },
+        // One snapshot for every count, however the service writes meanwhile.
+        'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+      );
+    },
+    async idempotencyRecordsOf(keys) {
+      if (keys.length === 0) return [];
+      const { rows } = await pool.query<{ stream_id: string; idempotency_key: string; first_position: string; last_position: string }>(
+        `SELECT k.stream_id, k.idempotency_key, k.first_position, k.last_position
+           FROM ledger_idempotency k JOIN unnest($1::text[], $2::text[]) AS wanted (stream_id, idempotency_key)
+             ON k.stream_id = wanted.stream_id AND k.idempotency_key = wanted.idempotency_key`,
+        [keys.map((k) => k.streamId), keys.map((k) => k.idempotencyKey)],
+      );
+      return rows.map((row): IdempotencyRecord => ({
+        streamId: row.stream_id,
+        idempotencyKey: row.idempotency_key,
+        firstPosition: Number(row.first_position),
+        lastPosition: Number(row.last_position),
+      }));
     },
     subscribe(options: SubscribeOptions) {
       return catchUpSubscription(
