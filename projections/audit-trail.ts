@@ -28,9 +28,14 @@ export interface AuditEntry {
   idempotencyKey: string | null;
   /** The framework in force on the day it happened (2001 Code, transitional, or 2015 Code). */
   legalFramework: FrameworkInForce;
-  /** The statutory time limits this entry started, met or ended, with the version of each rule that judged it. */
-  judgedBy: Array<{ ruleId: string; ruleVersion: string; legalSource: string; as: 'started' | 'stopped' | 'lapsed' }>;
+  /**
+   * The statutory time limits this entry started, met (`stopped`), exercised (a right: the appeal window) or ended
+   * unmet (`lapsed`), with the version of each rule that judged it and, for an ending, why it ended there.
+   */
+  judgedBy: Array<{ ruleId: string; ruleVersion: string; legalSource: string; as: ClockJudgement; reason: string | null }>;
 }
+
+export type ClockJudgement = 'started' | 'stopped' | 'exercised' | 'lapsed';
 
 export interface AuditTrailFilter {
   types?: string[];
@@ -94,14 +99,16 @@ function clockJudgements(entries: readonly LedgerEntry[]): Map<string, AuditEntr
   const last = entries.at(-1);
   const byEntry = new Map<string, AuditEntry['judgedBy']>();
   if (!last) return byEntry;
-  const add = (eventId: string | undefined, clock: StatutoryClock, as: 'started' | 'stopped' | 'lapsed') => {
-    if (!eventId) return;
-    byEntry.set(eventId, [...(byEntry.get(eventId) ?? []), { ruleId: clock.ruleId, ruleVersion: clock.ruleVersion, legalSource: clock.legalSource, as }]);
+  const add = (ref: { eventId: string; reason?: string } | null, clock: StatutoryClock, as: ClockJudgement) => {
+    if (!ref) return;
+    const judgement = { ruleId: clock.ruleId, ruleVersion: clock.ruleVersion, legalSource: clock.legalSource, as, reason: ref.reason ?? null };
+    byEntry.set(ref.eventId, [...(byEntry.get(ref.eventId) ?? []), judgement]);
   };
   for (const clock of computeClocks(entries.map(toChildEvent), englandDateOf(last.metadata.recordedAt))) {
-    add(clock.startedBy.eventId, clock, 'started');
-    add(clock.stoppedBy?.eventId, clock, 'stopped');
-    add(clock.lapsedBy?.eventId, clock, 'lapsed');
+    add(clock.startedBy, clock, 'started');
+    // Using a right is not meeting a duty: the appeal registered exercised the family's window.
+    add(clock.stoppedBy, clock, clock.obligation.kind === 'right' ? 'exercised' : 'stopped');
+    add(clock.lapsedBy, clock, 'lapsed');
   }
   return byEntry;
 }

@@ -76,22 +76,23 @@ describe('statutory clocks and timeliness through the API', () => {
     expect(response.data.deadlines.every((c) => c.childId === children['three'])).toBe(true);
   });
 
-  it('gives SEN2-style timeliness for the LA and year', async () => {
+  it('gives SEN2\'s timeliness for the LA and year, each figure with its denominator', async () => {
     t.clock.set('2025-01-15T09:00:00Z');
-    const response = await t.gql<{ timeliness: Record<string, number | string> }>(
-      `{ timeliness(laCode: "202", year: 2024) { requestsReceived decisionsMade decisionsWithin6Weeks plansIssued
-          plansWithin20Weeks plansWithin20WeeksWithExceptions plansWithin20WeeksExcludingExceptionCases } }`,
+    const response = await t.gql<{ timeliness: Record<string, unknown> }>(
+      `{ timeliness(laCode: "202", year: 2024) { requestsReceived decisionsMade decisionsWithin6Weeks { count outOf percent } plansIssued exceptionCases
+          plansWithin20WeeksIncludingExceptionCases { count outOf percent } plansWithin20WeeksExcludingExceptionCases { count outOf percent } } }`,
       {},
       la,
     );
+    // Two's plan came 7 days after 20 weeks: an exception case, not within 20 weeks (the exception does not move SEN2's date).
     expect(response.data.timeliness).toEqual({
       requestsReceived: 3,
       decisionsMade: 3,
-      decisionsWithin6Weeks: 2,
+      decisionsWithin6Weeks: { count: 2, outOf: 3, percent: 66.7 },
       plansIssued: 2,
-      plansWithin20Weeks: 1,
-      plansWithin20WeeksWithExceptions: 2,
-      plansWithin20WeeksExcludingExceptionCases: 1,
+      exceptionCases: 1,
+      plansWithin20WeeksIncludingExceptionCases: { count: 1, outOf: 2, percent: 50 },
+      plansWithin20WeeksExcludingExceptionCases: { count: 1, outOf: 1, percent: 100 },
     });
   });
 

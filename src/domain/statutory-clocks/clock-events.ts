@@ -13,8 +13,10 @@ import { APPEALABLE_DECISIONS, REVIEW_DECISIONS, id, isoDate, text } from '../ch
  * (a) advice asked of a school or post-16 institution from a week before a closure of 4+ weeks to a
  *     week before it reopens; (b) the same for an early years provider; (c) exceptional personal
  *     circumstances of the child, parent or young person; (d) their absence from the area for 4+ weeks.
+ * `coronavirus`: from 1 May to 25 September 2020 only (SI 2020/471), a limit it was not reasonably practicable
+ * to meet for a reason relating to coronavirus; it does not pause a clock, it brings the 2020 modification.
  */
-export const EXCEPTION_GROUNDS = ['a', 'b', 'c', 'd'] as const;
+export const EXCEPTION_GROUNDS = ['a', 'b', 'c', 'd', 'coronavirus'] as const;
 export type ExceptionGround = (typeof EXCEPTION_GROUNDS)[number];
 
 export const CLOCK_EVENT_SCHEMAS = {
@@ -23,7 +25,7 @@ export const CLOCK_EVENT_SCHEMAS = {
     .object({
       exceptionId: id(),
       requestId: id(),
-      ground: z.enum(EXCEPTION_GROUNDS, { error: 'must be one of the reg 10(4) grounds a, b, c or d' }),
+      ground: z.enum(EXCEPTION_GROUNDS, { error: 'must be one of the reg 10(4) grounds a, b, c or d, or coronavirus (1 May to 25 September 2020)' }),
       reason: text(),
       from: isoDate(),
       /** The last day the exception applies; left out while it is open (then ExceptionEnded closes it). */

@@ -1,12 +1,15 @@
 import { isIsoDate, type IsoDate } from '../calendar/iso-date.js';
-import { PHASE_TRANSFERS } from '../child-record/vocabulary.js';
 import type { ClockEntry } from './clock-events.js';
-import type { EntryRef, StatutoryClock } from './clock.js';
+import type { ClockEnding, ClockModification, DueDateBasis, EntryRef, StatutoryClock } from './clock.js';
 import { exceptionPeriods, extendForExceptions, type ExceptionPeriod, type Extension } from './exceptions.js';
-import { judge, type Ending } from './judge.js';
-import { appealWindowEnd, endOfDuration, moveTransferDue, phaseTransferDeadline, reviewAfterTransferDue } from './limits.js';
-import type { PhaseTransfer, RuleVersion, StatutoryRule, TriggerEntry } from './rule-types.js';
+import { judgeDuty, judgeRight, type Ending } from './judge.js';
+import {
+  appealWindowEnd, describeDuration, describePhaseTransferDeadline, endOfDuration, moveTransferDue, phaseTransferDeadline, reviewAfterTransferDue,
+} from './limits.js';
+import { phaseTransferStarts } from './phase-transfers.js';
+import type { EndingEntry, RuleVersion, StatutoryRule } from './rule-types.js';
 import { STATUTORY_RULES } from './rules.js';
+import type { StartedClock } from './started-clock.js';
 import { buildTimeline, concernsSubject, matchesEntry, stringField, type Placed, type Timeline } from './timeline.js';
 
 export interface ComputeClocksOptions {
@@ -25,170 +28,212 @@ interface Context {
   dueSoonDays: number;
 }
 
-interface Started {
-  rule: StatutoryRule;
-  version: RuleVersion;
-  trigger: TriggerEntry;
-  placed: Placed;
-  triggerDate: IsoDate;
-  subjectId: string | null;
-}
+const isPhaseTransfer = (version: RuleVersion) => version.limit.kind === 'computed' && version.limit.computation === 'phase_transfer';
 
 /**
  * Every statutory clock of one child, as of a date (YYYY-MM-DD), from the child's entries in stream
  * order. Corrections are applied first; entries whose legal date is after asOf are not yet on the
- * timeline. Pure: the same entries and date give the same clocks.
+ * timeline. Pure: the same entries and date give the same clocks, in the order they started.
  */
 export function computeClocks(events: readonly ClockEntry[], asOf: IsoDate, options: ComputeClocksOptions = {}): StatutoryClock[] {
   if (!isIsoDate(asOf)) throw new RangeError(`asOf must be a date as YYYY-MM-DD, not "${asOf}"`);
   const timeline = buildTimeline(events, asOf);
   const context: Context = { timeline, exceptions: exceptionPeriods(timeline), asOf, dueSoonDays: options.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS };
   const rules = options.rules ?? STATUTORY_RULES;
-  const clocks: StatutoryClock[] = [];
-  for (const placed of timeline.entries) {
-    for (const rule of rules) {
-      const started = startClock(rule, placed);
-      const clock = started && runClock(started, context);
-      if (clock) clocks.push(clock);
+  const started: Array<StartedClock & { ruleIndex: number }> = [];
+  rules.forEach((rule, ruleIndex) => {
+    for (const version of rule.versions.filter(isPhaseTransfer)) {
+      for (const clock of phaseTransferStarts(rule, version, timeline, asOf)) started.push({ ...clock, ruleIndex });
     }
-  }
-  return clocks;
+    for (const placed of timeline.entries) {
+      const clock = startClock(rule, placed, timeline);
+      if (clock) started.push({ ...clock, ruleIndex });
+    }
+  });
+  started.sort((a, b) => a.placed.position - b.placed.position || a.ruleIndex - b.ruleIndex);
+  return started.flatMap((clock) => runClock(clock, context) ?? []);
 }
 
 const inForce = (version: RuleVersion, date: IsoDate) =>
   version.inForce.from <= date && (version.inForce.to === undefined || date <= version.inForce.to);
 
 /** The version whose trigger this entry is and which is in force on the trigger date, if any. */
-function startClock(rule: StatutoryRule, placed: Placed): Started | undefined {
+function startClock(rule: StatutoryRule, placed: Placed, timeline: Timeline): StartedClock | undefined {
   for (const version of rule.versions) {
-    if (version.judgedOn !== 'trigger_date') continue;
+    if (version.judgedOn !== 'trigger_date' || isPhaseTransfer(version)) continue;
     const trigger = version.trigger.entries.find((candidate) => matchesEntry(placed.entry, candidate));
     if (!trigger) continue;
     const { dateFrom } = version.trigger;
     const triggerDate = dateFrom === 'occurredAt' ? placed.date : stringField(placed.entry, dateFrom.dataField);
     if (triggerDate === undefined || !isIsoDate(triggerDate) || !inForce(version, triggerDate)) continue;
-    return { rule, version, trigger, placed, triggerDate, subjectId: stringField(placed.entry, trigger.subject) ?? null };
+    const subjectId = stringField(placed.entry, trigger.subject) ?? null;
+    const startedAgainBy = timeline.entries.slice(placed.position + 1).find(({ entry }) =>
+      rule.versions.some((other) =>
+        other.trigger.entries.some(
+          (again) => matchesEntry(entry, again) && again.decision === trigger.decision && (stringField(entry, again.subject) ?? null) === subjectId,
+        ),
+      ),
+    );
+    return { rule, version, trigger, placed, triggerDate, subjectId, opensAt: placed.position + 1, startedAgainBy: startedAgainBy ?? null, transfer: null };
   }
   return undefined;
 }
 
 const ref = ({ entry, date }: Placed): EntryRef => ({ eventId: entry.eventId, type: entry.type, on: date });
+const ending = (placed: Placed, reason: string): ClockEnding => ({ ...ref(placed), reason });
 
-/**
- * The entries that can still end this clock: those after its trigger, up to and including the next
- * entry that starts the same rule for the same subject (a later review, a later decision of the same
- * kind), which then owns what follows.
- */
-function entriesOfClock({ rule, trigger, placed, subjectId }: Started, { timeline }: Context): Placed[] {
-  const later = timeline.entries.slice(placed.position + 1);
-  const restart = later.findIndex(({ entry }) =>
-    rule.versions.some((version) =>
-      version.trigger.entries.some(
-        (other) => matchesEntry(entry, other) && other.decision === trigger.decision && (stringField(entry, other.subject) ?? null) === subjectId,
-      ),
-    ),
-  );
-  return restart === -1 ? later : later.slice(0, restart + 1);
-}
+/** The generic reason, where a rule gives none, for a duty superseded by the same rule starting again. */
+const STARTED_AGAIN = 'the same time limit started again for the same subject';
 
-function runClock(started: Started, context: Context): StatutoryClock | undefined {
-  const { rule, version, trigger, placed, triggerDate, subjectId } = started;
-  const own = entriesOfClock(started, context).filter(({ entry }) => concernsSubject(context.timeline, entry, trigger.subject, subjectId));
-  const stop = own.find(({ entry }) =>
-    version.stops.some((match) => matchesEntry(entry, match) && (match.sameDecisionField === undefined || entry.data[match.sameDecisionField] === trigger.decision)),
-  );
-  const lapse = own.find(({ entry }) => version.lapses.some((match) => matchesEntry(entry, match)));
-  const end = stop && (!lapse || stop.position < lapse.position) ? stop : lapse;
-  const ending: Ending | null = end ? { how: end === stop ? 'stopped' : 'lapsed', on: end.date } : null;
+function runClock(started: StartedClock, context: Context): StatutoryClock | undefined {
+  const { rule, version, trigger, placed, triggerDate, subjectId, startedAgainBy } = started;
+  // The entries after the opening, up to and including a later start of the same rule, which then owns what follows.
+  const own = context.timeline.entries
+    .slice(started.opensAt, startedAgainBy ? startedAgainBy.position + 1 : undefined)
+    .filter(({ entry }) => concernsSubject(context.timeline, entry, trigger.subject, subjectId));
+  const firstOf = <M extends EndingEntry>(matches: readonly M[], also: (entry: ClockEntry, match: M) => boolean = () => true) => {
+    for (const candidate of own) {
+      const match = matches.find((m) => matchesEntry(candidate.entry, m) && also(candidate.entry, m));
+      if (match) return { placed: candidate, reason: match.reason };
+    }
+    return undefined;
+  };
+  const stop = firstOf(version.stops, (entry, match) => match.sameDecisionField === undefined || entry.data[match.sameDecisionField] === trigger.decision);
+  const duty = rule.obligation.kind === 'duty';
+  // A duty also ends when its rule starts again for the same subject (a later review meeting): lateness stops there.
+  const superseded = duty && startedAgainBy ? { placed: startedAgainBy, reason: version.whenStartedAgain ?? STARTED_AGAIN } : undefined;
+  const lapse = [firstOf(version.lapses), superseded].filter((c) => c !== undefined).sort((a, b) => a.placed.position - b.placed.position)[0];
+  const stopped = stop !== undefined && (lapse === undefined || stop.placed.position <= lapse.placed.position);
+  const end: Ending | null = stopped ? { how: 'stopped', on: stop.placed.date } : lapse ? { how: 'lapsed', on: lapse.placed.date } : null;
 
   const due = dueDateOf(started, own, context);
   if (!due) return undefined;
-  const extension = extend(started, due.dueDate, ending, context);
-
+  const extension = extend(started, due.dueDate, end, context);
   const common = {
     ruleId: rule.id,
     title: rule.title,
+    obligation: rule.obligation,
     subject: { kind: trigger.subject, id: subjectId },
-    ...(trigger.decision ? { appealableDecision: trigger.decision } : {}),
+    appealableDecision: trigger.decision ?? null,
     triggerDate,
+    dueDate: due.dueDate,
+    dueDateWithExceptions: extension.dueDateWithExceptions,
+    dueDateBasis: due.basis,
     startedBy: ref(placed),
-    stoppedBy: end && end === stop ? ref(end) : null,
-    lapsedBy: end && end === lapse ? ref(end) : null,
+    stoppedBy: stopped ? ending(stop.placed, stop.reason) : null,
+    lapsedBy: !stopped && lapse ? ending(lapse.placed, lapse.reason) : null,
     exceptionApplied: extension.exceptionDays > 0,
     exceptionDays: extension.exceptionDays,
     exceptions: extension.applied,
-    ...(due.basis ? { dueDateBasis: due.basis } : {}),
   };
 
-  // A temporary modification governs the limits that actually fell due in its period (exceptions included).
-  const overlay = started.rule.versions.find((other) => other.judgedOn === 'due_date' && inForce(other, extension.dueDateWithExceptions));
-  if (overlay && overlay.limit.kind === 'no_fixed_limit') {
-    return {
-      ...common,
-      ruleVersion: overlay.version,
-      legalSource: overlay.legalSource,
-      dueDate: null,
-      dueDateWithExceptions: null,
-      state: 'modified_2020',
-      daysLate: null,
-      daysLateWithoutExceptions: null,
-      modification: { version: overlay.version, wording: overlay.limit.wording, unmodifiedDueDate: extension.dueDateWithExceptions },
-    };
+  if (!duty) {
+    const state = judgeRight(due.dueDate, stopped ? stop.placed.date : null, context.asOf);
+    return { ...common, ruleVersion: version.version, legalSource: version.legalSource, state, daysLate: null, daysLateWithoutExceptions: null, modification: null };
   }
-  const judgement = judge({ dueDate: due.dueDate, dueDateWithExceptions: extension.dueDateWithExceptions }, ending, context.asOf, context.dueSoonDays);
-  return {
-    ...common,
-    ruleVersion: version.version,
-    legalSource: version.legalSource,
-    dueDate: due.dueDate,
-    dueDateWithExceptions: extension.dueDateWithExceptions,
-    ...judgement,
-  };
+  const modification = modificationOf(started, extension.dueDateWithExceptions, end, context);
+  if (modification) {
+    return { ...common, ruleVersion: modification.version, legalSource: modification.legalSource, state: 'modified_2020', daysLate: null, daysLateWithoutExceptions: null, modification: modification.applied };
+  }
+  const judgement = judgeDuty({ dueDate: due.dueDate, dueDateWithExceptions: extension.dueDateWithExceptions }, end, context.asOf, context.dueSoonDays);
+  return { ...common, ruleVersion: version.version, legalSource: version.legalSource, ...judgement, modification: null };
 }
 
-function dueDateOf(
-  { version, trigger, placed, triggerDate, subjectId }: Started,
-  own: readonly Placed[],
+/**
+ * A temporary modification governs a limit that fell due in its period (exceptions included), and, where it
+ * asks for one, only when the LA recorded an exception on that ground for the clock's request during the
+ * clock's run (from the day after the trigger to the due date, or to the day the clock ended if earlier).
+ */
+function modificationOf(
+  { rule, trigger, triggerDate, subjectId }: StartedClock,
+  dueDateWithExceptions: IsoDate,
+  end: Ending | null,
   context: Context,
-): { dueDate: IsoDate; basis?: StatutoryClock['dueDateBasis'] } | undefined {
+): { version: string; legalSource: string; applied: ClockModification } | undefined {
+  const overlay = rule.versions.find((other) => other.judgedOn === 'due_date' && inForce(other, dueDateWithExceptions));
+  if (!overlay || overlay.limit.kind !== 'no_fixed_limit') return undefined;
+  const common = { version: overlay.version, wording: overlay.limit.wording, unmodifiedDueDate: dueDateWithExceptions };
+  if (!overlay.onlyWithException) return { version: overlay.version, legalSource: overlay.legalSource, applied: { ...common, exception: null } };
+  const requestId = requestOfClock(trigger.subject, subjectId, context.timeline);
+  const ranUntil = end && end.on < dueDateWithExceptions ? end.on : dueDateWithExceptions;
+  const relied = context.exceptions.find(
+    (period) =>
+      period.requestId === requestId && period.ground === overlay.onlyWithException && period.from <= ranUntil && (period.to ?? context.asOf) > triggerDate,
+  );
+  if (!relied) return undefined;
+  const { eventId, type, on } = relied.invokedBy;
+  const exception = { exceptionId: relied.exceptionId, reason: relied.reason, from: relied.from, to: relied.to, invokedBy: { eventId, type, on } };
+  return { version: overlay.version, legalSource: overlay.legalSource, applied: { ...common, exception } };
+}
+
+/** The request a clock belongs to: its subject, or the request its advice or plan was for. */
+function requestOfClock(kind: StartedClock['trigger']['subject'], subjectId: string | null, timeline: Timeline): string | undefined {
+  if (subjectId === null) return undefined;
+  if (kind === 'requestId') return subjectId;
+  return kind === 'adviceRequestId' ? timeline.requestOfAdvice.get(subjectId) : timeline.requestOfPlan.get(subjectId);
+}
+
+function dueDateOf(started: StartedClock, own: readonly Placed[], context: Context): { dueDate: IsoDate; basis: DueDateBasis } | undefined {
+  const { version, trigger, placed, triggerDate, subjectId } = started;
   const { limit } = version;
+  const basis = (dueDate: IsoDate, from: DueDateBasis['from'], source: Placed, on: IsoDate, period: string) => ({
+    dueDate,
+    basis: { from, entry: ref(source), on, period, beforeAdjustment: dueDate, adjustment: null, transfer: null },
+  });
   switch (limit.kind) {
     case 'duration':
-      return { dueDate: endOfDuration(triggerDate, limit.duration) };
+      return basis(endOfDuration(triggerDate, limit.duration), 'trigger', placed, triggerDate, describeDuration(limit.duration));
     case 'no_fixed_limit':
       return undefined;
     case 'computed':
       if (limit.computation === 'phase_transfer') {
-        const transfer = stringField(placed.entry, limit.transferField);
-        const known = PHASE_TRANSFERS.find((kind) => kind === transfer) as PhaseTransfer | undefined;
-        return known && { dueDate: phaseTransferDeadline(triggerDate, known, limit) };
+        const transfer = started.transfer;
+        if (!transfer) return undefined;
+        const dueDate = phaseTransferDeadline(transfer.startsOn, transfer.kind, limit);
+        const { basis: plain } = basis(dueDate, transfer.from, transfer.source, transfer.startsOn, describePhaseTransferDeadline(limit.deadlines[transfer.kind]));
+        return { dueDate, basis: { ...plain, transfer: { kind: transfer.kind, startsOn: transfer.startsOn, intoYearGroup: transfer.intoYearGroup } } };
       } else if (limit.computation === 'move_transfer') {
         const moveDate = stringField(placed.entry, limit.moveDateField);
         const learnedOn = stringField(placed.entry, limit.learnedOnField);
         if (moveDate === undefined || learnedOn === undefined || !isIsoDate(moveDate) || !isIsoDate(learnedOn)) return undefined;
-        return { dueDate: moveTransferDue(moveDate, learnedOn, limit.afterLearning).dueDate };
+        const { dueDate } = moveTransferDue(moveDate, learnedOn, limit.afterLearning);
+        return dueDate === moveDate
+          ? basis(dueDate, 'move_date', placed, moveDate, 'the day of the move')
+          : basis(dueDate, 'learned_of_move', placed, learnedOn, `${describeDuration(limit.afterLearning)}, the LA having learned of the move too late to transfer on the day`);
       } else if (limit.computation === 'review_after_transfer') {
         // The plan's making or last review before the transfer (reg 15(3): the plan keeps its date).
         const madeOrReviewed = context.timeline.entries
           .slice(0, placed.position)
           .findLast(({ entry }) => limit.madeOrReviewedBy.some((match) => matchesEntry(entry, match)) && stringField(entry, trigger.subject) === subjectId);
-        return { dueDate: reviewAfterTransferDue(madeOrReviewed?.date, triggerDate, limit) };
+        const dueDate = reviewAfterTransferDue(madeOrReviewed?.date, triggerDate, limit);
+        return madeOrReviewed && dueDate === endOfDuration(madeOrReviewed.date, limit.sinceMadeOrReviewed)
+          ? basis(dueDate, 'made_or_reviewed', madeOrReviewed, madeOrReviewed.date, describeDuration(limit.sinceMadeOrReviewed))
+          : basis(dueDate, 'transfer_in', placed, triggerDate, describeDuration(limit.sinceTransfer));
       } else {
         // The latest certificate about this decision: a later one gives the later window.
         const certificate = own.findLast(({ entry }) => entry.type === limit.certificateType && entry.data.against === trigger.decision);
         const end = appealWindowEnd(triggerDate, certificate?.date, limit);
+        const fromCertificate = end.from === 'certificate' && certificate;
         return {
           dueDate: end.dueDate,
-          basis: { from: end.from, certificate: certificate ? ref(certificate) : null, beforeAdjustment: end.beforeAdjustment, adjustment: end.adjustment },
+          basis: {
+            from: end.from,
+            entry: ref(fromCertificate ? certificate : placed),
+            on: fromCertificate ? certificate.date : triggerDate,
+            period: fromCertificate ? `${describeDuration(limit.fromCertificate)} from the mediation certificate` : `${describeDuration(limit.fromDecision)} from the decision`,
+            beforeAdjustment: end.beforeAdjustment,
+            adjustment: end.adjustment,
+            transfer: null,
+          },
         };
       }
   }
 }
 
 /** Exceptions count only where the rule admits them, for the clock's request, on a ground the rule lists. */
-function extend({ version, trigger, triggerDate, subjectId }: Started, dueDate: IsoDate, ending: Ending | null, context: Context): Extension {
+function extend({ version, trigger, triggerDate, subjectId }: StartedClock, dueDate: IsoDate, end: Ending | null, context: Context): Extension {
   const admitted = version.exceptions;
   if (!admitted || trigger.subject !== 'requestId' || subjectId === null) return { dueDateWithExceptions: dueDate, exceptionDays: 0, applied: [] };
   const periods = context.exceptions.filter((period) => period.requestId === subjectId && admitted.grounds.includes(period.ground));
-  return extendForExceptions(periods, { triggerDate, dueDate, stoppedOn: ending?.on ?? null, asOf: context.asOf });
+  return extendForExceptions(periods, { triggerDate, dueDate, stoppedOn: end?.on ?? null, asOf: context.asOf });
 }

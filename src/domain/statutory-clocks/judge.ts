@@ -1,13 +1,13 @@
 import { daysBetween, type IsoDate } from '../calendar/iso-date.js';
-import type { ClockState } from './clock.js';
+import type { DutyState, RightState } from './clock.js';
 
 export interface Ending {
   how: 'stopped' | 'lapsed';
   on: IsoDate;
 }
 
-export interface Judgement {
-  state: Exclude<ClockState, 'modified_2020'>;
+export interface DutyJudgement {
+  state: Exclude<DutyState, 'modified_2020'>;
   daysLate: number;
   daysLateWithoutExceptions: number;
 }
@@ -15,16 +15,16 @@ export interface Judgement {
 const lateness = (on: IsoDate, due: IsoDate) => Math.max(0, daysBetween(due, on));
 
 /**
- * Met on time means on or before the due date. A duty that lapsed after its due date had already
- * been missed, by the days up to the lapse. An open clock is missed from the day after its due date,
- * and due soon within `dueSoonDays` of it.
+ * Met on time means on or before the due date. A duty that ended unmet after its due date had been
+ * missed by the days up to its end, and no more: lateness stops growing when the duty ends. An open
+ * clock is missed from the day after its due date, and due soon within `dueSoonDays` of it.
  */
-export function judge(
+export function judgeDuty(
   { dueDate, dueDateWithExceptions }: { dueDate: IsoDate; dueDateWithExceptions: IsoDate },
   ending: Ending | null,
   asOf: IsoDate,
   dueSoonDays: number,
-): Judgement {
+): DutyJudgement {
   const upTo = ending?.on ?? asOf;
   const daysLate = lateness(upTo, dueDateWithExceptions);
   const daysLateWithoutExceptions = lateness(upTo, dueDate);
@@ -33,4 +33,13 @@ export function judge(
   if (ending?.how === 'lapsed') return { state: 'lapsed', daysLate, daysLateWithoutExceptions };
   const state = daysBetween(asOf, dueDateWithExceptions) <= dueSoonDays ? 'due_soon' : 'pending';
   return { state, daysLate, daysLateWithoutExceptions };
+}
+
+/**
+ * A right's window is open up to and including its last day. Used in time it was exercised; registered
+ * after, it was registered out of time (the tribunal may extend time); never used, it closed unused.
+ */
+export function judgeRight(lastDay: IsoDate, exercisedOn: IsoDate | null, asOf: IsoDate): RightState {
+  if (exercisedOn !== null) return exercisedOn <= lastDay ? 'exercised' : 'registered_out_of_time';
+  return asOf <= lastDay ? 'open' : 'closed_unused';
 }

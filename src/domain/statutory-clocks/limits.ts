@@ -1,6 +1,6 @@
 import { addDays, addMonths, addWeeks, laterOf, makeDate, yearOf, type IsoDate } from '../calendar/iso-date.js';
 import { addWorkingDays, firstWorkingDayAfter, isWorkingDay, nextWorkingDayOnOrAfter } from '../calendar/working-days.js';
-import type { Duration, Limit, PhaseTransfer } from './rule-types.js';
+import type { Duration, Limit, PhaseTransfer, PhaseTransferDeadline } from './rule-types.js';
 
 /**
  * "Within N of" a date runs from the day after it, so the last day is date + N. "In the period of N
@@ -24,6 +24,28 @@ export function endOfDuration(date: IsoDate, { amount, unit, startingWithTrigger
     case 'working_days':
       return addWorkingDays(from, amount);
   }
+}
+
+const UNIT_WORDS: Record<Duration['unit'], [string, string]> = {
+  calendar_days: ['day', 'days'],
+  weeks: ['week', 'weeks'],
+  months: ['month', 'months'],
+  working_days: ['working day', 'working days'],
+};
+
+/** A period in words, as the due date's basis gives it: "20 weeks", "12 months beginning with that day". */
+export function describeDuration({ amount, unit, startingWithTriggerDay }: Duration): string {
+  const [one, many] = UNIT_WORDS[unit];
+  return `${amount} ${amount === 1 ? one : many}${startingWithTriggerDay ? ' beginning with that day' : ''}`;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Reg 18's deadline in words: "15 February in the calendar year of the transfer", "5 months before the transfer". */
+export function describePhaseTransferDeadline(deadline: PhaseTransferDeadline): string {
+  return 'monthsBefore' in deadline
+    ? `${deadline.monthsBefore} months before the transfer`
+    : `${deadline.day} ${MONTHS[deadline.month - 1]} in the calendar year of the transfer`;
 }
 
 type PhaseTransferLimit = Extract<Limit, { computation: 'phase_transfer' }>;

@@ -24,11 +24,24 @@ export interface Duration {
   startingWithTriggerDay?: boolean;
 }
 
+/**
+ * Whose the time limit is. A duty binds a body, and missing it is that body's failure; a right belongs to
+ * the family (the appeal window), who may use it or not: an unused right is nobody's failure.
+ */
+export type Obligation =
+  | { kind: 'duty'; holder: 'local_authority' | 'body_asked_for_advice' }
+  | { kind: 'right'; holder: 'parent_or_young_person' };
+
 /** An entry type that starts (or meets) a clock, optionally only with given data values. */
 export interface EntryMatch {
   type: string;
   /** e.g. `{ decision: 'amend' }`: only reviews that decided to amend. */
   where?: Readonly<Record<string, string>>;
+}
+
+/** An entry that ends a clock, with the plain reason the clock gives for ending there. */
+export interface EndingEntry extends EntryMatch {
+  reason: string;
 }
 
 export interface TriggerEntry extends EntryMatch {
@@ -47,7 +60,7 @@ export interface Trigger {
   dateFrom: 'occurredAt' | { dataField: string };
 }
 
-export interface StopEntry extends EntryMatch {
+export interface StopEntry extends EndingEntry {
   /** The data field that must name the same appealable decision as the trigger (the appeal window). */
   sameDecisionField?: string;
 }
@@ -100,13 +113,33 @@ export interface RuleVersion {
   judgedOn: 'trigger_date' | 'due_date';
   legalSource: string;
   trigger: Trigger;
-  /** Entries that meet the duty (the first one after the trigger counts). */
+  /** Entries that meet the duty, or exercise the right (the first one after the trigger counts). */
   stops: readonly StopEntry[];
-  /** Entries after which the duty no longer applies (e.g. the plan ceased). */
-  lapses: readonly EntryMatch[];
+  /** Entries after which the duty no longer applies (e.g. the plan ceased): lateness stops growing there. */
+  lapses: readonly EndingEntry[];
+  /**
+   * The reason an unmet duty gives when a later trigger for the same subject starts the rule again (a later
+   * review meeting, a later notice of a move): the earlier duty ends there, superseded.
+   */
+  whenStartedAgain?: string;
   limit: Limit;
   /** Where the LA "need not comply" on reg 10(4)-style grounds, recorded as ExceptionInvoked. */
   exceptions?: { legalSource: string; grounds: readonly ExceptionGround[] };
+  /**
+   * A version judged on the due date that governs only where the LA recorded an exception on this ground for
+   * the clock's request, overlapping the clock's period (the 2020 coronavirus modification).
+   */
+  onlyWithException?: ExceptionGround;
+  /**
+   * Reg 18: the transfers every child with a plan makes at a set age. From the child's date of birth and the
+   * English school year, the plan made or taken in by `planMadeBy` gets a clock for each transfer, from the
+   * start of the school year before it, whether or not a placement has been named (a named placement refines it).
+   */
+  byAge?: {
+    dateOfBirth: { type: string; field: string };
+    planMadeBy: readonly EntryMatch[];
+    transfers: ReadonlyArray<{ transfer: PhaseTransfer; intoYearGroup: number }>;
+  };
   /** Why the rule reads the law this way, where the reading is a choice. */
   note?: string;
 }
@@ -114,5 +147,6 @@ export interface RuleVersion {
 export interface StatutoryRule {
   id: string;
   title: string;
+  obligation: Obligation;
   versions: readonly RuleVersion[];
 }

@@ -1,4 +1,5 @@
-import type { Limit, RuleVersion, StatutoryRule } from './rule-types.js';
+import { CORONAVIRUS_2020 } from './coronavirus-2020.js';
+import type { EndingEntry, Limit, RuleVersion, StatutoryRule } from './rule-types.js';
 
 /**
  * The statutory clocks of an EHC needs assessment and plan, as data. Sources: the domain reference
@@ -11,20 +12,35 @@ import type { Limit, RuleVersion, StatutoryRule } from './rule-types.js';
 const SEND_REGS_2014 = '2014-09-01';
 
 /**
- * SI 2020/471 inserted reg 2A: from 1 May to 25 September 2020 inclusive, where coronavirus made a
- * limit impractical it became "as soon as reasonably practicable". It governed limits that fell due in
- * that period; processes still running on 26 September returned to the usual limits (DfE guidance,
- * updated 26 August 2020), so the overlay is judged on the due date, not the trigger date.
+ * SI 2020/471 inserted reg 2A: from 1 May to 25 September 2020 inclusive, where it was not reasonably
+ * practicable to meet a limit "for a reason relating to the incidence or transmission of coronavirus", the
+ * limit became "as soon as reasonably practicable" (advice under reg 8(1): "in a timely manner"). It governed
+ * limits that fell due in that period; processes still running on 26 September returned to the usual limits
+ * (DfE guidance, updated 26 August 2020), so the overlay is judged on the due date, not the trigger date.
  */
-const coronavirus2020 = (base: RuleVersion): RuleVersion => ({
+const coronavirus2020 = (base: RuleVersion, wording = 'as soon as reasonably practicable'): RuleVersion => ({
   ...base,
   version: 'coronavirus-2020',
-  inForce: { from: '2020-05-01', to: '2020-09-25' },
+  inForce: CORONAVIRUS_2020,
   judgedOn: 'due_date',
   legalSource: `${base.legalSource}, with the coronavirus exception (reg 2A, inserted by SI 2020/471)`,
-  limit: { kind: 'no_fixed_limit', wording: 'as soon as reasonably practicable' },
-  note: 'The ledger cannot know whether coronavirus was the reason; the clock shows the modification and the unmodified due date.',
+  limit: { kind: 'no_fixed_limit', wording },
+  onlyWithException: 'coronavirus',
+  note:
+    'Only where the LA recorded that the delay was for a reason relating to coronavirus: an exception with the coronavirus ' +
+    'ground for the request, overlapping the clock\'s period. Without one the usual limit stands and the clock is judged as usual.',
 });
+
+/** The LA's duties about a plan end when it no longer maintains it: ceased, or transferred to another LA (reg 15(3)). */
+const PLAN_CEASED: EndingEntry = { type: 'PlanCeased', reason: 'the plan ceased: the LA no longer maintains it' };
+const PLAN_TRANSFERRED_OUT: EndingEntry = {
+  type: 'PlanTransferredOut',
+  reason: 'the plan was transferred to another LA after a move (reg 15(2)): the old LA no longer maintains it',
+};
+const PLAN_TRANSFERRED_IN: EndingEntry = {
+  type: 'PlanTransferredIn',
+  reason: 'the plan was taken in by a new LA after a move (reg 15(3)): the LA that held it before no longer maintains it',
+};
 
 const weeks = (amount: number): Limit => ({ kind: 'duration', duration: { amount, unit: 'weeks' } });
 
@@ -36,7 +52,10 @@ const decideWhetherToAssess: RuleVersion = {
   judgedOn: 'trigger_date',
   legalSource: 'SEND Regs 2014 reg 5(1)',
   trigger: { entries: [{ type: 'AssessmentRequested', subject: 'requestId' }], dateFrom: 'occurredAt' },
-  stops: [{ type: 'DecisionToAssess' }, { type: 'DecisionNotToAssess' }],
+  stops: [
+    { type: 'DecisionToAssess', reason: 'the LA decided to assess' },
+    { type: 'DecisionNotToAssess', reason: 'the LA decided not to assess' },
+  ],
   lapses: [],
   limit: weeks(6),
   exceptions: { legalSource: 'SEND Regs 2014 reg 5(4)(a)–(d)', grounds: ['a', 'b', 'c', 'd'] },
@@ -48,10 +67,16 @@ const advice: RuleVersion = {
   judgedOn: 'trigger_date',
   legalSource: 'SEND Regs 2014 reg 8(1)',
   trigger: { entries: [{ type: 'AdviceRequested', subject: 'adviceRequestId' }], dateFrom: 'occurredAt' },
-  stops: [{ type: 'AdviceReceived' }],
-  lapses: [],
+  stops: [{ type: 'AdviceReceived', reason: 'the advice was received' }],
+  lapses: [
+    { type: 'DecisionNotToIssue', reason: 'the LA decided not to issue a plan: the assessment the advice was for is over' },
+    { type: 'FinalPlanIssued', reason: 'the final plan was issued: the assessment the advice was for is over' },
+  ],
   limit: weeks(6),
-  note: 'Reg 8(2) has its own exceptions for the body asked (not the LA\'s reg 10(4) grounds); they are not recorded yet.',
+  note:
+    'Reg 8(2) has its own exceptions for the body asked (not the LA\'s reg 10(4) grounds); they are not recorded yet. ' +
+    'Advice still owed when the assessment ends (a decision not to issue, or the final plan) can no longer inform it: ' +
+    'the duty ends there, late by the days up to then.',
 };
 
 const decisionWhetherToIssue: RuleVersion = {
@@ -60,8 +85,11 @@ const decisionWhetherToIssue: RuleVersion = {
   judgedOn: 'trigger_date',
   legalSource: 'SEND Regs 2014 reg 10(1)',
   trigger: { entries: [{ type: 'AssessmentRequested', subject: 'requestId' }], dateFrom: 'occurredAt' },
-  stops: [{ type: 'DecisionNotToIssue' }, { type: 'DraftPlanIssued' }],
-  lapses: [{ type: 'DecisionNotToAssess' }],
+  stops: [
+    { type: 'DecisionNotToIssue', reason: 'the LA decided not to issue a plan' },
+    { type: 'DraftPlanIssued', reason: 'the LA issued a draft plan: its decision to issue one' },
+  ],
+  lapses: [{ type: 'DecisionNotToAssess', reason: 'the LA decided not to assess: there was no assessment to decide on' }],
   limit: weeks(16),
   exceptions: REG_10_4,
   note:
@@ -76,8 +104,11 @@ const finalPlan: RuleVersion = {
   judgedOn: 'trigger_date',
   legalSource: 'SEND Regs 2014 reg 13(2)',
   trigger: { entries: [{ type: 'AssessmentRequested', subject: 'requestId' }], dateFrom: 'occurredAt' },
-  stops: [{ type: 'FinalPlanIssued' }],
-  lapses: [{ type: 'DecisionNotToAssess' }, { type: 'DecisionNotToIssue' }],
+  stops: [{ type: 'FinalPlanIssued', reason: 'the final EHC plan was issued' }],
+  lapses: [
+    { type: 'DecisionNotToAssess', reason: 'the LA decided not to assess: no plan was due' },
+    { type: 'DecisionNotToIssue', reason: 'the LA decided not to issue a plan: no plan was due' },
+  ],
   limit: weeks(20),
   exceptions: { legalSource: 'SEND Regs 2014 reg 13(3), reg 10(4)(a)–(d)', grounds: ['a', 'b', 'c', 'd'] },
   note:
@@ -99,12 +130,13 @@ const annualReview: RuleVersion = {
     ],
     dateFrom: 'occurredAt',
   },
-  stops: [{ type: 'AnnualReviewHeld' }],
-  lapses: [{ type: 'PlanCeased' }, { type: 'PlanTransferredIn' }],
+  stops: [{ type: 'AnnualReviewHeld', reason: 'the review meeting was held' }],
+  lapses: [PLAN_CEASED, PLAN_TRANSFERRED_OUT, PLAN_TRANSFERRED_IN],
   limit: { kind: 'duration', duration: { amount: 12, unit: 'months', startingWithTriggerDay: true } },
   note:
     'Each review meeting meets one clock and starts the next. The under-5s 3–6 months (CoP 9.178) is guidance, not a limit. ' +
-    'A transfer to another LA ends the clock (review-after-transfer, reg 15(5), takes over); the first review after it starts the usual cycle again.',
+    'A transfer to another LA ends the clock, whichever of the transfer out or in is recorded first (review-after-transfer, ' +
+    'reg 15(5), takes over at the transfer in); the first review after it starts the usual cycle again.',
 };
 
 const reviewDecision: RuleVersion = {
@@ -113,12 +145,18 @@ const reviewDecision: RuleVersion = {
   judgedOn: 'trigger_date',
   legalSource: 'SEND Regs 2014 reg 20(10) (reg 21(8) where the child does not attend a school or institution)',
   trigger: { entries: [{ type: 'AnnualReviewHeld', subject: 'planId' }], dateFrom: 'occurredAt' },
-  stops: [{ type: 'ReviewDecisionNotified' }, { type: 'PlanAmended' }, { type: 'PlanCeased' }],
-  lapses: [],
+  stops: [
+    { type: 'ReviewDecisionNotified', reason: 'the LA notified its decision after the review' },
+    { type: 'PlanAmended', reason: 'the plan was amended (standing in for the decision notice)' },
+    { type: 'PlanCeased', reason: 'the plan ceased (standing in for the decision notice)' },
+  ],
+  lapses: [PLAN_TRANSFERRED_OUT, PLAN_TRANSFERRED_IN],
+  whenStartedAgain: 'a later review meeting of the plan was held: the decision now due is the one after it',
   limit: weeks(4),
   note:
-    'Met by the decision notice (ReviewDecisionNotified, not registered yet). Until it is, the nearest ' +
-    'existing entries stand in: an amended plan or a ceased plan, which come later than the notice and so overstate lateness.',
+    'Met by the decision notice (ReviewDecisionNotified). Where it is not recorded, the nearest entries stand in: an amended ' +
+    'plan or a ceased plan, which come later than the notice and so overstate lateness. A transfer to another LA ends the old ' +
+    'LA\'s duty; a later review meeting supersedes an unmet one.',
 };
 
 const amendedPlanReg22: RuleVersion = {
@@ -127,13 +165,21 @@ const amendedPlanReg22: RuleVersion = {
   judgedOn: 'trigger_date',
   legalSource: 'SEND Regs 2014 reg 22(3)',
   trigger: { entries: [{ type: 'AnnualReviewHeld', subject: 'planId', where: { decision: 'amend' } }], dateFrom: 'occurredAt' },
-  stops: [{ type: 'PlanAmended' }],
-  lapses: [{ type: 'PlanCeased' }],
+  stops: [{ type: 'PlanAmended', reason: 'the amended plan was issued' }],
+  lapses: [
+    PLAN_CEASED,
+    PLAN_TRANSFERRED_OUT,
+    PLAN_TRANSFERRED_IN,
+    { type: 'ReviewDecisionNotified', where: { decision: 'maintain' }, reason: 'the LA decided after the review to keep the plan as it is: no amendment is due' },
+    { type: 'ReviewDecisionNotified', where: { decision: 'cease' }, reason: 'the LA decided after the review to cease the plan: no amendment is due' },
+  ],
+  whenStartedAgain: 'a later review meeting decided to amend the plan: the amendment now due is the one after it',
   limit: weeks(8),
   note:
     'Reg 22(3) runs 8 weeks from sending the proposed amendments. The ledger has no AmendmentNoticeIssued ' +
     'entry yet, so the review meeting that decided to amend stands in; this is stricter than the law by the ' +
-    'days between the meeting and the notice.',
+    'days between the meeting and the notice. The duty ends unmet if the LA then notifies a decision to keep or ' +
+    'cease the plan, the plan ceases or moves LA, or a later review decides to amend again.',
 };
 
 const amendedPlanDevon: RuleVersion = {
@@ -154,8 +200,16 @@ const phaseTransfer: RuleVersion = {
   judgedOn: 'trigger_date',
   legalSource: 'SEND Regs 2014 reg 18(1)(a)–(b) and 18(2)',
   trigger: { entries: [{ type: 'PhaseTransferPlacementNamed', subject: 'planId' }], dateFrom: { dataField: 'startsOn' } },
-  stops: [{ type: 'PlanAmended' }],
-  lapses: [{ type: 'PlanCeased' }],
+  byAge: {
+    dateOfBirth: { type: 'ChildRegistered', field: 'dateOfBirth' },
+    planMadeBy: [{ type: 'FinalPlanIssued' }, { type: 'StatementTransferredToEhcPlan' }, { type: 'PlanTransferredIn' }],
+    transfers: [
+      { transfer: 'primary_to_secondary', intoYearGroup: 7 },
+      { transfer: 'secondary_to_post16', intoYearGroup: 12 },
+    ],
+  },
+  stops: [{ type: 'PlanAmended', reason: 'the plan was amended before the transfer' }],
+  lapses: [PLAN_CEASED, PLAN_TRANSFERRED_OUT, PLAN_TRANSFERRED_IN],
   limit: {
     kind: 'computed',
     computation: 'phase_transfer',
@@ -169,8 +223,18 @@ const phaseTransfer: RuleVersion = {
     },
   },
   note:
-    'The trigger date is the transfer date (data.startsOn); the deadline falls in its calendar year. Reg 18(1) ' +
-    'says "before 15 February/31 March": this table treats that day as the last day (the common reading, and ' +
+    'Reg 18 binds the LA for every child with a plan "within 12 months of a transfer between phases", named placement ' +
+    'or not. From the date of birth (ChildRegistered) and the English school year (1 September to 31 August; reception ' +
+    'from the September after the 4th birthday), each plan not ceased gets a clock for the move from Year 6 to Year 7 ' +
+    '(primary to secondary, 15 February) and from Year 11 to Year 12 (secondary to post-16, 31 March), open from the start ' +
+    'of the school year before the transfer (or the plan\'s making, if later), provided the plan was made by the deadline. ' +
+    'A named placement (PhaseTransferPlacementNamed) for the same plan and the same transfer, or a transfer in the same ' +
+    'school year, refines that clock (its kind and start date) rather than adding a second; any other placement (infant to ' +
+    'junior, early years to school, post-16 to post-16) starts its own clock, from its naming. The trigger date is the ' +
+    'transfer date; the deadline falls in its calendar year. What meets the clock is an amendment of the plan (PlanAmended) ' +
+    'in that period: the transfer needs section I to name the next school or institution, which is an amendment, and a ' +
+    'review alone does not; the ledger does not record which sections an amendment changed, so any amendment counts. ' +
+    'Reg 18(1) says "before 15 February/31 March": this table treats that day as the last day (the common reading, and ' +
     'the domain reference\'s "by"). Reg 18(3)\'s one-off 31 May 2015 deadline is not modelled.',
 };
 
@@ -191,7 +255,7 @@ const appealWindow: RuleVersion = {
     ],
     dateFrom: 'occurredAt',
   },
-  stops: [{ type: 'AppealRegistered', sameDecisionField: 'against' }],
+  stops: [{ type: 'AppealRegistered', sameDecisionField: 'against', reason: 'an appeal against the decision was registered' }],
   lapses: [],
   limit: {
     kind: 'computed',
@@ -205,9 +269,10 @@ const appealWindow: RuleVersion = {
     ],
   },
   note:
-    'A window for the family, not a duty of the LA: "missed" means it closed with no appeal registered, ' +
-    '"met late" an appeal registered after it closed (the tribunal may extend time). The decision letter\'s ' +
-    'date is the decision entry\'s date; an end on any other non-working day moves to the next working day (r.12(2)).',
+    'A right of the parent or young person, not a duty of anyone: the window is open, then closed unused, or exercised by ' +
+    'an appeal registered in time, or the appeal was registered out of time (the tribunal may still extend time). It has ' +
+    'no lateness and never counts as a failure. The decision letter\'s date is the decision entry\'s date; an end on any ' +
+    'other non-working day moves to the next working day (r.12(2)).',
 };
 
 /**
@@ -227,8 +292,9 @@ const transferOut: RuleVersion = {
   judgedOn: 'trigger_date',
   legalSource: 'SEND Regs 2014 reg 15(2)',
   trigger: { entries: [{ type: 'LaMoveNotified', subject: 'planId' }], dateFrom: { dataField: 'learnedOn' } },
-  stops: [{ type: 'PlanTransferredOut' }],
-  lapses: [{ type: 'PlanCeased' }],
+  stops: [{ type: 'PlanTransferredOut', reason: 'the plan was transferred to the new LA' }],
+  lapses: [PLAN_CEASED],
+  whenStartedAgain: 'a later notice of a move was recorded: the transfer now due is for that move',
   limit: {
     kind: 'computed',
     computation: 'move_transfer',
@@ -250,8 +316,9 @@ const newLaNotice: RuleVersion = {
   judgedOn: 'trigger_date',
   legalSource: 'SEND Regs 2014 reg 15(4)',
   trigger: { entries: [{ type: 'PlanTransferredIn', subject: 'planId' }], dateFrom: 'occurredAt' },
-  stops: [{ type: 'NewLaDecisionNotified' }],
-  lapses: [{ type: 'PlanCeased' }],
+  stops: [{ type: 'NewLaDecisionNotified', reason: 'the new LA told the family of the transfer and its decisions' }],
+  lapses: [PLAN_CEASED, PLAN_TRANSFERRED_OUT],
+  whenStartedAgain: 'the plan was taken in again after a further move: the notice now due is for that transfer',
   limit: weeks(6),
   note:
     'Reg 15(4) runs from "the date of the transfer" (the old LA\'s act, reg 15(2)); the clock starts when the new LA ' +
@@ -264,8 +331,9 @@ const reviewAfterTransfer: RuleVersion = {
   judgedOn: 'trigger_date',
   legalSource: 'SEND Regs 2014 reg 15(5), with CFA 2014 s.44',
   trigger: { entries: [{ type: 'PlanTransferredIn', subject: 'planId' }], dateFrom: 'occurredAt' },
-  stops: [{ type: 'AnnualReviewHeld' }],
-  lapses: [{ type: 'PlanCeased' }],
+  stops: [{ type: 'AnnualReviewHeld', reason: 'the new LA held the review meeting' }],
+  lapses: [PLAN_CEASED, PLAN_TRANSFERRED_OUT],
+  whenStartedAgain: 'the plan was taken in again after a further move: the review now due is for that transfer',
   limit: {
     kind: 'computed',
     computation: 'review_after_transfer',
@@ -278,35 +346,51 @@ const reviewAfterTransfer: RuleVersion = {
     'The ordinary annual-review clock of the plan lapses at the transfer in, so the child carries one review clock.',
 };
 
+const LA_DUTY = { kind: 'duty', holder: 'local_authority' } as const;
+
 export const STATUTORY_RULES: readonly StatutoryRule[] = [
   {
     id: 'decide-whether-to-assess',
     title: 'Decide whether to carry out an EHC needs assessment',
+    obligation: LA_DUTY,
     versions: [decideWhetherToAssess, coronavirus2020(decideWhetherToAssess)],
   },
   {
     id: 'advice',
     title: 'Provide advice for an EHC needs assessment',
-    versions: [advice, coronavirus2020(advice)],
+    obligation: { kind: 'duty', holder: 'body_asked_for_advice' },
+    versions: [advice, coronavirus2020(advice, 'in a timely manner')],
   },
   {
     id: 'decision-whether-to-issue',
     title: 'Decide after the assessment whether to issue an EHC plan',
+    obligation: LA_DUTY,
     versions: [decisionWhetherToIssue, coronavirus2020(decisionWhetherToIssue)],
   },
   {
     id: 'final-plan',
     title: 'Issue the final EHC plan',
+    obligation: LA_DUTY,
     versions: [finalPlan, coronavirus2020(finalPlan)],
   },
-  { id: 'annual-review', title: 'Review the EHC plan', versions: [annualReview] },
-  { id: 'review-decision', title: 'Notify the decision after a review meeting', versions: [reviewDecision] },
-  { id: 'amended-plan', title: 'Issue the amended EHC plan after a review', versions: [amendedPlanReg22, amendedPlanDevon] },
-  { id: 'phase-transfer', title: 'Review and amend the plan before a phase transfer', versions: [phaseTransfer] },
-  { id: 'appeal-window', title: 'Appeal to the First-tier Tribunal (SEND)', versions: [appealWindow] },
-  { id: 'transfer-out', title: 'Transfer the EHC plan to the new local authority after a move', versions: [transferOut] },
-  { id: 'new-la-notice', title: 'Tell the family, after a transfer, whether the new LA will reassess and when it will review', versions: [newLaNotice] },
-  { id: 'review-after-transfer', title: 'Review the EHC plan after a transfer to the new local authority', versions: [reviewAfterTransfer] },
+  { id: 'annual-review', title: 'Review the EHC plan', obligation: LA_DUTY, versions: [annualReview] },
+  { id: 'review-decision', title: 'Notify the decision after a review meeting', obligation: LA_DUTY, versions: [reviewDecision] },
+  { id: 'amended-plan', title: 'Issue the amended EHC plan after a review', obligation: LA_DUTY, versions: [amendedPlanReg22, amendedPlanDevon] },
+  { id: 'phase-transfer', title: 'Review and amend the plan before a phase transfer', obligation: LA_DUTY, versions: [phaseTransfer] },
+  {
+    id: 'appeal-window',
+    title: 'Appeal to the First-tier Tribunal (SEND)',
+    obligation: { kind: 'right', holder: 'parent_or_young_person' },
+    versions: [appealWindow],
+  },
+  { id: 'transfer-out', title: 'Transfer the EHC plan to the new local authority after a move', obligation: LA_DUTY, versions: [transferOut] },
+  {
+    id: 'new-la-notice',
+    title: 'Tell the family, after a transfer, whether the new LA will reassess and when it will review',
+    obligation: LA_DUTY,
+    versions: [newLaNotice],
+  },
+  { id: 'review-after-transfer', title: 'Review the EHC plan after a transfer to the new local authority', obligation: LA_DUTY, versions: [reviewAfterTransfer] },
 ];
 
 export const ruleById = (id: string): StatutoryRule | undefined => STATUTORY_RULES.find((rule) => rule.id === id);

@@ -16,6 +16,8 @@ export interface Timeline {
   entries: readonly Placed[];
   /** planId -> requestId, from DraftPlanIssued: a final plan meets the clocks of its request. */
   requestOfPlan: ReadonlyMap<string, string>;
+  /** adviceRequestId -> requestId, from AdviceRequested: the request an exception for advice is recorded on. */
+  requestOfAdvice: ReadonlyMap<string, string>;
 }
 
 /**
@@ -33,11 +35,14 @@ export function buildTimeline(events: readonly ClockEntry[], asOf: IsoDate): Tim
     .sort((a, b) => a.date.localeCompare(b.date) || a.streamIndex - b.streamIndex)
     .map(({ entry, date }, position) => ({ entry, date, position }));
   const requestOfPlan = new Map<string, string>();
+  const requestOfAdvice = new Map<string, string>();
   for (const { entry } of entries) {
-    const { planId, requestId } = entry.data;
-    if (entry.type === 'DraftPlanIssued' && typeof planId === 'string' && typeof requestId === 'string') requestOfPlan.set(planId, requestId);
+    const { planId, adviceRequestId, requestId } = entry.data;
+    if (typeof requestId !== 'string') continue;
+    if (entry.type === 'DraftPlanIssued' && typeof planId === 'string') requestOfPlan.set(planId, requestId);
+    if (entry.type === 'AdviceRequested' && typeof adviceRequestId === 'string') requestOfAdvice.set(adviceRequestId, requestId);
   }
-  return { entries, requestOfPlan };
+  return { entries, requestOfPlan, requestOfAdvice };
 }
 
 export const stringField = (entry: ClockEntry, field: string): string | undefined => {
@@ -66,5 +71,8 @@ export function concernsSubject(timeline: Timeline, entry: ClockEntry, kind: Sub
   if (subjectId === null) return true;
   const named = subjectOf(timeline, entry, kind);
   if (named !== undefined) return named === subjectId;
+  // An entry about the request a request for advice was made for (its outcome) concerns that advice too.
+  const request = kind === 'adviceRequestId' ? subjectOf(timeline, entry, 'requestId') : undefined;
+  if (request !== undefined) return request === timeline.requestOfAdvice.get(subjectId);
   return SUBJECT_FIELDS.every((field) => stringField(entry, field) === undefined);
 }

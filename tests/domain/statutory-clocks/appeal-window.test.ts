@@ -18,8 +18,16 @@ describe('statutory clocks: the appeal window', () => {
       subject: { kind: 'requestId', id: ids.request },
       triggerDate: '2024-10-27',
       dueDate: '2025-01-02',
-      state: 'pending',
-      dueDateBasis: { from: 'decision', certificate: null, beforeAdjustment: '2024-12-27', adjustment: 'Christmas' },
+      state: 'open',
+      daysLate: null,
+      dueDateBasis: {
+        from: 'decision',
+        entry: { type: 'DecisionNotToAssess', on: '2024-10-27' },
+        on: '2024-10-27',
+        period: '2 months from the decision',
+        beforeAdjustment: '2024-12-27',
+        adjustment: 'Christmas',
+      },
     });
   });
 
@@ -30,7 +38,13 @@ describe('statutory clocks: the appeal window', () => {
     expect(clock).toMatchObject({
       appealableDecision: 'refusal_to_issue',
       dueDate: '2025-01-02',
-      dueDateBasis: { from: 'certificate', certificate: { type: 'MediationCertificateIssued', on: '2024-11-29' }, beforeAdjustment: '2024-12-29', adjustment: 'Christmas' },
+      dueDateBasis: {
+        from: 'certificate',
+        entry: { type: 'MediationCertificateIssued', on: '2024-11-29' },
+        period: '1 month from the mediation certificate',
+        beforeAdjustment: '2024-12-29',
+        adjustment: 'Christmas',
+      },
     });
   });
 
@@ -46,7 +60,10 @@ describe('statutory clocks: the appeal window', () => {
     const clock = given(requested('2024-06-03'), notToIssue('2024-10-01'), certificateIssued('2024-11-29', 'plan_contents'))
       .asOf('2024-12-01')
       .clock('appeal-window');
-    expect(clock).toMatchObject({ dueDate: '2024-12-02', dueDateBasis: { from: 'decision', certificate: null, beforeAdjustment: '2024-12-01', adjustment: 'non-working day' } });
+    expect(clock).toMatchObject({
+      dueDate: '2024-12-02',
+      dueDateBasis: { from: 'decision', entry: { type: 'DecisionNotToIssue' }, beforeAdjustment: '2024-12-01', adjustment: 'non-working day' },
+    });
   });
 
   describe('August', () => {
@@ -67,24 +84,40 @@ describe('statutory clocks: the appeal window', () => {
     expect(given(finalIssued('2025-03-26')).asOf('2025-03-27').clock('appeal-window').dueDate).toBe('2025-05-27');
   });
 
-  it('given an appeal registered in time, then the window was met; after it closed, met late; none, missed', () => {
+  describe('a right of the family, not a duty: its own states, no lateness, never a failure', () => {
     const decision = [requested('2024-09-20'), decidedNotToAssess('2024-10-27')];
-    expect(given(...decision, appealRegistered('2024-12-20', 'refusal_to_assess')).asOf('2025-02-01').clock('appeal-window')).toMatchObject({
-      state: 'met_on_time',
-      stoppedBy: { type: 'AppealRegistered', on: '2024-12-20' },
+
+    it('is the right of the parent or young person', () => {
+      expect(given(...decision).asOf('2024-11-01').clock('appeal-window').obligation).toEqual({ kind: 'right', holder: 'parent_or_young_person' });
     });
-    expect(given(...decision, appealRegistered('2025-01-06', 'refusal_to_assess')).asOf('2025-02-01').clock('appeal-window')).toMatchObject({
-      state: 'met_late',
-      daysLate: 4,
+
+    it('given an appeal registered in time, then the window was exercised', () => {
+      expect(given(...decision, appealRegistered('2024-12-20', 'refusal_to_assess')).asOf('2025-02-01').clock('appeal-window')).toMatchObject({
+        state: 'exercised',
+        daysLate: null,
+        daysLateWithoutExceptions: null,
+        stoppedBy: { type: 'AppealRegistered', on: '2024-12-20', reason: 'an appeal against the decision was registered' },
+      });
     });
-    expect(given(...decision).asOf('2025-02-01').clock('appeal-window')).toMatchObject({ state: 'missed', daysLate: 30 });
+
+    it('given an appeal registered after the window closed (2 January), then it was registered out of time, with no days late', () => {
+      expect(given(...decision, appealRegistered('2025-01-06', 'refusal_to_assess')).asOf('2025-02-01').clock('appeal-window')).toMatchObject({
+        state: 'registered_out_of_time',
+        daysLate: null,
+      });
+    });
+
+    it('given no appeal, then the window is open to its last day and closed unused after it: never missed', () => {
+      expect(given(...decision).asOf('2025-01-02').clock('appeal-window')).toMatchObject({ state: 'open', daysLate: null });
+      expect(given(...decision).asOf('2025-02-01').clock('appeal-window')).toMatchObject({ state: 'closed_unused', daysLate: null, stoppedBy: null, lapsedBy: null });
+    });
   });
 
   it('an appeal against another kind of decision does not meet the window', () => {
     const clock = given(requested('2024-09-20'), decidedNotToAssess('2024-10-27'), appealRegistered('2024-12-20', 'plan_contents'))
       .asOf('2024-12-21')
       .clock('appeal-window');
-    expect(clock).toMatchObject({ state: 'due_soon', stoppedBy: null });
+    expect(clock).toMatchObject({ state: 'open', stoppedBy: null });
   });
 
   it('a notice keeping the plan as it is after a review opens a window against the refusal to amend', () => {
@@ -102,7 +135,7 @@ describe('statutory clocks: the appeal window', () => {
     )
       .asOf('2025-05-01')
       .clocksOf('appeal-window');
-    expect(finalWindow).toMatchObject({ triggerDate: '2024-05-01', dueDate: '2024-07-01', state: 'missed' });
-    expect(amendedWindow).toMatchObject({ triggerDate: '2025-03-03', dueDate: '2025-05-06', state: 'met_on_time' });
+    expect(finalWindow).toMatchObject({ triggerDate: '2024-05-01', dueDate: '2024-07-01', state: 'closed_unused' });
+    expect(amendedWindow).toMatchObject({ triggerDate: '2025-03-03', dueDate: '2025-05-06', state: 'exercised' });
   });
 });

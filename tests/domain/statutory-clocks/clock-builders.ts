@@ -42,6 +42,10 @@ export function entry(type: string, data: Record<string, unknown>, on: string, {
   return { type, data, eventId, occurredAt, recordedAt: recordedAt ?? occurredAt, actor: by };
 }
 
+/** The child's registration, which carries the date of birth (the phase-transfer clocks read it). */
+export const registered = (dateOfBirth: string, on = '2015-01-05') =>
+  entry('ChildRegistered', { childId: '11111111-1111-4111-8111-111111111101', displayName: 'Child A (pseudonym)', dateOfBirth, laCode: '202' }, on);
+
 // The assessment: request -> decision -> advice -> draft -> final plan.
 export const requested = (on: string, requestId: string = ids.request) =>
   entry('AssessmentRequested', { requestId, requestedBy: 'parent_carer' }, on, { by: parent });
@@ -62,19 +66,27 @@ export const reviewDecisionNotified = (on: string, decision: 'maintain' | 'amend
   entry('ReviewDecisionNotified', { planId, decision }, on);
 export const planAmended = (on: string, planId: string = ids.plan) => entry('PlanAmended', { planId, summary: 'Amended after review', reason: 'Review' }, on);
 export const planCeased = (on: string, planId: string = ids.plan) => entry('PlanCeased', { planId, reason: 'needs_met' }, on);
+const move = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaa99';
+export const planTransferredOut = (on: string, planId: string = ids.plan) => entry('PlanTransferredOut', { moveId: move, planId, toLaCode: '204' }, on);
+export const planTransferredIn = (on: string, planId: string = ids.plan) =>
+  entry('PlanTransferredIn', { moveId: move, planId, fromLaCode: '202' }, on, { by: { ...laOfficer, id: 'la-officer-204', organisation: '204' } });
 /** `planId: null` records a placement that names no plan (the field is optional). */
 export const placementNamed = (transfer: string, startsOn: string, on: string, planId: string | null = ids.plan) =>
   entry('PhaseTransferPlacementNamed', { ...(planId ? { planId } : {}), transfer, settingName: 'Next School', startsOn }, on);
 
 // Exceptions, mediation and appeals.
-export const exceptionInvoked = (on: string, period: { from: string; to?: string; ground?: string; requestId?: string; exceptionId?: string }, options?: EntryOptions) =>
+export const exceptionInvoked = (
+  on: string,
+  period: { from: string; to?: string; ground?: string; requestId?: string; exceptionId?: string; reason?: string },
+  options?: EntryOptions,
+) =>
   entry(
     'ExceptionInvoked',
     {
       exceptionId: period.exceptionId ?? ids.exception,
       requestId: period.requestId ?? ids.request,
       ground: period.ground ?? 'd',
-      reason: 'Family away from the area',
+      reason: period.reason ?? 'Family away from the area',
       from: period.from,
       ...(period.to ? { to: period.to } : {}),
     },

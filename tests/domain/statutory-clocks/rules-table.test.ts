@@ -37,6 +37,19 @@ describe('statutory clocks: the rule table', () => {
     }
   });
 
+  it('says whose each limit is: the appeal window alone is a right (of the parent or young person); every other rule is a duty', () => {
+    expect(STATUTORY_RULES.filter((rule) => rule.obligation.kind === 'right').map((rule) => [rule.id, rule.obligation.holder])).toEqual([
+      ['appeal-window', 'parent_or_young_person'],
+    ]);
+    expect(ruleById('advice')?.obligation).toEqual({ kind: 'duty', holder: 'body_asked_for_advice' });
+  });
+
+  it('gives a plain reason for every entry that meets or ends a clock', () => {
+    for (const { rule, version } of versions) {
+      for (const ending of [...version.stops, ...version.lapses]) expect(ending.reason.length, `${rule.id}: ${ending.type}`).toBeGreaterThan(10);
+    }
+  });
+
   it('versions the amended-plan rule by the date of the Devon judgment (handed down 8 March 2022)', () => {
     expect(ruleById('amended-plan')?.versions.map((v) => [v.version, v.inForce])).toEqual([
       ['2014', { from: '2014-09-01', to: '2022-03-07' }],
@@ -47,6 +60,8 @@ describe('statutory clocks: the rule table', () => {
   it('the 2020 modification covers the 6-, 16- and 20-week assessment limits and advice, from 1 May to 25 September 2020', () => {
     const modified = STATUTORY_RULES.filter((rule) => rule.versions.some((v) => v.version === 'coronavirus-2020'));
     expect(modified.map((rule) => rule.id)).toEqual(['decide-whether-to-assess', 'advice', 'decision-whether-to-issue', 'final-plan']);
-    for (const rule of modified) expect(rule.versions.find((v) => v.version === 'coronavirus-2020')?.inForce).toEqual({ from: '2020-05-01', to: '2020-09-25' });
+    for (const rule of modified) {
+      expect(rule.versions.find((v) => v.version === 'coronavirus-2020')).toMatchObject({ inForce: { from: '2020-05-01', to: '2020-09-25' }, onlyWithException: 'coronavirus' });
+    }
   });
 });

@@ -38,7 +38,7 @@ describe('statutory clocks: which entries count, and on which date', () => {
       ['final-plan', '2025-06-02', 'met_on_time'],
       ['advice', '2025-04-01', 'met_on_time'],
       ['annual-review', '2026-05-15', 'pending'],
-      ['appeal-window', '2025-07-16', 'pending'],
+      ['appeal-window', '2025-07-16', 'open'],
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { NotPermitted, RuleViolation } from '../../errors.js';
+import { refuseCoronavirusExceptionEndOutside2020, refuseCoronavirusExceptionOutside2020 } from '../../statutory-clocks/coronavirus-2020.js';
 import type { CommandOf } from '../commands.js';
 import type { ChildRecord } from '../state.js';
 import { requestOf } from './assessment-rules.js';
@@ -11,6 +12,7 @@ import { planOf, requireLocalAuthority, requireNew } from './guards.js';
 export function exceptionInvoked(command: CommandOf<'ExceptionInvoked'>, record: ChildRecord): void {
   requireLocalAuthority(command.actor, record, 'invoke an exception to a statutory time limit');
   requireNew(Boolean(record.exceptions[command.data.exceptionId]), 'duplicate-id', 'an exception with this id', 'exceptionId');
+  refuseCoronavirusExceptionOutside2020(command.data);
   const request = requestOf(record, command.data.requestId);
   if (command.data.from < request.received.on.slice(0, 10)) {
     throw new RuleViolation('exception-before-request', 'an exception cannot start before the request it applies to was received', 'from');
@@ -23,6 +25,7 @@ export function exceptionEnded(command: CommandOf<'ExceptionEnded'>, record: Chi
   if (!exception) throw new RuleViolation('unknown-exception', `this child has no exception with id ${command.data.exceptionId}`, 'exceptionId');
   if (exception.ended) throw new RuleViolation('exception-already-ended', `this exception already ended on ${exception.ended.on}`, 'exceptionId');
   if (command.data.on < exception.from) throw new RuleViolation('end-before-start', `the exception began on ${exception.from}`, 'on');
+  refuseCoronavirusExceptionEndOutside2020(exception.ground, command.data.on);
 }
 
 const MEDIATION_PARTIES = new Set(['la_officer', 'parent_carer', 'young_person', 'advocate']);

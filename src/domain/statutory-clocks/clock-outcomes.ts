@@ -1,0 +1,18 @@
+import type { StatutoryClock } from './clock.js';
+
+/**
+ * The one reading, for every list, figure and document, of what a clock says about whoever it binds.
+ * Only a duty can fail; the appeal window is the family's right, whose unused or late use is nobody's failure.
+ */
+
+type Judged = Pick<StatutoryClock, 'obligation' | 'state'>;
+
+/** A duty met late or missed (so far, or up to the day it ended): the duty holder's failure. */
+export const isFailureOfDuty = (clock: Judged): boolean => clock.obligation.kind === 'duty' && (clock.state === 'missed' || clock.state === 'met_late');
+
+/** A duty still to be met: not yet due, due soon, or overdue and still running. */
+export const isOutstandingDuty = (clock: Judged & Pick<StatutoryClock, 'stoppedBy' | 'lapsedBy'>): boolean =>
+  clock.obligation.kind === 'duty' &&
+  clock.stoppedBy === null &&
+  clock.lapsedBy === null &&
+  (clock.state === 'pending' || clock.state === 'due_soon' || clock.state === 'missed');
