@@ -25,7 +25,7 @@ const MOVES = 'la-move';
 
 export const childDirectory: DocumentProjection = {
   name: 'child-directory',
-  version: 3,
+  version: 4,
   apply(entry, documents) {
     if (!entry.streamId.startsWith('child-') || isErasedData(entry.data)) return;
     const childId = entry.streamId.slice('child-'.length);
@@ -66,8 +66,10 @@ export const childDirectory: DocumentProjection = {
         return;
       }
       const child = documents.get<ChildDirectoryEntry>(CHILDREN, childId);
-      const urn = handovers[data.handoverId];
-      if (child && urn) documents.put(CHILDREN, childId, { ...child, settingUrn: urn }, tags({ ...child, settingUrn: urn }));
+      // A receiving setting with no URN still takes the child off the sending setting's roll.
+      if (!child || !(data.handoverId in handovers)) return;
+      const moved = { ...child, settingUrn: handovers[data.handoverId] ?? null };
+      documents.put(CHILDREN, childId, moved, tags(moved));
     }
   },
 };

@@ -35,7 +35,7 @@ export function summariseEntry(event: ChildEvent): string {
     case 'FinalPlanIssued':
       return `Final EHC plan issued naming ${event.data.namedSetting.name}`;
     case 'PlanAmended':
-      return `EHC plan amended: ${event.data.reason}`;
+      return `EHC plan amended${event.data.namedSetting ? `, section I now naming ${event.data.namedSetting.name}` : ''}: ${event.data.reason}`;
     case 'PlanCeased':
       return `EHC plan ceased (${words(event.data.reason)})`;
     case 'ProvisionPromised':

@@ -1,17 +1,27 @@
 import { createHash } from 'node:crypto';
 import { foldChildRecord, toChildEvent } from '../src/domain/child-record/decider.js';
+import { isOpen } from '../src/domain/child-record/provision-standing.js';
 import { canonicalJson } from '../src/ledger/canonical-json.js';
 import type { LedgerEntry } from '../src/ledger/envelope.js';
 import { childPromises } from './child-promises.js';
 import type { PromiseView } from './promise-view.js';
-import { englandDateOf } from '../src/domain/calendar/iso-date.js';
+import type { IsoDate } from '../src/domain/calendar/iso-date.js';
 import { computeClocks } from '../src/domain/statutory-clocks/compute-clocks.js';
 import type { StatutoryClock } from '../src/domain/statutory-clocks/clock.js';
+import { isOutstandingDuty } from '../src/domain/statutory-clocks/clock-outcomes.js';
+
+/**
+ * The shape of the pack, in its bytes. Format 1 (no `format` field) was the pack before open promises meant
+ * "open on the day of the cut"; a handover recorded then is checked against handover-pack-format-1.ts.
+ */
+export const HANDOVER_PACK_FORMAT = 2;
 
 export interface HandoverPack {
+  format: typeof HANDOVER_PACK_FORMAT;
   childId: string;
-  /** The ledger position the pack was cut at: both settings can prove what was handed over. */
-  cutAt: { streamRevision: number; globalPosition: number; hash: string; recordedAt: string };
+  /** The ledger position the pack was cut at, and the day it speaks for: both settings can prove what was handed over. */
+  cutAt: { streamRevision: number; globalPosition: number; hash: string; recordedAt: string; on: IsoDate };
+  /** Where the child was on roll at the cut (the registration's setting, or the last accepted handover's). */
   child: { displayName: string; dateOfBirth: string; laCode: string; settingName: string | null; settingUrn: string | null };
   currentPlan: {
     planId: string;
@@ -20,46 +30,50 @@ export interface HandoverPack {
     draftIssuedOn: string | null;
     finalIssuedOn: string | null;
     origin: string;
+    /** Section I as it stood: the final plan's setting, or the one an amendment named since. */
     namedSetting: { name: string; urn?: string } | null;
     amendments: number;
     lastReview: { on: string; decision: string } | null;
   } | null;
   needs: Array<{ area: string; rank: string; description: string }>;
   outcomes: string[];
+  /** Lines still owed on the day of the cut (active, or yet to start): what the receiving setting signs for. */
   openPromises: PromiseView[];
+  /** Lines no longer owed on that day (ended, withdrawn, in a ceased plan, not taken on at an earlier handover), for the history. */
+  endedPromises: PromiseView[];
   upcomingDeadlines: Array<StatutoryClock & { childId: string }>;
   transitions: Array<{ transitionId: string; transition: string; toSetting: string | null; actions: Array<{ description: string; owner: string; dueOn: string; doneOn: string | null }> }>;
   openDisputes: Array<{ kind: 'handover_dispute' | 'appeal'; reference: string; detail: string; since: string }>;
 }
 
 /**
- * The pack handed to the next setting: the plan, needs, outcomes, every open promise with its
- * history and delivery record, transitions and open disputes, as the ledger stood at the last entry
- * given. It is dated by that entry, not by the clock, so the same entries always give the same pack.
+ * The pack handed to the next setting: the plan, needs, outcomes, every open promise with its history and
+ * delivery record, ended promises apart, transitions and open disputes, as the ledger stood at the last entry
+ * given, on the day `on` (the handover's date). The same entries and day always give the same pack.
  */
-export function buildHandoverPack(entries: readonly LedgerEntry[]): HandoverPack {
+export function buildHandoverPack(entries: readonly LedgerEntry[], on: IsoDate): HandoverPack {
   const last = entries.at(-1);
   if (!last) throw new Error('a handover pack needs at least one entry');
-  const record = foldChildRecord(entries.map(toChildEvent));
-  const asOf = new Date(last.metadata.recordedAt);
+  const events = entries.map(toChildEvent);
+  const record = foldChildRecord(events);
   const plan = Object.values(record.plans).filter((p) => p.status !== 'ceased').sort((a, b) => a.draftIssued.on.localeCompare(b.draftIssued.on)).at(-1);
   const latestCycle = Object.values(record.senSupportCycles).sort((a, b) => a.planned.on.localeCompare(b.planned.on)).at(-1);
-  // Open: not withdrawn and not in a ceased plan, whatever its dates, as the decider counts them.
-  const openPromises = childPromises(entries, asOf).filter((p) => p.status !== 'withdrawn' && p.status !== 'plan_ceased');
-  const events = entries.map(toChildEvent);
-  const upcomingDeadlines = computeClocks(events, englandDateOf(last.metadata.recordedAt))
-    .filter((clock) => clock.state === 'pending' || clock.state === 'due_soon' || clock.state === 'missed')
+  // As of the end of the cut's day, by the one rule of a line's standing (provision-standing.ts).
+  const promises = childPromises(entries, on);
+  const upcomingDeadlines = computeClocks(events, on)
+    .filter(isOutstandingDuty)
     .map((clock) => ({ ...clock, childId: record.childId! }));
 
   return {
+    format: HANDOVER_PACK_FORMAT,
     childId: record.childId!,
-    cutAt: { streamRevision: last.streamRevision, globalPosition: last.globalPosition, hash: last.hash, recordedAt: last.metadata.recordedAt },
+    cutAt: { streamRevision: last.streamRevision, globalPosition: last.globalPosition, hash: last.hash, recordedAt: last.metadata.recordedAt, on },
     child: {
       displayName: record.profile!.displayName,
       dateOfBirth: record.profile!.dateOfBirth,
       laCode: record.profile!.laCode,
-      settingName: record.profile!.settingName ?? null,
-      settingUrn: record.profile!.settingUrn ?? null,
+      settingName: record.onRoll?.name ?? null,
+      settingUrn: record.onRoll?.urn ?? null,
     },
     currentPlan: plan
       ? {
@@ -68,14 +82,15 @@ export function buildHandoverPack(entries: readonly LedgerEntry[]): HandoverPack
           draftIssuedOn: plan.origin.kind === 'statement_transfer' ? null : plan.draftIssued.on,
           finalIssuedOn: plan.finalIssued?.on ?? null,
           origin: plan.origin.kind,
-          namedSetting: plan.finalIssued?.namedSetting ?? null,
+          namedSetting: plan.namedSetting,
           amendments: plan.amendments.length,
           lastReview: plan.reviews.at(-1) ? { on: plan.reviews.at(-1)!.on, decision: plan.reviews.at(-1)!.decision } : null,
         }
       : null,
     needs: record.needs.map(({ area, rank, description }) => ({ area, rank, description })),
     outcomes: latestCycle?.outcomes ?? [],
-    openPromises,
+    openPromises: promises.filter((p) => isOpen(p.status)),
+    endedPromises: promises.filter((p) => !isOpen(p.status)),
     upcomingDeadlines,
     transitions: Object.values(record.transitions).map((t) => ({
       transitionId: t.transitionId,

@@ -1,15 +1,18 @@
+import { englandDateOf } from '../src/domain/calendar/iso-date.js';
 import { applyCorrections } from '../src/domain/child-record/corrections.js';
 import { evolve } from '../src/domain/child-record/evolve.js';
 import type { ChildEvent, ChildEventData } from '../src/domain/child-record/events.js';
-import { initialChildRecord, type ProvisionTerms } from '../src/domain/child-record/state.js';
+import { provisionStanding, type ProvisionStatus, type SettingPart, type StopReason } from '../src/domain/child-record/provision-standing.js';
+import { initialChildRecord, type ProvisionLine, type ProvisionTerms } from '../src/domain/child-record/state.js';
 import type { ProvisionSection } from '../src/domain/child-record/vocabulary.js';
 import type { Actor } from '../src/ledger/envelope.js';
-import { expectedSessions, type FrequencySegment } from './expected-sessions.js';
 import type { DocumentReader } from '../src/read-models/read-model-store.js';
 import { PLAN_TYPE_REGISTRY, SEN_SUPPORT_FORCE, type PromiseKind, type SectionForce } from '../src/domain/child-record/plan-types.js';
-import { PLAN_CESSATIONS, PLAN_TYPES, PROVISIONS, childTag, organisationTag, type PlanCessations, type ProvisionHistory } from './promise-register.js';
+import {
+  PLACEMENTS, PLAN_CESSATIONS, PLAN_TYPES, PROVISIONS, childTag, organisationTag, type ChildPlacements, type PlanCessations, type ProvisionHistory,
+} from './promise-register.js';
 
-export type PromiseStatus = 'active' | 'not_started' | 'ended' | 'withdrawn' | 'plan_ceased';
+export type PromiseStatus = ProvisionStatus;
 
 export interface PromiseVersion {
   kind: 'promised' | 'varied' | 'withdrawn' | 'corrected' | 'retracted';
@@ -31,6 +34,10 @@ export interface PromiseView {
   planId: string | null;
   section: ProvisionSection;
   status: PromiseStatus;
+  /** The last day the line was owed and why it stopped (provision-standing.ts); null while owed. */
+  stopped: { on: string; because: StopReason } | null;
+  /** Where the line is owed now (or was, when it stopped): the setting of its last part. */
+  setting: SettingPart['setting'] | null;
   terms: ProvisionTerms;
   promisedBy: Actor;
   promisedAt: string;
@@ -43,6 +50,8 @@ export interface PromiseView {
     sessionsDelivered: number;
     minutesDelivered: number;
     sessionsExpectedSoFar: number;
+    /** The line's sessions split by the setting the child was on roll at: each setting's own part. */
+    settingParts: SettingPart[];
     lastDeliveredOn: string | null;
     deliveries: Array<{ eventId: string; on: string; recordedAt: string; sessions: number; minutes: number; deliveredBy: { name: string; role: string } }>;
     shortfalls: Array<{ eventId: string; recordedAt: string; periodFrom: string; periodTo: string; sessionsMissed: number; reason: string }>;
@@ -60,38 +69,69 @@ export interface PromiseFilter {
   asOf?: string;
 }
 
-const day = (iso: string) => iso.slice(0, 10);
-
 /** A section its plan type does not define (should not happen: the decider only accepts defined sections). */
 const UNKNOWN_FORCE: SectionForce = { kind: 'no_duty', force: 'no_duty', dutyOn: 'unknown: the plan type does not define this section', source: '-' };
 
 export async function queryPromises(register: DocumentReader, filter: PromiseFilter, now: Date): Promise<PromiseView[]> {
   const tag = filter.childId ? childTag(filter.childId) : filter.organisation ? organisationTag(filter.organisation) : undefined;
   const histories = await register.list<ProvisionHistory>(PROVISIONS, tag);
+  const placementsOf = new Map<string, ChildEvent[]>();
   const views: PromiseView[] = [];
   for (const history of histories) {
     if (filter.childId && history.childId !== filter.childId) continue;
-    const planId = history.events.find((e) => e.type === 'ProvisionPromised')?.data as { planId?: string } | undefined;
-    const cessations = planId?.planId ? (await register.get<PlanCessations>(PLAN_CESSATIONS, planId.planId))?.events : undefined;
-    const planType = planId?.planId ? (await register.get<{ planType: string }>(PLAN_TYPES, planId.planId))?.planType : undefined;
-    const view = viewPromise(history, cessations ?? [], filter.asOf ?? null, now, planType);
+    if (!placementsOf.has(history.childId)) placementsOf.set(history.childId, (await register.get<ChildPlacements>(PLACEMENTS, history.childId))?.events ?? []);
+    const view = await viewFromRegister(register, history, filter.asOf ?? null, now, placementsOf.get(history.childId)!);
     if (!view) continue;
     if (filter.section && view.section !== filter.section) continue;
     if (filter.status && view.status !== filter.status) continue;
     if (filter.legalForce && view.legalForce.kind !== filter.legalForce) continue;
-    if (filter.organisation && view.terms.deliveredBy.organisation !== filter.organisation && view.promisedBy.organisation !== filter.organisation) continue;
+    if (filter.organisation && !concerns(view, filter.organisation)) continue;
     views.push(view);
   }
   return views.sort((a, b) => a.promisedAt.localeCompare(b.promisedAt) || a.provisionId.localeCompare(b.provisionId));
 }
 
-/** One provision line as known at `asOf` (recorded time), folded with the same law the decider uses. */
+/** The organisation delivers the line, promised it, or is the setting it is owed at now (after a handover, the receiving one). */
+const concerns = (view: PromiseView, organisation: string) =>
+  view.terms.deliveredBy.organisation === organisation || view.promisedBy.organisation === organisation || view.setting?.urn === organisation;
+
+/** One line from the register, with its plan's cessations and type and the child's placements. */
+export async function viewFromRegister(
+  register: DocumentReader,
+  history: ProvisionHistory,
+  asOf: string | null,
+  now: Date,
+  placements?: readonly ChildEvent[],
+): Promise<PromiseView | null> {
+  const planId = (history.events.find((e) => e.type === 'ProvisionPromised')?.data as { planId?: string } | undefined)?.planId;
+  const cessations = planId ? (await register.get<PlanCessations>(PLAN_CESSATIONS, planId))?.events : undefined;
+  const planType = planId ? (await register.get<{ planType: string }>(PLAN_TYPES, planId))?.planType : undefined;
+  const childPlacements = placements ?? (await register.get<ChildPlacements>(PLACEMENTS, history.childId))?.events ?? [];
+  return viewPromise(history, cessations ?? [], asOf, now, planType, childPlacements);
+}
+
+/** The terms a line is held to, without the fold's bookkeeping. */
+export const termsOf = ({ section, planId, cycleId, description, deliveredBy, frequency, minutesPerSession, groupSize, startDate, endDate, localOfferServiceId }: ProvisionLine): ProvisionTerms => ({
+  section, description, deliveredBy, frequency, minutesPerSession, startDate,
+  ...(planId === undefined ? {} : { planId }),
+  ...(cycleId === undefined ? {} : { cycleId }),
+  ...(groupSize === undefined ? {} : { groupSize }),
+  ...(endDate === undefined ? {} : { endDate }),
+  ...(localOfferServiceId === undefined ? {} : { localOfferServiceId }),
+});
+
+/**
+ * One provision line as known at `asOf` (recorded time), folded with the same law the decider uses, its status
+ * and sessions as of that day (or today) by the one rule of provision-standing.ts. `placements` are the child's
+ * registration and handovers (promise-register.ts), which split the line's sessions by setting.
+ */
 export function viewPromise(
   history: ProvisionHistory,
   planCessations: readonly ChildEvent[],
   asOf: string | null,
   now: Date,
   planType = 'ehc_plan',
+  placements: readonly ChildEvent[] = [],
 ): PromiseView | null {
   const known = (e: ChildEvent) => asOf === null || Date.parse(e.recordedAt) <= Date.parse(asOf);
   const events = history.events.filter(known);
@@ -100,31 +140,27 @@ export function viewPromise(
   const promised = effective.find((e) => e.type === 'ProvisionPromised');
   if (!line || !promised || promised.type !== 'ProvisionPromised') return null;
 
-  const today = day(asOf ?? now.toISOString());
-  const cessation = line.planId === undefined ? undefined : planCessations.find(known);
-  const stoppedOn = [line.withdrawn?.on, cessation?.occurredAt, line.endDate].filter((d): d is string => d !== undefined).map(day).sort()[0];
-  const status: PromiseStatus =
-    line.status === 'withdrawn' ? 'withdrawn'
-    : cessation ? 'plan_ceased'
-    : line.startDate > today ? 'not_started'
-    : line.endDate !== undefined && line.endDate < today ? 'ended'
-    : 'active';
+  const today = englandDateOf(asOf ?? now.toISOString());
+  const ceasedOn = line.planId === undefined ? [] : planCessations.filter(known).map((c) => englandDateOf(c.occurredAt)).sort();
+  const placed = applyCorrections(placements.filter(known)).reduce(evolve, initialChildRecord());
+  const standing = provisionStanding(line, { planCeasedOn: ceasedOn[0] ?? null, settings: placed.settingHistory, handovers: placed.handovers }, today);
 
-  const { history: versions, segments } = versionsOf(effective, events);
+  const versions = versionsOf(effective, events);
   const deliveries = effective.flatMap((e) =>
     e.type === 'ProvisionDelivered'
       ? [{ eventId: e.eventId, on: e.occurredAt, recordedAt: e.recordedAt, sessions: e.data.sessions, minutes: e.data.minutes, deliveredBy: e.data.deliveredBy }]
       : [],
   );
-  const until = [today, stoppedOn].filter((d): d is string => d !== undefined).sort()[0]!;
-  const { provisionId: _p, status: _s, promised: promisedBy, variations: _v, withdrawn: _w, deliveries: totals, ...terms } = line;
+  const { promised: promisedBy, deliveries: totals } = line;
   return {
     provisionId: history.provisionId,
     childId: history.childId,
     planId: line.planId ?? null,
     section: line.section,
-    status,
-    terms,
+    status: standing.status,
+    stopped: standing.stopped,
+    setting: standing.parts.at(-1)?.setting ?? null,
+    terms: termsOf(line),
     promisedBy: promisedBy.actor,
     promisedAt: promisedBy.on,
     recordedAt: promised.recordedAt,
@@ -134,7 +170,8 @@ export function viewPromise(
     delivery: {
       sessionsDelivered: totals.sessions,
       minutesDelivered: totals.minutes,
-      sessionsExpectedSoFar: line.startDate > until ? 0 : expectedSessions(segments, until),
+      sessionsExpectedSoFar: standing.sessionsExpectedSoFar,
+      settingParts: standing.parts,
       lastDeliveredOn: deliveries.map((d) => d.on).sort().at(-1) ?? null,
       deliveries,
       shortfalls: effective.flatMap((e) =>
@@ -144,18 +181,14 @@ export function viewPromise(
   };
 }
 
-/** The promise's versions in log order, and the frequency segments they put in force. */
-function versionsOf(effective: ChildEvent[], recorded: ChildEvent[]): { history: PromiseVersion[]; segments: FrequencySegment[] } {
+/** The promise's versions in log order. */
+function versionsOf(effective: ChildEvent[], recorded: ChildEvent[]): PromiseVersion[] {
   const history: PromiseVersion[] = [];
-  const segments: FrequencySegment[] = [];
   let record = initialChildRecord();
   for (const event of effective) {
     if (event.type !== 'ProvisionPromised' && event.type !== 'ProvisionVaried' && event.type !== 'ProvisionWithdrawn') continue;
     record = evolve(record, event);
-    const line = Object.values(record.provisions)[0]!;
-    const { provisionId: _p, status: _s, promised: _pr, variations: _v, withdrawn: _w, deliveries: _d, ...terms } = line;
-    const from = event.type === 'ProvisionPromised' ? line.startDate : day(event.occurredAt);
-    if (event.type !== 'ProvisionWithdrawn') segments.push({ from: from < line.startDate ? line.startDate : from, frequency: line.frequency });
+    const terms = termsOf(Object.values(record.provisions)[0]!);
     history.push({
       kind: event.type === 'ProvisionPromised' ? 'promised' : event.type === 'ProvisionVaried' ? 'varied' : 'withdrawn',
       eventId: event.eventId,
@@ -184,5 +217,5 @@ function versionsOf(effective: ChildEvent[], recorded: ChildEvent[]): { history:
     });
   }
   history.sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
-  return { history, segments: segments.sort((a, b) => a.from.localeCompare(b.from)) };
+  return history;
 }

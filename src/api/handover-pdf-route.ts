@@ -20,7 +20,7 @@ export function registerHandoverPdfRoute(app: FastifyInstance, services: LedgerS
       params.success && query.success
         ? await readChildRecord(services, { actor: request.actor, reads: request.accessReads }, params.data.childId, 'handover_pack', 'handover-pack-pdf')
         : null;
-    const pack = read ? handoverPackFrom(read.entries, query.data?.handoverId) : null;
+    const pack = read ? handoverPackFrom(read.entries, services.clock(), query.data?.handoverId) : null;
     if (!pack) return reply.code(404).send({ errors: [{ message: 'handover pack was not found', extensions: { code: 'NOT_FOUND' } }] });
     return reply
       .type('application/pdf')

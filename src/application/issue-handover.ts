@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { buildHandoverPack, packHash } from '../../projections/handover-pack.js';
+import { englandDateOf } from '../domain/calendar/iso-date.js';
+import { claimedTime } from './append-decision.js';
 import { childStreamId } from '../domain/child-record/events.js';
 import { NotFound } from '../domain/errors.js';
 import type { Actor } from '../ledger/envelope.js';
@@ -12,9 +14,10 @@ export interface HandoverRequest {
 }
 
 /**
- * Cut the pack at the child's current revision and record HandoverIssued with the pack's hash and
- * every open promise. The append expects that same revision, so nothing recorded after the cut can
- * slip in unhanded: a later entry turns this into a conflict and the pack is cut again.
+ * Cut the pack at the child's current revision, as of the handover's date, and record HandoverIssued with the
+ * pack's hash and the promises open that day (the decider checks the list by the same rule). The append expects
+ * that same revision, so nothing recorded after the cut can slip in unhanded: a later entry turns this into a
+ * conflict and the pack is cut again.
  */
 export async function issueHandover(
   deps: LedgerDependencies,
@@ -25,7 +28,9 @@ export async function issueHandover(
 ): Promise<RecordedEntries> {
   const entries = await deps.store.readStream(childStreamId(childId));
   if (entries.length === 0) throw new NotFound('child');
-  const pack = buildHandoverPack(entries);
+  // The pack speaks for the day the handover claims: the same day its entry is recorded with, and checked against.
+  const occurredAt = claimedTime(options.occurredAt, deps.clock());
+  const pack = buildHandoverPack(entries, englandDateOf(occurredAt));
   return recordChildEntry(
     deps,
     childId,
@@ -40,6 +45,6 @@ export async function issueHandover(
       packHash: packHash(pack),
       openProvisionIds: pack.openPromises.map((p) => p.provisionId),
     },
-    { ...options, expectedRevision: options.expectedRevision ?? pack.cutAt.streamRevision },
+    { ...options, occurredAt, expectedRevision: options.expectedRevision ?? pack.cutAt.streamRevision },
   );
 }

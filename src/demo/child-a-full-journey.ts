@@ -1,15 +1,18 @@
 /**
- * Child A (pseudonym): the whole statutory journey, 2022-2025.
+ * Child A (pseudonym): the whole statutory journey, 2022-2025, and a move to secondary school.
  *
  *   2022-01 registered at Kentish Vale Primary (Year 3), needs identified, two APDR cycles
  *   2022-09-19 parent requests an EHC needs assessment · 10-27 decision to assess (within 6 weeks)
  *   2022-10-28 EP and health advice requested · received in December (health advice filed late)
  *   2023-01-19 draft plan · 2023-02-06 final plan (18 days after the draft; week 20 exactly)
- *   2023-02-06 three section F lines and one section G line, each quantified · deliveries in March
+ *   2023-02-06 three section F lines and one section G line, each quantified · deliveries weekly in March,
+ *     then each provider's log once a half term; termly paediatric reviews
  *   2023-03-22 a delivery's date corrected · 2023-05-26 shortfall in specialist teaching reported
  *   2024-01-25 annual review (amend) · 2024-03-14 plan amended, therapy varied to fortnightly
- *   2024-11-21 Year 6 phase-transfer review · 2025-02-13 Fleet Hill School named (Regs 18: by 15 Feb)
- *   2025-06-24 receiving SENCo signs the handover
+ *   2024-11-21 Year 6 phase-transfer review · 2025-02-13 section I amended to name Fleet Hill School
+ *     (Regs 18: by 15 Feb); the Key Stage 2 programme ends with Year 6, a Key Stage 3 one starts at Fleet Hill
+ *   2025-07-21 Kentish Vale issues the handover · 2025-09-03 Fleet Hill's SENCo signs for it (literacy disputed)
+ *   2025-12-19 Fleet Hill's autumn logs: programme and therapy delivered, specialist literacy not (shortfall)
  */
 import { ChildScript } from './child-script.js';
 import { LA_CODE, LA_NAME, cast, localOfferServiceIds, panelAuthority, people, sencoAuthority, services, settings } from './cast.js';
@@ -21,7 +24,7 @@ const la = cast.caseworker;
 export function childA(): ChildScript {
   const c = new ChildScript(
     'child-a',
-    'Child A (pseudonym): full journey: SEN support at Kentish Vale Primary, EHC plan 2023 (3 F + 1 G lines), reviewed and amended, transfer to Fleet Hill School 2025',
+    'Child A (pseudonym): full journey: SEN support at Kentish Vale Primary, EHC plan 2023 (3 F + 1 G lines), reviewed and amended; moved to Fleet Hill School in September 2025 (section I amended, handover accepted)',
   );
   const plan = c.id('plan');
   const request = c.id('request-1');
@@ -90,6 +93,8 @@ export function childA(): ChildScript {
       // The third week's log was typed up after half term.
       { at: '15:30', ...(i === 2 ? { lateDays: 24 } : {}) }),
   );
+  // The rest of the spring term's sessions, from the TA's log (one week missed for staff absence).
+  c.add('apdr-1-delivery-log', '2022-03-25', senco, 'ProvisionDelivered', { provisionId: lines.language, sessions: 15, minutes: 450, deliveredBy: ta }, { at: '15:30' });
   c.add('apdr-1-review', '2022-03-30', senco, 'SenSupportCycleReviewed', {
     cycleId: cycle1,
     outcomesMet: 'partly_met',
@@ -124,6 +129,8 @@ export function childA(): ChildScript {
   (['2022-05-06', '2022-05-13', '2022-05-20'] as const).forEach((on, i) =>
     c.add(`apdr-2-delivery-${i + 1}`, on, senco, 'ProvisionDelivered', { provisionId: lines.precision, sessions: 4, minutes: 40, deliveredBy: ta }, { at: '15:30' }),
   );
+  // The rest of the summer term's sessions (23 May to 8 July, less the half-term week), from the TA's log.
+  c.add('apdr-2-delivery-log', '2022-07-08', senco, 'ProvisionDelivered', { provisionId: lines.precision, sessions: 26, minutes: 260, deliveredBy: ta }, { at: '15:30' });
   c.add('apdr-2-review', '2022-07-13', senco, 'SenSupportCycleReviewed', {
     cycleId: cycle2,
     outcomesMet: 'not_met',
@@ -273,35 +280,78 @@ export function childA(): ChildScript {
     c.add(`delivery-programme-${week}`, friday, senco, 'ProvisionDelivered', { provisionId: lines.programme, sessions: 3, minutes: 60, deliveredBy: ta }, { at: '15:45', ...late });
     c.add(`delivery-literacy-${week}`, friday, senco, 'ProvisionDelivered', { provisionId: lines.literacy, sessions: 2, minutes: 90, deliveredBy: people.specialistTeacher }, { at: '15:50' });
   });
-  c.add('delivery-paediatrics-1', '2023-05-11', cast.paediatrician, 'ProvisionDelivered', {
+
+  // From the summer term each provider's log is entered once a half term, on its last day (sessions in the half term).
+  const panel2024 = panelAuthority('SEN-PANEL-2024-009');
+  const ks3Programme = c.id('f-language-programme-ks3');
+  const fleetHill = settings.fleetHill;
+  const fleetHillSenco = cast.fleetHillSenco;
+  const fleetHillTa = { name: 'Omar Reid', role: 'Teaching assistant' };
+  type Step = { on: string; at: string; add: () => void };
+  const steps: Step[] = [];
+  const at = (on: string, time: string, add: () => void) => steps.push({ on, at: time, add });
+  const log = (step: string, on: string, by: typeof senco, provisionId: string, sessions: number, minutesEach: number, deliveredBy: { name: string; role: string }, time: string) =>
+    at(on, time, () => c.add(step, on, by, 'ProvisionDelivered', { provisionId, sessions, minutes: sessions * minutesEach, deliveredBy }, { at: time }));
+
+  // Kentish Vale's half-term logs: the TA's language programme (3 a week, a session or two missed most half terms),
+  // the specialist teacher's literacy group (2 a week, none while she was off sick), the therapist's visits.
+  const kentishValeHalfTerms: Array<[end: string, programme: number, literacy: number, salt: number]> = [
+    ['2023-05-26', 17, 0, 6],
+    ['2023-07-21', 20, 14, 7],
+    ['2023-10-20', 20, 14, 7],
+    ['2023-12-20', 21, 14, 7],
+    ['2024-02-09', 17, 12, 6],
+    ['2024-03-28', 17, 12, 0],
+    ['2024-05-24', 17, 12, 2],
+    ['2024-07-19', 20, 14, 4],
+    ['2024-10-18', 21, 14, 4],
+    ['2024-12-20', 23, 16, 4],
+    ['2025-02-14', 17, 12, 3],
+    ['2025-04-04', 18, 12, 3],
+    ['2025-05-23', 15, 10, 3],
+    ['2025-07-18', 20, 14, 3],
+  ];
+  for (const [end, programme, literacy, salt] of kentishValeHalfTerms) {
+    log(`log-programme-${end}`, end, senco, lines.programme, programme, 20, ta, '15:40');
+    if (literacy > 0) log(`log-literacy-${end}`, end, senco, lines.literacy, literacy, 45, people.specialistTeacher, '15:42');
+    // Weekly 45-minute sessions until the March 2024 variation, then fortnightly and an hour.
+    if (salt > 0) log(`log-salt-${end}`, end, senco, lines.salt, salt, end < '2024-03-14' ? 45 : 60, people.therapist, '15:44');
+  }
+  // The last weekly therapy sessions before the variation (22 and 29 February, 7 March 2024).
+  log('log-salt-2024-03-13', '2024-03-13', senco, lines.salt, 3, 45, people.therapist, '15:44');
+  // Termly paediatric reviews, the first in May 2023.
+  at('2023-05-11', '09:30', () => c.add('delivery-paediatrics-1', '2023-05-11', cast.paediatrician, 'ProvisionDelivered', {
     provisionId: lines.paediatrics, sessions: 1, minutes: 30, deliveredBy: { name: cast.paediatrician.displayName, role: 'Community paediatrician' },
-  });
-  c.add('shortfall-literacy', '2023-05-26', senco, 'ShortfallReported', {
+  }));
+  for (const on of ['2023-11-16', '2024-03-07', '2024-06-13', '2024-11-14', '2025-03-06', '2025-06-12', '2025-11-13']) {
+    log(`review-paediatrics-${on}`, on, cast.paediatrician, lines.paediatrics, 1, 30, { name: cast.paediatrician.displayName, role: 'Community paediatrician' }, '11:00');
+  }
+  at('2023-05-26', '16:00', () => c.add('shortfall-literacy', '2023-05-26', senco, 'ShortfallReported', {
     provisionId: lines.literacy,
     periodFrom: '2023-04-17',
     periodTo: '2023-05-26',
     sessionsMissed: 12,
     reason: 'Specialist teacher on sick leave and the service provided no cover. Parent A informed; the LA has been asked to arrange catch-up sessions.',
-  });
+  }, { at: '16:00' }));
 
   // --- Annual review, amendment, variation (CFA s.44, Regs 20-22) -------------------------
-  c.add('annual-review', '2024-01-25', la, 'AnnualReviewHeld', {
+  at('2024-01-25', '09:30', () => c.add('annual-review', '2024-01-25', la, 'AnnualReviewHeld', {
     planId: plan,
     decision: 'amend',
     summary: 'Review meeting at Kentish Vale with Parent A, the SENCo, the headteacher, the therapist and the LA caseworker. Expressive language targets largely met; reading still about two years behind. Decision: amend sections B, E and F.',
-  });
-  c.add('sign-off-review', '2024-01-26', cast.kentishValeHead, 'SignedOff', (ref) => ({
+  }));
+  at('2024-01-26', '09:30', () => c.add('sign-off-review', '2024-01-26', cast.kentishValeHead, 'SignedOff', (ref) => ({
     subject: 'review',
     subjectId: ref('annual-review'),
     signatory: { name: cast.kentishValeHead.displayName, role: `Headteacher, ${school.name}` },
     statement: 'Review report and advice sent to the LA within two weeks of the meeting (Regs 20).',
-  }));
-  c.add('plan-amended', '2024-03-14', la, 'PlanAmended', {
+  })));
+  at('2024-03-14', '09:30', () => c.add('plan-amended', '2024-03-14', la, 'PlanAmended', {
     planId: plan,
     summary: 'Sections B, E and F updated: speech and language therapy moves to fortnightly, longer sessions; Key Stage 2 reading outcomes revised.',
     reason: 'Annual review of 25 January 2024 decided to amend; amendment notice sent 8 February 2024 with 15 days for representations (Regs 22).',
-  });
-  c.add('provision-varied-salt', '2024-03-14', la, 'ProvisionVaried', {
+  }));
+  at('2024-03-14', '09:31', () => c.add('provision-varied-salt', '2024-03-14', la, 'ProvisionVaried', {
     provisionId: lines.salt,
     changes: {
       description: 'Direct speech and language therapy (expressive language and narrative), including a consultation with class staff at each visit',
@@ -309,60 +359,99 @@ export function childA(): ChildScript {
       minutesPerSession: 60,
     },
     reason: 'Annual review of 25 January 2024: the therapist reports expressive targets largely met; therapy becomes fortnightly with time to train class staff.',
-    authority: panelAuthority('SEN-PANEL-2024-009'),
-  });
+    authority: panel2024,
+  }, { at: '09:31' }));
   (['2024-03-21', '2024-04-18'] as const).forEach((on, i) =>
-    c.add(`delivery-salt-fortnightly-${i + 1}`, on, senco, 'ProvisionDelivered', { provisionId: lines.salt, sessions: 1, minutes: 60, deliveredBy: people.therapist }, { at: '13:30' }),
+    at(on, '13:30', () => c.add(`delivery-salt-fortnightly-${i + 1}`, on, senco, 'ProvisionDelivered', { provisionId: lines.salt, sessions: 1, minutes: 60, deliveredBy: people.therapist }, { at: '13:30' })),
   );
 
   // --- Phase transfer to secondary (Regs 18) ----------------------------------------------
-  c.add('phase-transfer-review', '2024-11-21', la, 'AnnualReviewHeld', {
+  at('2024-11-21', '09:30', () => c.add('phase-transfer-review', '2024-11-21', la, 'AnnualReviewHeld', {
     planId: plan,
     decision: 'amend',
     summary: 'Year 6 phase-transfer review. Parent A prefers Fleet Hill School; section I and the secondary provision to be settled by 15 February 2025.',
-  });
-  c.add('phase-transfer', '2025-02-13', la, 'PhaseTransferPlacementNamed', {
+  }));
+  at('2025-02-13', '09:30', () => c.add('phase-transfer', '2025-02-13', la, 'PhaseTransferPlacementNamed', {
     planId: plan,
     transfer: 'primary_to_secondary',
-    settingName: settings.fleetHill.name,
-    settingUrn: settings.fleetHill.urn,
+    settingName: fleetHill.name,
+    settingUrn: fleetHill.urn,
     startsOn: '2025-09-03',
-  });
-  c.add('plan-amended-phase-transfer', '2025-02-13', la, 'PlanAmended', {
+  }));
+  const panel2025 = panelAuthority('SEN-PANEL-2025-004');
+  at('2025-02-13', '09:31', () => c.add('plan-amended-phase-transfer', '2025-02-13', la, 'PlanAmended', {
     planId: plan,
-    summary: 'Section I amended to name Fleet Hill School from 3 September 2025.',
+    summary: 'Section I amended to name Fleet Hill School from 3 September 2025; section F: the Key Stage 2 language programme ends with Year 6 and a Key Stage 3 programme starts at Fleet Hill.',
     reason: 'Phase transfer: amended by 15 February of the transfer year (Regs 18) after the review of 21 November 2024.',
-  });
+    namedSetting: { name: fleetHill.name, urn: fleetHill.urn },
+  }, { at: '09:31' }));
+  at('2025-02-13', '09:32', () => c.add('provision-ends-ks2-programme', '2025-02-13', la, 'ProvisionVaried', {
+    provisionId: lines.programme,
+    changes: { endDate: '2025-07-18' },
+    reason: 'Phase transfer: the Key Stage 2 programme at Kentish Vale ends with the summer term of Year 6.',
+    authority: panel2025,
+  }, { at: '09:32' }));
+  at('2025-02-13', '09:33', () => c.add('provision-f-ks3-programme', '2025-02-13', la, 'ProvisionPromised', {
+    provisionId: ks3Programme,
+    section: 'F',
+    planId: plan,
+    description: 'Language programme set by the speech and language therapist, delivered one to one at Fleet Hill',
+    deliveredBy: { organisation: fleetHill.name, role: 'Teaching assistant', qualification: 'Elklan Level 3 (Speech and Language Support for 11-16s)' },
+    frequency: { sessions: 3, per: 'week' },
+    minutesPerSession: 20,
+    groupSize: 1,
+    startDate: '2025-09-03',
+    authority: panel2025,
+  }, { at: '09:33' }));
+
   // --- Transition plan and handover to the secondary (Regs 18; the receiving setting signs) -----
   const transition = c.id('transition-to-secondary');
-  c.add('transition-plan', '2025-03-10', senco, 'TransitionPlanMade', {
+  at('2025-03-10', '09:30', () => c.add('transition-plan', '2025-03-10', senco, 'TransitionPlanMade', {
     transitionId: transition,
     transition: 'primary_to_secondary',
     fromSetting: { name: school.name, urn: school.urn },
-    toSetting: { name: settings.fleetHill.name, urn: settings.fleetHill.urn },
+    toSetting: { name: fleetHill.name, urn: fleetHill.urn },
     actions: [
       { actionId: c.id('action-reports'), description: 'Send therapy, EP and literacy reports to the Fleet Hill SENCo', owner: { name: senco.displayName, role: 'SENCo' }, dueOn: '2025-06-13' },
       { actionId: c.id('action-visits'), description: 'Two familiarisation visits to Fleet Hill with a known teaching assistant', owner: { name: senco.displayName, role: 'SENCo' }, dueOn: '2025-07-11' },
     ],
-  });
-  c.add('transition-reports-sent', '2025-06-10', senco, 'TransitionActionDone', { transitionId: transition, actionId: c.id('action-reports') });
-  // The loader cuts the handover pack at this point and records its hash (see load-demo.ts).
-  c.add('handover-issued', '2025-06-20', senco, 'HandoverIssued', {
+  }));
+  at('2025-06-10', '09:30', () => c.add('transition-reports-sent', '2025-06-10', senco, 'TransitionActionDone', { transitionId: transition, actionId: c.id('action-reports') }));
+  at('2025-07-10', '09:30', () => c.add('transition-visits-done', '2025-07-10', senco, 'TransitionActionDone', { transitionId: transition, actionId: c.id('action-visits') }));
+  // At the end of Year 6 the loader cuts the pack and records its hash (see load-demo.ts): the Key Stage 2
+  // programme has ended by then, so it is listed apart; the Key Stage 3 programme is open, not yet started.
+  at('2025-07-21', '10:00', () => c.add('handover-issued', '2025-07-21', senco, 'HandoverIssued', {
     handoverId: c.id('handover-to-secondary'),
     transitionId: transition,
-    toSetting: { name: settings.fleetHill.name, urn: settings.fleetHill.urn },
-  } as never);
-  // Every other open promise is accepted (the loader lists them); one is disputed with a reason.
-  c.add('handover-accepted', '2025-06-24', cast.fleetHillSenco, 'HandoverAccepted', {
+    toSetting: { name: fleetHill.name, urn: fleetHill.urn },
+  } as never, { at: '10:00' }));
+  // On the first day of Year 7 the Fleet Hill SENCo signs: every other open promise accepted (the loader lists
+  // them), one disputed with a reason. From that day the child is on Fleet Hill's roll.
+  at('2025-09-03', '09:00', () => c.add('handover-accepted', '2025-09-03', fleetHillSenco, 'HandoverAccepted', {
     handoverId: c.id('handover-to-secondary'),
-    signatory: { name: cast.fleetHillSenco.displayName, role: `SENCo, ${settings.fleetHill.name}` },
+    signatory: { name: fleetHillSenco.displayName, role: `SENCo, ${fleetHill.name}` },
     disputedProvisions: [{ provisionId: lines.literacy, reason: 'Fleet Hill has no SpLD specialist teacher until January 2026; two sessions a week with a trained TA offered meanwhile' }],
-  } as never);
-  c.add('handover-sign-off', '2025-06-24', cast.fleetHillSenco, 'SignedOff', (ref) => ({
+  } as never, { at: '09:00' }));
+  at('2025-09-03', '09:05', () => c.add('handover-sign-off', '2025-09-03', fleetHillSenco, 'SignedOff', (ref) => ({
     subject: 'handover',
     subjectId: ref('phase-transfer'),
-    signatory: { name: cast.fleetHillSenco.displayName, role: `SENCo, ${settings.fleetHill.name}` },
+    signatory: { name: fleetHillSenco.displayName, role: `SENCo, ${fleetHill.name}` },
     statement: 'Transition meeting held with Kentish Vale and Parent A; the plan, provision map and therapy and EP reports received.',
-  }));
+  }), { at: '09:05' }));
+
+  // --- Year 7 at Fleet Hill: the Key Stage 3 programme and therapy delivered; specialist literacy not ---------
+  for (const [end, programme, salt] of [['2025-10-24', 20, 4], ['2025-12-19', 21, 3]] as const) {
+    log(`log-ks3-programme-${end}`, end, fleetHillSenco, ks3Programme, programme, 20, fleetHillTa, '15:40');
+    log(`log-salt-fleet-hill-${end}`, end, fleetHillSenco, lines.salt, salt, 60, people.therapist, '15:44');
+  }
+  at('2025-12-19', '16:00', () => c.add('shortfall-literacy-fleet-hill', '2025-12-19', fleetHillSenco, 'ShortfallReported', {
+    provisionId: lines.literacy,
+    periodFrom: '2025-09-03',
+    periodTo: '2025-12-19',
+    sessionsMissed: 30,
+    reason: 'No SpLD specialist teacher at Fleet Hill this term (disputed at the handover); the LA has been asked to commission the specialist teaching service directly.',
+  }, { at: '16:00' }));
+
+  for (const step of steps.sort((a, b) => a.on.localeCompare(b.on) || a.at.localeCompare(b.at))) step.add();
   return c;
 }

@@ -4,8 +4,10 @@ import { childPromises } from '../../projections/child-promises.js';
 import { englandDateOf } from '../domain/calendar/iso-date.js';
 import { toChildEvent } from '../domain/child-record/decider.js';
 import { computeClocks } from '../domain/statutory-clocks/compute-clocks.js';
+import { isFailureOfDuty } from '../domain/statutory-clocks/clock-outcomes.js';
 import type { LedgerEntry } from '../ledger/envelope.js';
 import type { SignedTreeHead } from '../integrity/tree-head.js';
+import { deliveryWords, standingWords } from './promise-wording.js';
 
 const words = (value: string) => value.replaceAll('_', ' ');
 
@@ -41,16 +43,18 @@ export function renderChronologyPdf(childId: string, entries: readonly LedgerEnt
   const last = entries.at(-1);
   if (last) {
     heading('Deadlines missed or met late');
-    const late = computeClocks(entries.map(toChildEvent), englandDateOf(last.metadata.recordedAt)).filter((c) => c.state === 'missed' || c.state === 'met_late');
+    const late = computeClocks(entries.map(toChildEvent), englandDateOf(last.metadata.recordedAt)).filter(isFailureOfDuty);
     if (late.length === 0) doc.text('None.');
     for (const clock of late) {
       doc.text(`${clock.title} (${clock.legalSource}): due ${clock.dueDateWithExceptions ?? clock.dueDate}; ${words(clock.state)} by ${clock.daysLate} days` +
         `${clock.exceptionApplied ? `; ${clock.daysLateWithoutExceptions} days without the exception claimed` : ''}`);
     }
-    heading('Promises and their legal force');
-    for (const promise of childPromises(entries, new Date(last.metadata.recordedAt))) {
+    // As of the day of the tree head the bundle is proved against: the day it was exported.
+    const on = englandDateOf(head.timestamp);
+    heading(`Promises and their legal force, as of ${on}`);
+    for (const promise of childPromises(entries, on)) {
       doc.text(`Section ${promise.section} (${words(promise.legalForce.kind)}; duty on ${promise.legalForce.dutyOn}): ${promise.terms.description}. ` +
-        `${words(promise.status)}; ${promise.delivery.sessionsDelivered} of ${promise.delivery.sessionsExpectedSoFar} sessions recorded as delivered.`);
+        `${standingWords(promise)}; ${deliveryWords(promise)}.`);
     }
   }
   doc.end();

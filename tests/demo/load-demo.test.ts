@@ -7,14 +7,14 @@ import { parseConfig } from '../../src/config/config.js';
 import { foldChildRecord, toChildEvent } from '../../src/domain/child-record/decider.js';
 import { childStreamId } from '../../src/domain/child-record/events.js';
 import type { ChildRecord } from '../../src/domain/child-record/state.js';
-import { exampleQueries } from '../../src/demo/example-queries.js';
+import { SAMPLE_ENDS, exampleQueries } from '../../src/demo/example-queries.js';
 import { loadDemo, type DemoLoad } from '../../src/demo/load-demo.js';
 import { createSimulatedClock, type SimulatedClock } from '../../src/demo/simulated-clock.js';
 import { verifyLedger } from '../../src/integrity/verify-ledger.js';
 import type { LedgerEntry } from '../../src/ledger/envelope.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { EventStore } from '../../src/store/port.js';
-import { startTestApp } from '../support/test-app.js';
+import { startTestApp, TestClock } from '../support/test-app.js';
 import { handoverPackFrom } from '../../src/api/graphql/handover-resolvers.js';
 
 const DAY_MS = 86_400_000;
@@ -101,7 +101,8 @@ describe('the demo loader', () => {
     expect(plan.reviews.map((r) => r.decision)).toContain('amend');
 
     const planLines = Object.values(record.provisions).filter((p) => p.planId === plan.planId);
-    expect(planLines.map((p) => p.section).sort()).toEqual(['F', 'F', 'F', 'G']);
+    // Three section F lines and one G from 2023; at the phase transfer a Key Stage 3 programme at the secondary.
+    expect(planLines.map((p) => p.section).sort()).toEqual(['F', 'F', 'F', 'F', 'G']);
     for (const line of planLines) {
       expect(line.deliveredBy.qualification).toBeTruthy();
       expect(line.groupSize).toBeGreaterThanOrEqual(1);
@@ -111,9 +112,11 @@ describe('the demo loader', () => {
     }
     expect(planLines.filter((p) => p.section === 'F').every((p) => p.deliveries.sessions > 0)).toBe(true);
     const varied = planLines.filter((p) => p.variations.length > 0);
-    expect(varied).toHaveLength(1);
-    expect(varied[0]!.frequency).toEqual({ sessions: 1, per: 'fortnight' });
-    expect(varied[0]!.variations[0]!.authority.name).toBe('Marcus Bell');
+    // Therapy became fortnightly at the 2024 review; the Key Stage 2 programme was given an end at the phase transfer.
+    expect(varied.map((p) => p.frequency.per).sort()).toEqual(['fortnight', 'week']);
+    expect(varied.find((p) => p.frequency.per === 'week')!.endDate).toBe('2025-07-18');
+    for (const line of varied) expect(line.variations[0]!.authority.name).toBe('Marcus Bell');
+    expect(plan.namedSetting).toEqual({ name: 'Fleet Hill School', urn: '100052' });
 
     const senSupport = Object.values(record.provisions).filter((p) => p.section === 'SEN_SUPPORT');
     expect(senSupport).toHaveLength(2);
@@ -148,7 +151,10 @@ describe('the demo loader', () => {
     const effective = foldChildRecord(entries.map(toChildEvent));
     expect(effective.entries[original.eventId]).toBeDefined();
     const salt = Object.values(effective.provisions).find((p) => p.provisionId === original.data['provisionId'])!;
-    expect(salt.deliveries.sessions).toBe(7); // five weekly sessions, then two fortnightly
+    const logged = entries.filter((e) => e.type === 'ProvisionDelivered' && e.data['provisionId'] === salt.provisionId);
+    // Counted once, on the corrected day.
+    expect(salt.deliveries.sessions).toBe(logged.reduce((sum, e) => sum + Number(e.data['sessions']), 0));
+    expect(salt.deliveryLog.find((d) => d.eventId === original.eventId)?.on).toBe('2023-03-16');
   });
 
   it('records the refused assessment and the appeal against it', async () => {
@@ -197,23 +203,109 @@ describe('the demo loader', () => {
   });
 
   it('gives example queries that run against the API without errors', async () => {
-    const served = await startTestApp({ store });
+    // A day after the sample ends, as someone trying it would be.
+    const served = await startTestApp({ store, clock: new TestClock(new Date('2026-01-05T09:00:00.000Z')) });
     try {
       const token = await served.token('la_officer', '202', 'Sam Okafor');
       const [child, trail, promises] = exampleQueries(loaded.children[0]!.childId);
       const childResult = await served.gql<{ child: { provisions: unknown[] } }>(child!.query, undefined, token);
       expect(childResult.errors).toBeUndefined();
-      expect(childResult.data.child.provisions).toHaveLength(6);
+      expect(childResult.data.child.provisions).toHaveLength(7);
       const trailResult = await served.gql<{ auditTrail: { entries: Array<{ late: boolean; supersededBy: string[] }> } }>(trail!.query, undefined, token);
       expect(trailResult.errors).toBeUndefined();
       expect(trailResult.data.auditTrail.entries.some((e) => e.late)).toBe(true);
       expect(trailResult.data.auditTrail.entries.some((e) => e.supersededBy.length > 0)).toBe(true);
       const promiseResult = await served.gql<{ promises: Array<{ section: string }> }>(promises!.query, undefined, token);
       expect(promiseResult.errors).toBeUndefined();
-      expect(promiseResult.data.promises.map((p) => p.section).sort()).toEqual(['F', 'F', 'F', 'G', 'SEN_SUPPORT', 'SEN_SUPPORT']);
+      expect(promiseResult.data.promises.map((p) => p.section).sort()).toEqual(['F', 'F', 'F', 'F', 'G', 'SEN_SUPPORT', 'SEN_SUPPORT']);
     } finally {
       await served.app.close(); // the demo store stays open for the other tests
     }
+  });
+});
+
+interface Part { setting: { name: string }; basis: string; from: string; to: string; sessionsExpected: number; sessionsDelivered: number }
+interface Line {
+  provisionId: string; section: string; status: string; stopped: { on: string; because: string } | null; terms: { description: string; deliveredBy: { organisation: string } };
+  delivery: { sessionsDelivered: number; sessionsExpectedSoFar: number; settingParts: Part[] };
+}
+
+describe('the demo child who moved school (child A) reads true', () => {
+  let lines: Line[];
+  let child: { settingName: string; registeredSetting: { name: string }; plans: Array<{ namedSetting: { name: string } }>; provisions: Array<{ provisionId: string; status: string; sessionsExpectedSoFar: number }> };
+
+  beforeAll(async () => {
+    const served = await startTestApp({ store });
+    try {
+      const token = await served.token('la_officer', '202', 'Sam Okafor');
+      const childId = loaded.children[0]!.childId;
+      const promises = await served.gql<{ promises: Line[] }>(
+        `query($id: ID!, $asOf: DateTime) { promises(filter: { childId: $id, asOf: $asOf }) {
+          provisionId section status stopped { on because } terms { description deliveredBy { organisation } }
+          delivery { sessionsDelivered sessionsExpectedSoFar settingParts { setting { name } basis from to sessionsExpected sessionsDelivered } } } }`,
+        { id: childId, asOf: SAMPLE_ENDS }, token);
+      expect(promises.errors).toBeUndefined();
+      lines = promises.data.promises;
+      const record = await served.gql<{ child: typeof child }>(
+        'query($id: ID!, $asOf: DateTime) { child(id: $id, asOf: $asOf) { settingName registeredSetting { name } plans { namedSetting { name } } provisions { provisionId status sessionsExpectedSoFar } } }',
+        { id: childId, asOf: SAMPLE_ENDS }, token);
+      expect(record.errors).toBeUndefined();
+      child = record.data.child;
+    } finally {
+      await served.app.close();
+    }
+  });
+  const line = (start: string, organisation?: string) =>
+    lines.find((l) => l.terms.description.startsWith(start) && (organisation === undefined || l.terms.deliveredBy.organisation === organisation))!;
+
+  it('is on roll at Fleet Hill, registered at Kentish Vale, and its plan names Fleet Hill in section I', () => {
+    expect(child.settingName).toBe('Fleet Hill School');
+    expect(child.registeredSetting.name).toBe('Kentish Vale Primary School');
+    expect(child.plans.map((p) => p.namedSetting.name)).toEqual(['Fleet Hill School']);
+  });
+
+  it('stops the Kentish Vale programme at its end: a figure for its own years, not one running on after the move', () => {
+    const ks2 = line('Language programme', 'Kentish Vale Primary School');
+    expect(ks2.status).toBe('ended');
+    expect(ks2.stopped).toEqual({ on: '2025-07-18', because: 'ended' });
+    expect(ks2.delivery.settingParts.map((p) => [p.setting.name, p.from, p.to])).toEqual([['Kentish Vale Primary School', '2023-02-27', '2025-07-18']]);
+    // Three a week from 27 February 2023 to 18 July 2025, calendar-based: 374; the TA's logs record 278.
+    expect(ks2.delivery).toMatchObject({ sessionsDelivered: 278, sessionsExpectedSoFar: 374 });
+  });
+
+  it('splits a line that continued at Fleet Hill into each school\'s part, and keeps the disputed one owed there', () => {
+    const therapy = line('Direct speech and language therapy');
+    expect(therapy.delivery.settingParts.map((p) => [p.setting.name, p.basis, p.from, p.to])).toEqual([
+      ['Kentish Vale Primary School', 'on_roll', '2023-02-27', '2025-09-02'],
+      ['Fleet Hill School', 'accepted_at_handover', '2025-09-03', '2025-12-22'],
+    ]);
+    const literacy = line('Specialist literacy teaching');
+    expect(literacy.status).toBe('active');
+    expect(literacy.delivery.settingParts.at(-1)).toMatchObject({ setting: { name: 'Fleet Hill School' }, basis: 'disputed_at_handover', sessionsDelivered: 0 });
+    expect(literacy.delivery.settingParts.at(-1)!.sessionsExpected).toBeGreaterThan(25);
+  });
+
+  it('gives every line a figure that adds up and reads as the story the sample tells: most provision delivered, the gaps reported', () => {
+    expect(lines).toHaveLength(7);
+    for (const l of lines) {
+      const parts = l.delivery.settingParts;
+      expect(parts.reduce((sum, p) => sum + p.sessionsExpected, 0)).toBe(l.delivery.sessionsExpectedSoFar);
+      expect(parts.reduce((sum, p) => sum + p.sessionsDelivered, 0)).toBe(l.delivery.sessionsDelivered);
+      expect(l.delivery.sessionsDelivered / l.delivery.sessionsExpectedSoFar, `${l.terms.description}: ${l.delivery.sessionsDelivered} of ${l.delivery.sessionsExpectedSoFar}`).toBeGreaterThan(0.6);
+      // The child record reads each line the same way.
+      expect(child.provisions.find((p) => p.provisionId === l.provisionId)).toMatchObject({ status: l.status, sessionsExpectedSoFar: l.delivery.sessionsExpectedSoFar });
+    }
+  });
+
+  it('handed over only what was still owed on the day of the handover; ended lines are in the pack apart', async () => {
+    const entries = await stream(loaded.children[0]!.childId);
+    const issued = entries.find((e) => e.type === 'HandoverIssued')!;
+    const pack = handoverPackFrom(entries, clock.now(), String(issued.data['handoverId']))!;
+    expect(pack.matchesRecordedHash).toBe(true);
+    expect(pack.cutAt.on).toBe('2025-07-21');
+    expect(pack.openPromises.map((p) => p.provisionId).sort()).toEqual([...(issued.data['openProvisionIds'] as string[])].sort());
+    expect(pack.openPromises.map((p) => p.status).sort()).toEqual(['active', 'active', 'active', 'not_started']);
+    expect(pack.endedPromises.map((p) => `${p.section} ${p.status}`).sort()).toEqual(['F ended', 'SEN_SUPPORT ended', 'SEN_SUPPORT ended']);
   });
 });
 
@@ -251,7 +343,7 @@ describe('npm run demo', () => {
     const entries = await store.readStream(`child-${childA}`);
     const issued = entries.find((e) => e.type === 'HandoverIssued')!;
     const accepted = entries.find((e) => e.type === 'HandoverAccepted')!;
-    const pack = handoverPackFrom(await store.readStream(`child-${childA}`), String(issued.data['handoverId']));
+    const pack = handoverPackFrom(await store.readStream(`child-${childA}`), clock.now(), String(issued.data['handoverId']));
     expect(pack?.matchesRecordedHash).toBe(true);
     expect((accepted.data['disputedProvisions'] as unknown[]).length).toBe(1);
     expect([...(accepted.data['acceptedProvisionIds'] as string[]), ...(accepted.data['disputedProvisions'] as Array<{ provisionId: string }>).map((d) => d.provisionId)].sort())

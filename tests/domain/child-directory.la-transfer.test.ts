@@ -67,7 +67,23 @@ describe('child directory: a move to another LA (reg 15(3))', () => {
     expect(await inLa('205')).toEqual([childId]);
   });
 
-  it('is version 3 of the projection (2: reg 15 moves; 3: erasure), so a stored directory is rebuilt', () => {
-    expect(childDirectory.version).toBe(3);
+  it('is version 4 of the projection (2: reg 15 moves; 3: erasure; 4: a receiving setting without a URN), so a stored directory is rebuilt', () => {
+    expect(childDirectory.version).toBe(4);
+  });
+});
+
+describe('child directory: an accepted handover', () => {
+  const handoverId = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbb01';
+  const issued = (toSetting: JsonObject) => entry('HandoverIssued', { handoverId, toSetting, cutAtRevision: 1, cutAtHash: 'a'.repeat(64), packHash: 'b'.repeat(64), openProvisionIds: [] });
+  const accepted = entry('HandoverAccepted', { handoverId, signatory: { name: 'Tom Reid', role: 'SENCo' }, acceptedProvisionIds: [], disputedProvisions: [] });
+
+  it('moves the child to the receiving setting', async () => {
+    const { child } = await directoryAfter(registered, issued({ name: 'Fleet Hill School', urn: '100052' }), accepted);
+    expect(child?.settingUrn).toBe('100052');
+  });
+
+  it('takes the child off the sending setting\'s roll even when the receiving setting has no URN', async () => {
+    const { child } = await directoryAfter(registered, issued({ name: 'Home education' }), accepted);
+    expect(child?.settingUrn).toBeNull();
   });
 });

@@ -1,16 +1,25 @@
+import { englandDateOf } from '../../domain/calendar/iso-date.js';
+import { standingInRecord } from '../../domain/child-record/provision-standing.js';
 import type { ChildRecord, ProvisionLine } from '../../domain/child-record/state.js';
 
 const termsOf = ({ description, deliveredBy, frequency, minutesPerSession, groupSize, startDate, endDate, localOfferServiceId }: ProvisionLine) => ({
   description, deliveredBy, frequency, minutesPerSession, groupSize, startDate, endDate, localOfferServiceId,
 });
 
-/** The folded record in the API's shape (lists rather than maps, decisions flattened). */
+/** The folded record in the API's shape (lists rather than maps, decisions flattened), its lines standing as of the day of `asOf`. */
 export function childView(record: ChildRecord, asOf: string, streamRevision: number, childId: string) {
+  const on = englandDateOf(asOf);
   return {
     id: record.childId ?? childId,
     asOf,
     streamRevision,
     ...record.profile,
+    // Where the child is on roll now; where they were registered is kept apart.
+    settingUrn: record.onRoll?.urn ?? null,
+    settingName: record.onRoll?.name ?? null,
+    onRollSince: record.onRoll?.since ?? null,
+    registeredSetting: record.profile?.settingName ? { name: record.profile.settingName, urn: record.profile.settingUrn ?? null } : null,
+    settingHistory: record.settingHistory,
     registered: record.registered,
     parentCarers: record.parentCarers,
     needs: record.needs,
@@ -31,26 +40,32 @@ export function childView(record: ChildRecord, asOf: string, streamRevision: num
     })),
     plans: Object.values(record.plans).map((plan) => ({
       ...plan,
-      namedSetting: plan.finalIssued?.namedSetting ?? null,
+      namedSetting: plan.namedSetting,
       finalIssued: plan.finalIssued ?? null,
       ceased: plan.ceased ?? null,
       ceaseReason: plan.ceased?.reason ?? null,
       requestId: plan.requestId ?? null,
     })),
-    provisions: Object.values(record.provisions).map((line) => ({
-      provisionId: line.provisionId,
-      section: line.section,
-      planId: line.planId ?? null,
-      cycleId: line.cycleId ?? null,
-      status: line.status,
-      terms: termsOf(line),
-      promised: line.promised,
-      authority: line.promised.authority,
-      variations: line.variations,
-      withdrawn: line.withdrawn ?? null,
-      sessionsDelivered: line.deliveries.sessions,
-      minutesDelivered: line.deliveries.minutes,
-    })),
+    provisions: Object.values(record.provisions).map((line) => {
+      const standing = standingInRecord(record, line, on);
+      return {
+        provisionId: line.provisionId,
+        section: line.section,
+        planId: line.planId ?? null,
+        cycleId: line.cycleId ?? null,
+        status: standing.status,
+        stopped: standing.stopped,
+        terms: termsOf(line),
+        promised: line.promised,
+        authority: line.promised.authority,
+        variations: line.variations,
+        withdrawn: line.withdrawn ?? null,
+        sessionsDelivered: line.deliveries.sessions,
+        minutesDelivered: line.deliveries.minutes,
+        sessionsExpectedSoFar: standing.sessionsExpectedSoFar,
+        settingParts: standing.parts,
+      };
+    }),
     phaseTransfers: record.phaseTransfers,
     erased: record.erased,
     legalHolds: Object.values(record.legalHolds).map((hold) => ({ ...hold, lifted: hold.lifted ?? null })),

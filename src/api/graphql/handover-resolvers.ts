@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { buildHandoverPack, packHash } from '../../../projections/handover-pack.js';
+import { buildHandoverPack, packHash, HANDOVER_PACK_FORMAT } from '../../../projections/handover-pack.js';
+import { packHashFormat1 } from '../../../projections/handover-pack-format-1.js';
+import { englandDateOf } from '../../domain/calendar/iso-date.js';
+import { text } from '../../domain/child-record/vocabulary.js';
 import { issueHandover } from '../../application/issue-handover.js';
 import { readChildRecord } from '../../application/child-records.js';
 import type { LedgerEntry } from '../../ledger/envelope.js';
@@ -10,22 +13,30 @@ import { EntryOptionsSchema, withoutNulls } from './mutations.js';
 
 const HandoverInput = z.object({
   transitionId: z.uuid({ error: 'must be a UUID' }).optional(),
-  toSetting: z.object({ name: z.string().trim().min(1, 'must not be empty').max(200), urn: z.string().regex(/^\d{6,7}$/, 'must be a six- or seven-digit URN').optional() }),
+  toSetting: z.object({ name: text(200), urn: z.string().regex(/^\d{6,7}$/, 'must be a six- or seven-digit URN').optional() }),
 });
 
-/** The pack at the head of the entries read, or the one a recorded handover was cut at, with its hash checked. */
-export function handoverPackFrom(entries: LedgerEntry[], handoverId?: string) {
+/**
+ * The pack at the head of the entries read as of `today`, or the one a recorded handover was cut at, as of the
+ * handover's date, with its recorded hash checked. A handover recorded before packs had a format (format 1) is
+ * checked against the pack rebuilt in format 1; the pack shown is always the current format, so both settings read
+ * the same rules, and `recordedFormat` says which bytes the recorded hash is of.
+ */
+export function handoverPackFrom(entries: LedgerEntry[], today: Date, handoverId?: string) {
   if (entries.length === 0) return null;
   if (handoverId === undefined) {
-    const pack = buildHandoverPack(entries);
-    return { ...pack, packHash: packHash(pack), matchesRecordedHash: null };
+    const pack = buildHandoverPack(entries, englandDateOf(today.toISOString()));
+    return { ...pack, packHash: packHash(pack), matchesRecordedHash: null, recordedPackHash: null, recordedFormat: null };
   }
   const issued = entries.find((e) => e.type === 'HandoverIssued' && e.data['handoverId'] === handoverId);
   if (!issued) return null;
   const cutAt = Number(issued.data['cutAtRevision']);
-  const pack = buildHandoverPack(entries.filter((e) => e.streamRevision <= cutAt));
+  const cut = entries.filter((e) => e.streamRevision <= cutAt);
+  const pack = buildHandoverPack(cut, englandDateOf(issued.metadata.occurredAt));
   const hash = packHash(pack);
-  return { ...pack, packHash: hash, matchesRecordedHash: hash === issued.data['packHash'] };
+  const recorded = String(issued.data['packHash']);
+  const recordedFormat = hash === recorded ? HANDOVER_PACK_FORMAT : packHashFormat1(cut) === recorded ? 1 : null;
+  return { ...pack, packHash: hash, matchesRecordedHash: recordedFormat !== null, recordedPackHash: recorded, recordedFormat };
 }
 
 export const handoverQueryResolvers = {
@@ -34,7 +45,7 @@ export const handoverQueryResolvers = {
     const ids = z.object({ childId: z.uuid(), handoverId: z.uuid().optional() }).safeParse(withoutNulls(args));
     if (!ids.success) return null;
     const read = await readChildRecord(childRecordsOf(context), reader, ids.data.childId, 'handover_pack', 'handoverPack');
-    const pack = read ? handoverPackFrom(read.entries, ids.data.handoverId) : null;
+    const pack = read ? handoverPackFrom(read.entries, context.services.clock(), ids.data.handoverId) : null;
     if (!pack) return null;
     const query = ids.data.handoverId ? `?handoverId=${ids.data.handoverId}` : '';
     return { ...pack, pdfPath: `/children/${ids.data.childId}/handover-pack.pdf${query}` };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { queryPromises, type PromiseView } from '../../../projections/promise-view.js';
+import { isOpen } from '../../domain/child-record/provision-standing.js';
 import { assessSpecificity, specificAndQuantified } from '../../domain/provision-quality/specificity.js';
 import { childRecordsOf, requireActor, requireReader, type RequestContext } from './context.js';
 import { badInputFrom } from './errors.js';
@@ -25,7 +26,8 @@ export const provisionQualityResolvers = {
     let notSpecific = 0;
     for (const { childId } of children) {
       for (const promise of await queryPromises(promises.reader, { childId }, clock())) {
-        if (promise.status === 'withdrawn' || promise.status === 'plan_ceased') continue;
+        // Current: still owed today (provision-standing.ts), as the promises and the handover pack count them.
+        if (!isOpen(promise.status)) continue;
         checked++;
         const flags = assessSpecificity(promise.terms, promise.section);
         if (!specificAndQuantified(promise.terms, promise.section)) notSpecific++;

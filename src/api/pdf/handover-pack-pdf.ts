@@ -1,12 +1,15 @@
 import PDFDocument from 'pdfkit';
 import type { HandoverPack } from '../../../projections/handover-pack.js';
 import { assessSpecificity } from '../../domain/provision-quality/specificity.js';
+import { deliveryWords, settingPartWords, standingWords, totalWords } from '../../reports/promise-wording.js';
 
 const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '-');
 const words = (value: string) => value.replaceAll('_', ' ');
 
 /** The pack on paper, for the receiving setting's file and for a tribunal bundle. Same content as the query. */
-export function renderHandoverPackPdf(pack: HandoverPack & { packHash: string; matchesRecordedHash: boolean | null }): Promise<Buffer> {
+export function renderHandoverPackPdf(
+  pack: HandoverPack & { packHash: string; matchesRecordedHash: boolean | null; recordedPackHash: string | null; recordedFormat: number | null },
+): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `Handover pack ${pack.childId}`, Producer: 'SEND Ledger' } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -17,16 +20,22 @@ export function renderHandoverPackPdf(pack: HandoverPack & { packHash: string; m
 
   doc.font('Helvetica-Bold').fontSize(18).text('Handover pack');
   doc.font('Helvetica').fontSize(10).moveDown(0.3);
-  line(`${pack.child.displayName}, born ${pack.child.dateOfBirth}, local authority ${pack.child.laCode}; setting: ${pack.child.settingName ?? '-'}`);
-  line(`Cut at stream revision ${pack.cutAt.streamRevision} (global position ${pack.cutAt.globalPosition}), recorded ${pack.cutAt.recordedAt}`);
+  line(`${pack.child.displayName}, born ${pack.child.dateOfBirth}, local authority ${pack.child.laCode}; on roll at the cut: ${pack.child.settingName ?? '-'}`);
+  line(`As of ${pack.cutAt.on}. Cut at stream revision ${pack.cutAt.streamRevision} (global position ${pack.cutAt.globalPosition}), last entry recorded ${pack.cutAt.recordedAt}`);
   line(`Entry hash at the cut: ${pack.cutAt.hash}`);
-  line(`Pack hash (SHA-256 of RFC 8785 bytes): ${pack.packHash}`);
-  if (pack.matchesRecordedHash !== null) line(pack.matchesRecordedHash ? 'This pack matches the hash recorded when the handover was issued.' : 'WARNING: this pack does NOT match the hash recorded when the handover was issued.');
+  line(`Pack hash (SHA-256 of RFC 8785 bytes, format ${pack.format}): ${pack.packHash}`);
+  if (pack.matchesRecordedHash === true && pack.recordedFormat === pack.format) line('This pack matches the hash recorded when the handover was issued.');
+  if (pack.matchesRecordedHash === true && pack.recordedFormat !== pack.format) {
+    line(`The handover recorded the hash of its pack in format ${pack.recordedFormat} (${pack.recordedPackHash}); rebuilt in that format from the same entries, the pack matches it. ` +
+      `It is shown here in format ${pack.format}, whose open promises are the lines still owed on ${pack.cutAt.on}.`);
+  }
+  if (pack.matchesRecordedHash === false) line('WARNING: this pack does NOT match the hash recorded when the handover was issued.');
 
   heading('EHC plan');
   if (pack.currentPlan) {
     const plan = pack.currentPlan;
-    line(`Status ${plan.status}${plan.origin === 'statement_transfer' ? ' (transferred from a statement)' : ''}; draft ${day(plan.draftIssuedOn)}; final ${day(plan.finalIssuedOn)}; named setting ${plan.namedSetting?.name ?? '-'}; ${plan.amendments} amendment(s)`);
+    line(`Status ${plan.status}${plan.origin === 'statement_transfer' ? ' (transferred from a statement)' : ''}; draft ${day(plan.draftIssuedOn)}; final ${day(plan.finalIssuedOn)}; ${plan.amendments} amendment(s)`);
+    line(`Section I names ${plan.namedSetting ? `${plan.namedSetting.name}${plan.namedSetting.urn ? ` (URN ${plan.namedSetting.urn})` : ''}` : 'no setting yet'}`);
     if (plan.lastReview) line(`Last annual review ${day(plan.lastReview.on)}: ${plan.lastReview.decision}`);
   } else line('No EHC plan in force (SEN support).');
 
@@ -37,7 +46,8 @@ export function renderHandoverPackPdf(pack: HandoverPack & { packHash: string; m
     for (const outcome of pack.outcomes) line(`- ${outcome}`);
   }
 
-  heading(`Open promises (${pack.openPromises.length})`);
+  heading(`Open promises on ${pack.cutAt.on} (${pack.openPromises.length})`);
+  if (pack.openPromises.length === 0) line('None.');
   for (const promise of pack.openPromises) {
     const t = promise.terms;
     doc.font('Helvetica-Bold').text(`Section ${promise.section}: ${t.description}`).font('Helvetica');
@@ -46,9 +56,16 @@ export function renderHandoverPackPdf(pack: HandoverPack & { packHash: string; m
     line(`Legal force: ${words(promise.legalForce.kind)}, duty on ${promise.legalForce.dutyOn} (${promise.legalForce.source})`);
     line(`Promised ${day(promise.promisedAt)} by ${promise.promisedBy.displayName} (${promise.promisedBy.role}, ${promise.promisedBy.organisation}) on the authority of ${promise.authority.name}, ${promise.authority.role}`);
     for (const version of promise.history.slice(1)) line(`  ${version.kind} ${day(version.occurredAt)} by ${version.actor.displayName}: ${version.reason ?? ''}`);
-    line(`Delivered ${promise.delivery.sessionsDelivered} of ${promise.delivery.sessionsExpectedSoFar} sessions expected so far; ${promise.delivery.shortfalls.length} shortfall report(s)`);
+    line(`${standingWords(promise)}. ${totalWords(promise)}; ${promise.delivery.shortfalls.length} shortfall report(s)`);
+    if (promise.delivery.settingParts.length > 1) for (const part of promise.delivery.settingParts) line(`  ${settingPartWords(part)}`);
     for (const flag of assessSpecificity(t, promise.section)) line(`  Not specific (${flag.severity}): ${flag.message}`);
     doc.moveDown(0.4);
+  }
+
+  heading(`No longer owed on ${pack.cutAt.on} (${pack.endedPromises.length}), listed for the history`);
+  if (pack.endedPromises.length === 0) line('None.');
+  for (const promise of pack.endedPromises) {
+    line(`Section ${promise.section}: ${promise.terms.description}. ${standingWords(promise)}. ${deliveryWords(promise)}.`);
   }
 
   heading('Deadlines not yet met');

@@ -1,5 +1,6 @@
 import { buildHandoverPack, packHash } from '../../../projections/handover-pack.js';
 import type { ChildEventType } from '../../domain/child-record/events.js';
+import { englandDateOf } from '../../domain/calendar/iso-date.js';
 import { openProvisionIds } from '../../domain/child-record/rules/transition-rules.js';
 import { rightsPassOn } from '../../domain/participation/rights-holder.js';
 import type { Actor } from '../../ledger/envelope.js';
@@ -179,7 +180,8 @@ export class SimChild {
     if (to.urn === this.setting.urn || this.handoverPending) return;
     const from = this.setting;
     const handoverId = this.random.uuid();
-    const open = openProvisionIds(this.journal.state);
+    const on = englandDateOf(new Date(this.world.now).toISOString());
+    const open = openProvisionIds(this.journal.state, on);
     const issued = this.rec('HandoverIssued', {
       handoverId,
       toSetting: { name: to.name, urn: to.urn },
@@ -189,7 +191,7 @@ export class SimChild {
       packHash: '0'.repeat(64),
       openProvisionIds: open,
     }, from.senco, this.world.now, (stream) => {
-      const pack = buildHandoverPack(stream);
+      const pack = buildHandoverPack(stream, on);
       return { cutAtRevision: pack.cutAt.streamRevision, cutAtHash: pack.cutAt.hash, packHash: packHash(pack) };
     });
     if (issued === null) return;

@@ -3,7 +3,7 @@ import { CLOCK_EVENT_SCHEMAS } from '../statutory-clocks/clock-events.js';
 import {
   ADVICE_TYPES, APPEALABLE_DECISIONS, TRANSITIONS, AREAS_OF_NEED, ASSESSMENT_REQUESTERS, CEASE_REASONS, INVITEES, MEETINGS, PHASE_TRANSFERS,
   NEW_LA_DECISIONS, PLAN_DOCUMENT_SECTIONS, PROVISION_SECTIONS, REVIEW_DECISIONS, RIGHTS_HOLDERS, SIGN_OFF_SUBJECTS, TARGET_SETTERS,
-  VIEWS_ABOUT, VIEWS_HOW, VIEWS_WHOSE, CONSENT_SCOPES, GRANTEE_ROLES, INVOLVED_SERVICES, authority, deliveredBy, frequency, id, isoDate, laCode, person, text, urn,
+  VIEWS_ABOUT, VIEWS_HOW, VIEWS_WHOSE, CONSENT_SCOPES, GRANTEE_ROLES, INVOLVED_SERVICES, authority, claimedInstant, deliveredBy, frequency, id, isoDate, laCode, person, text, urn,
 } from './vocabulary.js';
 
 /** A list with no repeats (who was invited, who set targets). */
@@ -85,7 +85,13 @@ export const CHILD_EVENT_SCHEMAS = {
     /** Section I: the school or institution named. */
     namedSetting: z.object({ name: text(200), urn: urn().optional() }),
   }),
-  PlanAmended: z.object({ planId: id(), summary: text(4000), reason: text() }),
+  PlanAmended: z.object({
+    planId: id(),
+    summary: text(4000),
+    reason: text(),
+    /** Section I, when the amendment names another school or institution; absent, section I is unchanged. */
+    namedSetting: setting().optional(),
+  }),
   PlanCeased: z.object({ planId: id(), reason: z.enum(CEASE_REASONS), detail: text().optional() }),
   ProvisionPromised: provisionTerms.extend({
     provisionId: id(),
@@ -301,7 +307,7 @@ export const CHILD_EVENT_SCHEMAS = {
     reason: text(),
     /** The whole corrected data of the superseded entry (same type, same identifiers). */
     correctedData: z.record(z.string(), z.unknown()).optional(),
-    correctedOccurredAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
+    correctedOccurredAt: claimedInstant().optional(),
     /** The entry was made in error and no longer counts (only for entries nothing else builds on). */
     retracted: z.boolean().default(false),
   }),

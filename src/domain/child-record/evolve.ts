@@ -1,8 +1,11 @@
+import { englandDateOf } from '../calendar/iso-date.js';
 import type { ChildEvent } from './events.js';
 import { applyCorrections } from './corrections.js';
 import { initialChildRecord, type ChildRecord, type LaMove, type RecordedBy } from './state.js';
 
 const by = (event: ChildEvent): RecordedBy => ({ eventId: event.eventId, on: event.occurredAt, actor: event.actor });
+/** The day something happened, in England (where the law's days are counted). */
+const dayOf = (event: ChildEvent) => englandDateOf(event.occurredAt);
 
 /** Fold one (already corrected) entry into the record. Pure: returns a new record. */
 export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
@@ -16,7 +19,8 @@ export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
     case 'ChildRegistered': {
       const { childId, ...profile } = event.data;
       const onRoll = { urn: profile.settingUrn ?? null, name: profile.settingName ?? null, since: by(event) };
-      return { ...next, childId, profile, registered: by(event), onRoll };
+      const settingHistory = [{ ...onRoll, from: dayOf(event), handoverId: null }];
+      return { ...next, childId, profile, registered: by(event), onRoll, settingHistory };
     }
     case 'ParentCarerRecorded':
       return { ...next, parentCarers: [...record.parentCarers, { ...event.data, recorded: by(event) }] };
@@ -74,6 +78,7 @@ export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
             requestId,
             status: 'draft',
             draftIssued: by(event),
+            namedSetting: null,
             amendments: [],
             reviews: [],
           },
@@ -85,12 +90,17 @@ export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
         ...plan,
         status: 'final',
         finalIssued: { ...by(event), namedSetting: event.data.namedSetting },
+        namedSetting: event.data.namedSetting,
       }));
-    case 'PlanAmended':
+    case 'PlanAmended': {
+      const { summary, reason, namedSetting } = event.data;
       return updatePlan(next, event.data.planId, (plan) => ({
         ...plan,
-        amendments: [...plan.amendments, { ...by(event), summary: event.data.summary, reason: event.data.reason }],
+        // Section I follows the amendment that names another setting; an amendment that does not leaves it as it was.
+        namedSetting: namedSetting ?? plan.namedSetting,
+        amendments: [...plan.amendments, { ...by(event), summary, reason, ...(namedSetting ? { namedSetting } : {}) }],
       }));
+    }
     case 'AnnualReviewHeld':
       return updatePlan(next, event.data.planId, (plan) => ({
         ...plan,
@@ -104,7 +114,16 @@ export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
         ...next,
         provisions: {
           ...record.provisions,
-          [provisionId]: { ...terms, provisionId, status: 'active', promised: { ...by(event), authority }, variations: [], deliveries: { sessions: 0, minutes: 0 } },
+          [provisionId]: {
+            ...terms,
+            provisionId,
+            status: 'active',
+            promised: { ...by(event), authority },
+            variations: [],
+            deliveries: { sessions: 0, minutes: 0 },
+            frequencies: [{ from: terms.startDate, frequency: terms.frequency }],
+            deliveryLog: [],
+          },
         },
       };
     }
@@ -113,6 +132,8 @@ export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
         ...line,
         ...event.data.changes,
         variations: [...line.variations, { ...by(event), reason: event.data.reason, authority: event.data.authority }],
+        // A new frequency applies from the day of the variation: what was owed before it stays owed.
+        frequencies: event.data.changes.frequency ? [...line.frequencies, { from: dayOf(event), frequency: event.data.changes.frequency }] : line.frequencies,
       }));
     case 'ProvisionWithdrawn':
       return updateProvision(next, event.data.provisionId, (line) => ({ ...line, status: 'withdrawn', withdrawn: { ...by(event), reason: event.data.reason } }));
@@ -120,6 +141,7 @@ export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
       return updateProvision(next, event.data.provisionId, (line) => ({
         ...line,
         deliveries: { sessions: line.deliveries.sessions + event.data.sessions, minutes: line.deliveries.minutes + event.data.minutes },
+        deliveryLog: [...line.deliveryLog, { eventId: event.eventId, on: dayOf(event), sessions: event.data.sessions, minutes: event.data.minutes }],
       }));
     case 'ShortfallReported':
       return next;
@@ -142,7 +164,8 @@ export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
       if (!handover) return next;
       // The receiving setting signed for the child: from now the child is on its roll.
       const onRoll = { urn: handover.toSetting.urn ?? null, name: handover.toSetting.name, since: by(event) };
-      return { ...next, onRoll, handovers: { ...record.handovers, [handover.handoverId]: { ...handover, accepted: { ...event.data, ...by(event) } } } };
+      const settingHistory = [...record.settingHistory, { ...onRoll, from: dayOf(event), handoverId: handover.handoverId }];
+      return { ...next, onRoll, settingHistory, handovers: { ...record.handovers, [handover.handoverId]: { ...handover, accepted: { ...event.data, ...by(event) } } } };
     }
     case 'ExceptionInvoked':
       return { ...next, exceptions: { ...record.exceptions, [event.data.exceptionId]: { ...event.data, invoked: by(event) } } };
@@ -213,6 +236,7 @@ export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
             status: 'final',
             draftIssued: by(event),
             finalIssued: { ...by(event), namedSetting },
+            namedSetting,
             amendments: [],
             reviews: [],
           },

@@ -10,13 +10,38 @@ export interface RecordedBy {
 
 export type ProvisionTerms = Omit<ChildEventData<'ProvisionPromised'>, 'provisionId' | 'authority'>;
 
+/** A frequency in force from a day (the start date, then the day of each variation). */
+export interface FrequencyFrom {
+  from: string;
+  frequency: ProvisionTerms['frequency'];
+}
+
 export interface ProvisionLine extends ProvisionTerms {
   provisionId: string;
+  /**
+   * Whether the line was withdrawn: what the decider needs to refuse changes to it. What a person reads as the
+   * line's status (started, ended, ceased, handed over...) is `provisionStanding` (provision-standing.ts).
+   */
   status: 'active' | 'withdrawn';
   promised: RecordedBy & { authority: ChildEventData<'ProvisionPromised'>['authority'] };
   variations: Array<RecordedBy & { reason: string; authority: ChildEventData<'ProvisionVaried'>['authority'] }>;
   withdrawn?: RecordedBy & { reason: string };
   deliveries: { sessions: number; minutes: number };
+  /** Each frequency the line has had and the day it applied from, in the order recorded. */
+  frequencies: FrequencyFrom[];
+  /** Each delivery recorded, with the day it happened: which setting's part it counts for. */
+  deliveryLog: Array<{ eventId: string; on: string; sessions: number; minutes: number }>;
+}
+
+/** A setting the child was on roll at: where registered, then the receiving setting of each accepted handover. */
+export interface SettingOnRoll {
+  urn: string | null;
+  name: string | null;
+  /** The first day on roll there (the registration's or the acceptance's date in England). */
+  from: string;
+  since: RecordedBy;
+  /** The handover that moved the child here; null for the setting registered with. */
+  handoverId: string | null;
 }
 
 /**
@@ -39,7 +64,9 @@ export interface EhcPlan {
    */
   draftIssued: RecordedBy;
   finalIssued?: RecordedBy & { namedSetting: ChildEventData<'FinalPlanIssued'>['namedSetting'] };
-  amendments: Array<RecordedBy & { summary: string; reason: string }>;
+  /** Section I as it stands: the setting the final plan named, or the one a later amendment named instead. */
+  namedSetting: ChildEventData<'FinalPlanIssued'>['namedSetting'] | null;
+  amendments: Array<RecordedBy & { summary: string; reason: string; namedSetting?: ChildEventData<'FinalPlanIssued'>['namedSetting'] }>;
   reviews: Array<RecordedBy & { decision: ChildEventData<'AnnualReviewHeld'>['decision']; summary: string }>;
   ceased?: RecordedBy & { reason: string };
 }
@@ -119,6 +146,8 @@ export interface ChildRecord {
   erased: (ChildEventData<'ChildRecordErased'> & RecordedBy) | null;
   /** The setting the child is on roll at: where registered, then the receiving setting of each accepted handover. */
   onRoll: { urn: string | null; name: string | null; since: RecordedBy } | null;
+  /** Every setting the child has been on roll at, oldest first; the last is `onRoll`. */
+  settingHistory: SettingOnRoll[];
   /** The young person's own sign-in identity, once recorded (they read and consent once the rights pass to them). */
   youngPerson: (ChildEventData<'YoungPersonRecorded'> & { recorded: RecordedBy }) | null;
   /** Health, social care and educational psychology services involved with the child, by involvementId. */
@@ -159,6 +188,7 @@ export const initialChildRecord = (): ChildRecord => ({
   legalHolds: {},
   erased: null,
   onRoll: null,
+  settingHistory: [],
   youngPerson: null,
   involvements: {},
   consentGrants: {},

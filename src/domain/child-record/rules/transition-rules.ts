@@ -2,13 +2,11 @@ import { NotPermitted, RuleViolation } from '../../errors.js';
 import type { CommandOf } from '../commands.js';
 import type { ChildRecord } from '../state.js';
 import { requireNew } from './guards.js';
+import { englandDateOf } from '../../calendar/iso-date.js';
+import { openProvisionIdsOn } from '../provision-standing.js';
 
-/** Provision lines still in force: what a handover must pass on. */
-export const openProvisionIds = (record: ChildRecord): string[] =>
-  Object.values(record.provisions)
-    .filter((line) => line.status === 'active' && (line.planId === undefined || record.plans[line.planId]?.status !== 'ceased'))
-    .map((line) => line.provisionId)
-    .sort();
+/** Provision lines still owed on the day of the handover (provision-standing.ts): what it must pass on. */
+export const openProvisionIds = (record: ChildRecord, on: string): string[] => openProvisionIdsOn(record, on);
 
 export function transitionPlanMade(command: CommandOf<'TransitionPlanMade'>, record: ChildRecord): void {
   requireNew(Boolean(record.transitions[command.data.transitionId]), 'duplicate-id', 'a transition plan with this id', 'transitionId');
@@ -31,7 +29,7 @@ export function handoverIssued(command: CommandOf<'HandoverIssued'>, record: Chi
   if (command.data.transitionId !== undefined && !record.transitions[command.data.transitionId]) {
     throw new RuleViolation('unknown-transition', `this child has no transition plan with id ${command.data.transitionId}`, 'transitionId');
   }
-  const open = openProvisionIds(record);
+  const open = openProvisionIds(record, englandDateOf(command.occurredAt));
   const listed = [...command.data.openProvisionIds].sort();
   if (open.join() !== listed.join()) {
     throw new RuleViolation('handover-incomplete', `a handover must list every open promise: ${open.length} open, ${listed.length} listed`, 'openProvisionIds');
