@@ -1,11 +1,12 @@
 import { addDays, addMonths, daysBetween, englandDateOf, isIsoDate, type IsoDate } from '../src/domain/calendar/iso-date.js';
 import { RuleViolation } from '../src/domain/errors.js';
+import { SUPPRESSION_RULE, suppressible, type SuppressibleCount } from '../src/domain/statistics/disclosure-control.js';
 import type { CHECK_FINDINGS, COMMENT_CHANNELS, COMMENT_TOPICS } from '../src/domain/local-offer/vocabulary.js';
 import type { ListedService, PublishedResponse, ReceivedComment } from '../src/domain/local-offer/state.js';
 import type { DocumentReader } from '../src/read-models/read-model-store.js';
 import { COMMENTS, RESPONSES, SERVICES, laTag } from './local-offer-register.js';
-import { PLAN_CESSATIONS, PROVISIONS, type PlanCessations, type ProvisionHistory } from './promise-register.js';
-import { viewPromise, type PromiseView } from './promise-view.js';
+import { PROVISIONS, type ProvisionHistory } from './promise-register.js';
+import { viewFromRegister, type PromiseView } from './promise-view.js';
 
 /**
  * Rules of the report, each with its source. Checking services is not a statutory timescale: CFA 2014
@@ -16,6 +17,8 @@ export const RULES = {
   publishedEachYear: 'Each full 12 months of the period, counted from its start, in which comments were received or still waiting, has at least one response published (Regs 56: at least annually).',
   checkedWithinAYear: 'A service still listed at the end of the period was checked in the 12 months before it (CFA 2014 s.30(5): keep the Local Offer under review).',
   promiseEvidenced: 'A service promised in children\'s provision in force during the period has at least one delivery recorded in the period (CFA 2014 s.42: the provision in a plan must be secured, and a delivery record is the evidence that it was).',
+  childLevelRows: 'Provision lines are shown child by child only for children the reader relates to now (each such read is logged); the rest of the LA\'s children count in the service\'s figures only.',
+  smallCountsSuppressed: SUPPRESSION_RULE,
 } as const;
 const CHECK_MONTHS = 12;
 /** Regs 56: "at least annually". */
@@ -26,6 +29,16 @@ export interface PromiseInPeriod {
   provisionId: string; childId: string; section: string; status: string; promisedOn: IsoDate;
   deliveries: Tally; shortfalls: { count: number; sessionsMissed: number };
 }
+/** What a service did for all the LA's children in the period, each figure suppressed where it would disclose a child the reader may not see. */
+export interface ServiceFigures {
+  children: SuppressibleCount;
+  linesPromised: SuppressibleCount;
+  deliveries: SuppressibleCount;
+  sessionsDelivered: SuppressibleCount;
+  minutesDelivered: SuppressibleCount;
+  shortfalls: SuppressibleCount;
+  sessionsMissed: SuppressibleCount;
+}
 export interface ServiceAccountability {
   serviceId: string;
   /** Null for a service children were promised that this Local Offer never listed. */
@@ -33,9 +46,9 @@ export interface ServiceAccountability {
   listedDuringPeriod: boolean;
   listedOn: IsoDate | null;
   withdrawnOn: IsoDate | null;
+  /** Lines child by child, for the children shown only (AccountabilityOptions.shownChildren). */
   promises: PromiseInPeriod[];
-  deliveries: Tally;
-  shortfalls: { count: number; sessionsMissed: number };
+  figures: ServiceFigures;
   lastCheck: { checkId: string; on: IsoDate; finding: (typeof CHECK_FINDINGS)[number]; checkedBy: { name: string; role: string } } | null;
 }
 export interface CommentAccountability {
@@ -52,7 +65,7 @@ export interface LocalOfferAccountability {
   /** The rules the lists below apply, in words, with their sources. */
   rules: typeof RULES;
   services: ServiceAccountability[];
-  promisedButNeverEvidenced: Array<{ serviceId: string; name: string | null; promises: number; shortfallsReported: number }>;
+  promisedButNeverEvidenced: Array<{ serviceId: string; name: string | null; promises: SuppressibleCount; shortfallsReported: SuppressibleCount }>;
   unchecked: Array<{ serviceId: string; name: string; reason: 'never_checked' | 'not_checked_within_12_months'; lastCheckedOn: IsoDate | null }>;
   comments: CommentAccountability[];
   reg56: {
@@ -69,19 +82,29 @@ export interface AccountabilityOptions {
    * LA's children count, and services they were promised that the Local Offer never listed are reported too.
    */
   childLaCodes?: ReadonlyMap<string, string>;
+  /**
+   * The children whose lines are shown child by child: those the reader relates to now. Everyone else's count
+   * in the figures only, suppressed where small. None by default, so a caller that does not say shows no child.
+   */
+  shownChildren?: ReadonlySet<string>;
 }
 
 const day = englandDateOf;
 const within = (d: IsoDate, from: IsoDate, to: IsoDate) => d >= from && d <= to;
 
-/** How the Local Offer of one LA fared over a period [from, to] (inclusive), as known today. */
-export async function localOfferAccountability(
-  localOffer: DocumentReader, promises: DocumentReader, laCode: string, from: IsoDate, to: IsoDate, today: IsoDate, options: AccountabilityOptions = {},
-): Promise<LocalOfferAccountability> {
+/** Refuses a period that cannot be answered truthfully, naming the field. */
+export function checkAccountabilityPeriod(from: string, to: string, today: string): void {
   for (const [field, value] of Object.entries({ from, to, today })) {
     if (!isIsoDate(value)) throw new RuleViolation('invalid-date', `${field} must be a date as YYYY-MM-DD`, field);
   }
   if (to < from) throw new RuleViolation('period-reversed', `the period ends (${to}) before it starts (${from})`, 'to');
+}
+
+/** How the Local Offer of one LA fared over a period [from, to] (inclusive), as known today. */
+export async function localOfferAccountability(
+  localOffer: DocumentReader, promises: DocumentReader, laCode: string, from: IsoDate, to: IsoDate, today: IsoDate, options: AccountabilityOptions = {},
+): Promise<LocalOfferAccountability> {
+  checkAccountabilityPeriod(from, to, today);
   const tag = laTag(laCode);
   const listed = await localOffer.list<ListedService>(SERVICES, tag);
   const comments = await localOffer.list<ReceivedComment>(COMMENTS, tag);
@@ -89,16 +112,19 @@ export async function localOfferAccountability(
   const promised = await promisesByService(promises, laCode, new Set(listed.map((s) => s.serviceId)), from, to, today, options);
 
   const ids = new Set([...listed.filter((s) => day(s.listed.on) <= to).map((s) => s.serviceId), ...promised.keys()]);
+  const linesOf = (id: string) => promised.get(id) ?? [];
+  const shown = options.shownChildren ?? new Set<string>();
   const services = [...ids]
-    .map((id) => serviceReport(id, listed.find((s) => s.serviceId === id), promised.get(id) ?? [], from, to))
+    .map((id) => serviceReport(id, listed.find((s) => s.serviceId === id), linesOf(id), shown, from, to))
     .sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || a.serviceId.localeCompare(b.serviceId));
   const checkedSince = addMonths(to, -CHECK_MONTHS);
   return {
     laCode, from, to, today, rules: RULES,
     services,
+    // Judged on every child's lines; the counts it gives are the service's figures, suppressed alike.
     promisedButNeverEvidenced: services
-      .filter((s) => s.promises.length > 0 && s.deliveries.count === 0)
-      .map((s) => ({ serviceId: s.serviceId, name: s.name, promises: s.promises.length, shortfallsReported: s.shortfalls.count })),
+      .filter((s) => linesOf(s.serviceId).length > 0 && linesOf(s.serviceId).every((l) => l.deliveries.count === 0))
+      .map((s) => ({ serviceId: s.serviceId, name: s.name, promises: s.figures.linesPromised, shortfallsReported: s.figures.shortfalls })),
     unchecked: services.flatMap((s) => {
       const stillListed = s.listedOn !== null && s.listedOn <= to && (s.withdrawnOn === null || s.withdrawnOn > to);
       if (!stillListed || (s.lastCheck && s.lastCheck.on >= checkedSince)) return [];
@@ -126,14 +152,11 @@ async function promisesByService(
   const histories = (await register.list<ProvisionHistory>(PROVISIONS)).filter((h) => JSON.stringify(h.events).includes('"localOfferServiceId"'));
   for (const history of histories) {
     if (options.childLaCodes && options.childLaCodes.get(history.childId) !== laCode) continue;
-    const planId = (history.events.find((e) => e.type === 'ProvisionPromised')?.data as { planId?: string } | undefined)?.planId;
-    const cessations = planId ? ((await register.get<PlanCessations>(PLAN_CESSATIONS, planId))?.events ?? []) : [];
-    const view = viewPromise(history, cessations, null, new Date(`${today}T12:00:00Z`));
+    // The same view as every other answer about a line (its plan, its type, where the child was on roll).
+    const view = await viewFromRegister(register, history, null, new Date(`${today}T12:00:00Z`));
     const serviceId = view?.terms.localOfferServiceId;
     if (!view || serviceId === undefined || (!options.childLaCodes && !serviceIds.has(serviceId))) continue;
-    const stopped = [view.history.findLast((v) => v.kind === 'withdrawn')?.occurredAt, cessations.map((c) => c.occurredAt).sort()[0]]
-      .filter((d): d is string => d !== undefined).map(day).sort()[0];
-    if (!inForce(view, stopped, from, to)) continue;
+    if (!inForce(view, view.stopped?.on, from, to)) continue;
     byService.set(serviceId, [...(byService.get(serviceId) ?? []), promiseReport(view, from, to)]);
   }
   return byService;
@@ -153,19 +176,36 @@ function promiseReport(view: PromiseView, from: IsoDate, to: IsoDate): PromiseIn
   };
 }
 
-function serviceReport(serviceId: string, service: ListedService | undefined, promises: PromiseInPeriod[], from: IsoDate, to: IsoDate): ServiceAccountability {
+function serviceReport(
+  serviceId: string, service: ListedService | undefined, lines: PromiseInPeriod[], shown: ReadonlySet<string>, from: IsoDate, to: IsoDate,
+): ServiceAccountability {
   const listedOn = service ? day(service.listed.on) : null;
   const withdrawnOn = service?.withdrawn ? day(service.withdrawn.on) : null;
   const last = service?.checks.filter((c) => day(c.on) <= to).sort((a, b) => a.on.localeCompare(b.on)).at(-1);
   return {
     serviceId, name: service?.terms.name ?? null,
     listedDuringPeriod: listedOn !== null && listedOn <= to && (withdrawnOn === null || withdrawnOn >= from),
-    listedOn, withdrawnOn, promises,
-    deliveries: {
-      count: sum(promises.map((p) => p.deliveries.count)), sessions: sum(promises.map((p) => p.deliveries.sessions)), minutes: sum(promises.map((p) => p.deliveries.minutes)),
-    },
-    shortfalls: { count: sum(promises.map((p) => p.shortfalls.count)), sessionsMissed: sum(promises.map((p) => p.shortfalls.sessionsMissed)) },
+    listedOn, withdrawnOn,
+    promises: lines.filter((l) => shown.has(l.childId)),
+    figures: figuresOf(lines, shown),
     lastCheck: last ? { checkId: last.checkId, on: day(last.on), finding: last.finding, checkedBy: last.checkedBy } : null,
+  };
+}
+
+/** Each figure over every line, judged on the part from children not shown (see `suppressible`). */
+function figuresOf(lines: PromiseInPeriod[], shown: ReadonlySet<string>): ServiceFigures {
+  const unseen = lines.filter((l) => !shown.has(l.childId));
+  const unseenChildren = new Set(unseen.map((l) => l.childId)).size;
+  const figure = (measure: (of: PromiseInPeriod[]) => number) => suppressible(measure(lines), measure(unseen), unseenChildren);
+  const total = (value: (line: PromiseInPeriod) => number) => figure((of) => sum(of.map(value)));
+  return {
+    children: figure((of) => new Set(of.map((l) => l.childId)).size),
+    linesPromised: figure((of) => of.length),
+    deliveries: total((l) => l.deliveries.count),
+    sessionsDelivered: total((l) => l.deliveries.sessions),
+    minutesDelivered: total((l) => l.deliveries.minutes),
+    shortfalls: total((l) => l.shortfalls.count),
+    sessionsMissed: total((l) => l.shortfalls.sessionsMissed),
   };
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../ledger/canonical-json.js';
+import type { AccessLogVerification } from './port.js';
 
 /**
  * One read of one child's record (IHE BALP "PatientRead"): who, in which role and organisation, read what,
@@ -20,7 +21,7 @@ export interface AccessEntry {
   /** The relationships the read was allowed on (empty when denied). */
   basis: string[];
   requestId: string;
-  via: 'graphql' | 'evidence-bundle' | 'handover-pack-pdf';
+  via: 'graphql' | 'evidence-bundle' | 'handover-pack-pdf' | 'command-line';
   sourceIp?: string;
 }
 
@@ -37,18 +38,63 @@ export const ACCESS_LOG_GENESIS = '0'.repeat(64);
 export const accessHash = (previousHash: string, entry: AccessEntry): string =>
   createHash('sha256').update(Buffer.from(previousHash, 'hex')).update(canonicalJson(entry)).digest('hex');
 
-/** Walk a log in sequence order and find the first entry whose hash does not follow from the one before. */
-export function verifyAccessChain(rows: Iterable<{ sequence: number; previousHash: string; hash: string; entry: AccessEntry }>): {
-  intact: boolean;
-  entries: number;
-  firstBrokenSequence?: number;
-} {
-  let previous = ACCESS_LOG_GENESIS;
-  let count = 0;
-  for (const row of rows) {
-    count++;
-    if (row.previousHash !== previous || accessHash(previous, row.entry) !== row.hash) return { intact: false, entries: count, firstBrokenSequence: row.sequence };
-    previous = row.hash;
+/** An access log row as stored: its place, its hashes, the child it is filed under, and the entry's JSON. */
+export interface StoredAccessRow {
+  sequence: number;
+  previousHash: string;
+  hash: string;
+  /** The indexed column `accessLog(childId)` reads by: it must name the child the hashed entry names. */
+  childId: string;
+  entry: string;
+}
+
+/**
+ * Walks a log in sequence order, a row at a time, to the first row that does not follow from the one before:
+ * sequences 1..N with no gap, each hash chained to the previous one over the entry's canonical JSON, and each
+ * row filed under the child its entry names (a row filed under another child would vanish from that child's log).
+ */
+export class AccessChainWalk {
+  private previous = ACCESS_LOG_GENESIS;
+  private count = 0;
+  private broken: AccessLogVerification | null = null;
+
+  /** Takes the next row; false once the chain is broken (there is no need to read further). */
+  add(row: StoredAccessRow): boolean {
+    if (this.broken) return false;
+    this.count++;
+    const problem = this.problemOf(row);
+    if (problem) {
+      this.broken = { intact: false, entries: this.count, firstBrokenSequence: row.sequence, problem };
+      return false;
+    }
+    this.previous = row.hash;
+    return true;
   }
-  return { intact: true, entries: count };
+
+  result(): AccessLogVerification {
+    return this.broken ?? { intact: true, entries: this.count };
+  }
+
+  private problemOf(row: StoredAccessRow): string | null {
+    if (row.sequence !== this.count) {
+      return row.sequence < this.count ? `sequence ${row.sequence} lies outside the log (it starts at 1)` : `sequence ${this.count} is missing: an entry was removed`;
+    }
+    if (row.previousHash !== this.previous) return 'its previous hash is not the hash of the entry before it: the chain is broken';
+    let entry: AccessEntry;
+    try {
+      entry = JSON.parse(row.entry) as AccessEntry;
+    } catch {
+      return 'its stored entry is not JSON';
+    }
+    if (accessHash(this.previous, entry) !== row.hash) return 'its stored entry does not match its hash: it was altered after it was recorded';
+    if (entry.childId !== row.childId) return "it is filed under another child than its entry names: it would be missing from that child's access log";
+    return null;
+  }
+}
+
+/** Verifies a whole log given its rows in sequence order. */
+export function verifyAccessChain(rows: Iterable<StoredAccessRow>): AccessLogVerification {
+  const walk = new AccessChainWalk();
+  for (const row of rows) if (!walk.add(row)) break;
+  return walk.result();
 }

@@ -25,6 +25,9 @@ export interface ChildRecordsDependencies {
   accessCache: AccessCache;
 }
 
+/** What judging one child's record by name needs: no read model, so a command line can read through the gateway too. */
+export type OneChildDependencies = Pick<ChildRecordsDependencies, 'store' | 'clock' | 'accessCache'>;
+
 export interface PermittedRead {
   childId: string;
   /** The entries the actor may read: the whole stream, or up to where a former relationship ended. */
@@ -42,7 +45,7 @@ export interface Reader {
 const positioned = (entries: readonly LedgerEntry[]) => entries.map((e) => ({ ...toChildEvent(e), streamRevision: e.streamRevision }));
 
 /** How the actor may read these entries of the child's record now (cached per revision and day). */
-function accessTo(deps: ChildRecordsDependencies, childId: string, entries: LedgerEntry[], actor: Actor): ReadAccess | null {
+function accessTo(deps: OneChildDependencies, childId: string, entries: LedgerEntry[], actor: Actor): ReadAccess | null {
   const now = deps.clock();
   const day = now.toISOString().slice(0, 10);
   const revision = entries.at(-1)!.streamRevision;
@@ -54,7 +57,7 @@ function accessTo(deps: ChildRecordsDependencies, childId: string, entries: Ledg
 }
 
 /** Judge a read of a stream already loaded: note it, and cut the entries to the actor's window. */
-function judged(deps: ChildRecordsDependencies, reader: Reader, childId: string, entries: LedgerEntry[], kind: ReadKind, what: string): PermittedRead | null {
+function judged(deps: OneChildDependencies, reader: Reader, childId: string, entries: LedgerEntry[], kind: ReadKind, what: string): PermittedRead | null {
   if (entries.length === 0) return null;
   const access = accessTo(deps, childId, entries, reader.actor);
   if (!mayRead(access, kind)) {
@@ -66,7 +69,7 @@ function judged(deps: ChildRecordsDependencies, reader: Reader, childId: string,
   return { childId, entries: upTo === null ? entries : entries.filter((e) => e.streamRevision <= upTo), access, capped: upTo !== null };
 }
 
-export async function readChildRecord(deps: ChildRecordsDependencies, reader: Reader, childId: string, kind: ReadKind, what: string): Promise<PermittedRead | null> {
+export async function readChildRecord(deps: OneChildDependencies, reader: Reader, childId: string, kind: ReadKind, what: string): Promise<PermittedRead | null> {
   return judged(deps, reader, childId, await deps.store.readStream(childStreamId(childId)), kind, what);
 }
 

@@ -54,19 +54,20 @@ describe('Local Offer accountability through the API', () => {
 
   it('reports a service promised in plans with no delivery in the period, and an unanswered comment older than a year', async () => {
     const response = await t.gql<{ localOfferAccountability: {
-      promisedButNeverEvidenced: Array<{ serviceId: string; promises: number }>;
+      promisedButNeverEvidenced: Array<{ serviceId: string; promises: { value: number | null; suppressed: boolean } }>;
       unchecked: Array<{ serviceId: string; reason: string }>;
       comments: Array<{ commentId: string; status: string; daysWaiting: number }>;
       reg56: { met: boolean; answeredWithinAYear: { met: boolean; unansweredCommentIds: string[] } };
     } }>(
       `{ localOfferAccountability(laCode: "202", from: "2023-04-01", to: "2024-03-31") {
-          promisedButNeverEvidenced { serviceId promises } unchecked { serviceId reason }
+          promisedButNeverEvidenced { serviceId promises { value suppressed } } unchecked { serviceId reason }
           comments { commentId status daysWaiting } reg56 { met answeredWithinAYear { met unansweredCommentIds } } } }`,
       {},
       la,
     );
     const report = response.data.localOfferAccountability;
-    expect(report.promisedButNeverEvidenced).toEqual([{ serviceId, promises: 1 }]);
+    // The LA's officer relates to the child whose line it is: the count of one is theirs to see.
+    expect(report.promisedButNeverEvidenced).toEqual([{ serviceId, promises: { value: 1, suppressed: false } }]);
     expect(report.unchecked).toEqual([{ serviceId, reason: 'never_checked' }]);
     expect(report.comments).toEqual([{ commentId: oldCommentId, status: 'awaiting', daysWaiting: 515 }]);
     expect(report.reg56.met).toBe(false);

@@ -13,6 +13,8 @@ const service = {
   unlisted: 'a0000000-0000-4000-8000-0000000000a6',
 };
 const TODAY = '2025-09-01';
+const shown = (value: number) => ({ value, suppressed: false });
+const SUPPRESSED = { value: null, suppressed: true };
 const FROM = '2024-09-01';
 const TO = '2025-08-31';
 
@@ -66,15 +68,17 @@ describe('Local Offer accountability report', () => {
   beforeAll(async () => {
     world = await camden();
     readers = await world.s.project();
-    report = await localOfferAccountability(readers.localOffer, readers.promises, '202', FROM, TO, TODAY);
+    // As a reader who relates to every child: each line shown, every figure true.
+    const { childA, childB, childElsewhere } = world.children;
+    report = await localOfferAccountability(readers.localOffer, readers.promises, '202', FROM, TO, TODAY, { shownChildren: new Set([childA, childB, childElsewhere].map((c) => c.childId)) });
   });
 
   describe('services', () => {
     it('a service promised in plans but with no delivery in the period is promised-but-never-evidenced', () => {
-      expect(report.promisedButNeverEvidenced).toEqual([{ serviceId: service.salt, name: 'Speech and language therapy', promises: 1, shortfallsReported: 1 }]);
+      expect(report.promisedButNeverEvidenced).toEqual([{ serviceId: service.salt, name: 'Speech and language therapy', promises: shown(1), shortfallsReported: shown(1) }]);
       expect(byId(service.salt)).toMatchObject({
         promises: [{ provisionId: world.promises.salt, childId: world.children.childA.childId, section: 'F', deliveries: { count: 0 }, shortfalls: { count: 1, sessionsMissed: 4 } }],
-        deliveries: { count: 0, sessions: 0, minutes: 0 },
+        figures: { deliveries: shown(0), sessionsDelivered: shown(0), minutesDelivered: shown(0), shortfalls: shown(1), sessionsMissed: shown(4) },
       });
     });
 
@@ -83,7 +87,7 @@ describe('Local Offer accountability report', () => {
         listedDuringPeriod: true,
         listedOn: '2023-06-01',
         withdrawnOn: null,
-        deliveries: { count: 2, sessions: 2, minutes: 90 },
+        figures: { deliveries: shown(2), sessionsDelivered: shown(2), minutesDelivered: shown(90) },
         lastCheck: { on: '2025-05-01', finding: 'available_with_changes', checkedBy: { name: 'Casey Caseworker', role: 'Local Offer officer' } },
       });
     });
@@ -112,10 +116,35 @@ describe('Local Offer accountability report', () => {
     it('given the children\'s LAs, counts only this LA\'s children and reports services they were promised that were never listed', async () => {
       const { childA, childB, childElsewhere } = world.children;
       const childLaCodes = new Map<string, string>([childA, childB, childElsewhere].map((c: PlannedChild) => [c.childId, c.laCode]));
-      const scoped = await localOfferAccountability(readers.localOffer, readers.promises, '202', FROM, TO, TODAY, { childLaCodes });
+      const scoped = await localOfferAccountability(readers.localOffer, readers.promises, '202', FROM, TO, TODAY, { childLaCodes, shownChildren: new Set(childLaCodes.keys()) });
       expect(scoped.services.find((s) => s.serviceId === service.portage)!.promises.map((p) => p.childId)).toEqual([childB.childId]);
       expect(scoped.services.find((s) => s.serviceId === service.unlisted)).toMatchObject({ name: null, listedDuringPeriod: false, listedOn: null });
       expect(scoped.promisedButNeverEvidenced.map((s) => s.serviceId).sort()).toEqual([service.salt, service.unlisted].sort());
+    });
+  });
+
+  describe('children the reader does not relate to', () => {
+    it('shows no child\'s lines by default, and suppresses every figure drawn from fewer than five children', async () => {
+      const figuresOnly = await localOfferAccountability(readers.localOffer, readers.promises, '202', FROM, TO, TODAY);
+      expect(figuresOnly.services.flatMap((s) => s.promises)).toEqual([]);
+      expect(figuresOnly.services.find((s) => s.serviceId === service.portage)!.figures).toEqual({
+        children: SUPPRESSED, linesPromised: SUPPRESSED, deliveries: SUPPRESSED, sessionsDelivered: SUPPRESSED, minutesDelivered: SUPPRESSED, shortfalls: shown(0), sessionsMissed: shown(0),
+      });
+      expect(figuresOnly.promisedButNeverEvidenced).toEqual([{ serviceId: service.salt, name: 'Speech and language therapy', promises: SUPPRESSED, shortfallsReported: SUPPRESSED }]);
+      // Everything else (listings, checks, comments, reg 56) is the LA's, not a child's: the same for every reader.
+      const { services: _a, promisedButNeverEvidenced: _b, ...rest } = figuresOnly;
+      const { services: _c, promisedButNeverEvidenced: _d, ...restShown } = report;
+      expect(rest).toEqual(restShown);
+    });
+
+    it('a total the reader partly sees is suppressed when the part they do not see is small, else given in full', async () => {
+      const { childB, childElsewhere } = world.children;
+      const onlyB = await localOfferAccountability(readers.localOffer, readers.promises, '202', FROM, TO, TODAY, { shownChildren: new Set([childB.childId]) });
+      const portage = onlyB.services.find((s) => s.serviceId === service.portage)!;
+      expect(portage.promises.map((p) => p.childId)).toEqual([childB.childId]);
+      // Two lines in all, one of them not shown: giving 2 would tell the reader the other child's line by subtraction.
+      expect(portage.figures).toMatchObject({ linesPromised: SUPPRESSED, children: SUPPRESSED, deliveries: shown(2) });
+      expect(portage.promises.some((p) => p.childId === childElsewhere.childId)).toBe(false);
     });
   });
 

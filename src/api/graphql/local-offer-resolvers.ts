@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { CHILDREN, laTag, type ChildDirectoryEntry } from '../../../projections/child-directory.js';
-import { localOfferAccountability } from '../../../projections/local-offer-accountability.js';
+import { localOfferAccountabilityFor } from '../../application/local-offer-accountability.js';
 import { recordLocalOfferEntry } from '../../application/record-local-offer-entry.js';
-import { englandDateOf } from '../../domain/calendar/iso-date.js';
 import { LOCAL_OFFER_EVENT_SCHEMAS, type LocalOfferEventType } from '../../domain/local-offer/events.js';
-import { requireActor, type RequestContext } from './context.js';
+import { ChildScope } from './child-scope.js';
+import { requireActor, requireReader, type RequestContext } from './context.js';
 import { badInputFrom } from './errors.js';
 import { ledgerEntryView } from './ledger-entry-view.js';
 import { EntryOptionsSchema, withoutNulls } from './mutations.js';
@@ -43,15 +42,13 @@ export const localOfferMutationResolvers = Object.fromEntries(
   ]),
 );
 
+const LaCode = ChildScope.shape.laCode.unwrap();
+
 export const localOfferQueryResolvers = {
-  async localOfferAccountability(_root: unknown, args: { laCode: string; from: string; to: string }, context: RequestContext) {
-    requireActor(context);
-    const { store, localOffer, promises, directory, clock } = context.services;
-    const head = await store.headPosition();
-    await Promise.all([localOffer.waitFor(head), promises.waitFor(head), directory.waitFor(head)]);
-    // Promises count for the LA whose children they were made to (the child's current LA, after any move).
-    const children = await directory.reader.list<ChildDirectoryEntry>(CHILDREN, laTag(args.laCode));
-    const childLaCodes = new Map(children.map((child) => [child.childId, child.laCode]));
-    return localOfferAccountability(localOffer.reader, promises.reader, args.laCode, args.from, args.to, englandDateOf(clock().toISOString()), { childLaCodes });
+  localOfferAccountability(_root: unknown, args: { laCode: string; from: string; to: string }, context: RequestContext) {
+    const reader = requireReader(context);
+    const laCode = LaCode.safeParse(args.laCode);
+    if (!laCode.success) throw badInputFrom(laCode.error, 'laCode');
+    return localOfferAccountabilityFor(context.services, reader, laCode.data, args.from, args.to);
   },
 };
