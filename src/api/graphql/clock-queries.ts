@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { englandDateOf } from '../../domain/calendar/iso-date.js';
 import { toChildEvent } from '../../domain/child-record/decider.js';
+import { isoDate } from '../../domain/child-record/vocabulary.js';
 import type { StatutoryClock } from '../../domain/statutory-clocks/clock.js';
 import { computeClocks } from '../../domain/statutory-clocks/compute-clocks.js';
 import { sen2Timeliness } from '../../domain/statutory-clocks/sen2-timeliness.js';
@@ -10,7 +11,7 @@ import { badInputFrom } from './errors.js';
 import { ChildScope, EXACTLY_ONE_SCOPE, childrenInScope, exactlyOneScope } from './child-scope.js';
 import { withoutNulls } from './mutations.js';
 
-const DeadlinesArgs = ChildScope.extend({ state: z.string().optional(), failuresOnly: z.boolean().optional(), asOf: z.iso.date().optional() }).refine(
+const DeadlinesArgs = ChildScope.extend({ state: z.string().optional(), failuresOnly: z.boolean().optional(), asOf: isoDate().optional() }).refine(
   exactlyOneScope,
   EXACTLY_ONE_SCOPE,
 );

@@ -3,7 +3,7 @@ import type { MercuriusContext } from 'mercurius';
 import type { ExecutionResult } from 'graphql';
 import type { ZodError } from 'zod';
 import { NotFound, NotPermitted, RuleViolation } from '../../domain/errors.js';
-import { ConcurrencyConflict } from '../../store/errors.js';
+import { ConcurrencyConflict, CorruptEntry } from '../../store/errors.js';
 import { requestFieldOf, variableErrorMessage } from './error-fields.js';
 import { statusBeforeExecution } from './response-media.js';
 
@@ -120,6 +120,12 @@ export function createErrorFormatter(production: boolean) {
     const errors = refusals.map(({ error, internal }) => {
       const known = clientError(error.originalError);
       if (known) return new GraphQLError(known.message, { nodes: error.nodes, path: error.path, extensions: known.extensions });
+      if (internal && error.originalError instanceof CorruptEntry) {
+        // The server's fault, not the client's, and said as such: which entry stays in the log (it names a child's stream).
+        context.reply.log.error({ err: error.originalError }, 'a stored entry failed its integrity check');
+        const message = `The ledger failed an integrity check while answering: what it stores was changed outside the ledger, so nothing of it is shown. The operator's npm run verify names the entry (request ${request.id}).`;
+        return new GraphQLError(message, { nodes: error.nodes, path: error.path, extensions: { code: 'LEDGER_CORRUPT' } });
+      }
       if (internal) {
         context.reply.log.error({ err: error.originalError }, 'unexpected error');
         return new GraphQLError(`Internal error (request ${request.id})`, { nodes: error.nodes, path: error.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
