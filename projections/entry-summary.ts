@@ -1,6 +1,8 @@
+import { englandDateOf } from '../src/domain/calendar/iso-date.js';
 import { isErasedData, type ChildEvent } from '../src/domain/child-record/events.js';
 
-const day = (iso: string) => iso.slice(0, 10);
+/** The legal date of an instant: its day in England. */
+const day = (iso: string) => englandDateOf(iso);
 const words = (value: string) => value.replaceAll('_', ' ');
 const capitalised = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
 

@@ -189,6 +189,19 @@ describe('nothing about a child happens before the child was born', () => {
   });
 });
 
+describe("a decision's day is its day in England", () => {
+  it('a decision at 23:50 on 30 June (BST) precedes a request at 00:30 on 1 July (BST), though both fall on 30 June in UTC', async () => {
+    const request = await record(t, la, 'requestAssessment', childId, { requestedBy: 'school' }, { occurredAt: '2024-07-01T00:30:00+01:00' });
+    await refused(
+      () => mutate(t, la, 'decideAssessment', childId, { requestId: request.subjectId, decision: 'assess' }, { occurredAt: '2024-06-30T23:50:00+01:00' }),
+      'options.occurredAt',
+      'decision-before-request',
+    );
+    // control: the next morning is after the request
+    await record(t, la, 'decideAssessment', childId, { requestId: request.subjectId, decision: 'assess' }, { occurredAt: '2024-07-01T09:00:00+01:00' });
+  });
+});
+
 describe('text that cannot be stored as sent', () => {
   it.each([
     ['a lone high surrogate in a name', { displayName: 'Ada \ud800' }, undefined, 'input.displayName'],

@@ -1,3 +1,4 @@
+import { dateOf } from './rules/guards.js';
 import { NotFound, RuleViolation } from '../errors.js';
 import type { ChildCommand, CommandOf } from './commands.js';
 import type { ChildEventType, NewChildEvent } from './events.js';
@@ -86,7 +87,7 @@ function judge(command: ChildCommand, state: ChildRecord): ChildCommand['data'] 
 export function decide(command: ChildCommand, state: ChildRecord): NewChildEvent[] {
   // First: once the key is destroyed the registration itself reads as erased, and must not be made again.
   if (state.erased) {
-    throw new RuleViolation('record-erased', `this child's record was erased on ${state.erased.on.slice(0, 10)}: nothing more may be recorded about the child`);
+    throw new RuleViolation('record-erased', `this child's record was erased on ${dateOf(state.erased.on)}: nothing more may be recorded about the child`);
   }
   if (!state.registered && command.record !== 'ChildRegistered') throw new NotFound('child');
   return [{ type: command.record, data: judge(command, state) } as NewChildEvent];

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../calendar/iso-date.js';
+import { addDays, daysBetween, type IsoDate } from '../calendar/iso-date.js';
 import type { FREQUENCY_PERIODS } from './vocabulary.js';
 
 type Period = (typeof FREQUENCY_PERIODS)[number];
@@ -24,8 +24,8 @@ export interface FrequencySegment {
   frequency: { sessions: number; per: Period };
 }
 
-const days = (from: IsoDate, to: IsoDate) => Math.max(0, (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1);
-const dayBefore = (isoDay: IsoDate) => new Date(Date.parse(`${isoDay}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+/** Days from `from` to `to`, both counted. */
+const days = (from: IsoDate, to: IsoDate) => Math.max(0, daysBetween(from, to) + 1);
 
 /** The sessions the frequencies in force imply from `from` to `to` (both inclusive), unrounded. */
 function sessionsBetween(segments: readonly FrequencySegment[], from: IsoDate, to: IsoDate): number {
@@ -33,7 +33,7 @@ function sessionsBetween(segments: readonly FrequencySegment[], from: IsoDate, t
   segments.forEach((segment, i) => {
     const next = segments[i + 1];
     const first = segment.from > from ? segment.from : from;
-    const last = next && next.from <= to ? dayBefore(next.from) : to;
+    const last = next && next.from <= to ? addDays(next.from, -1) : to;
     if (first > last) return;
     total += (days(first, last) / PERIOD_DAYS[segment.frequency.per]) * segment.frequency.sessions;
   });

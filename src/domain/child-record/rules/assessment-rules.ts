@@ -1,7 +1,7 @@
 import { RuleViolation } from '../../errors.js';
 import type { CommandOf } from '../commands.js';
 import type { ChildRecord } from '../state.js';
-import { requireLocalAuthority, requireNew, requireNotBefore } from './guards.js';
+import { dateOf, requireLocalAuthority, requireNew, requireNotBefore } from './guards.js';
 
 function requestOf(record: ChildRecord, requestId: string) {
   const request = record.assessmentRequests[requestId];
@@ -24,7 +24,7 @@ export function assessmentDecided(command: CommandOf<'DecisionToAssess'> | Comma
   requireLocalAuthority(command.actor, record, 'decide whether to carry out an EHC needs assessment');
   const request = requestOf(record, command.data.requestId);
   if (request.decision) {
-    throw new RuleViolation('assessment-already-decided', `the request ${request.requestId} was already decided on ${request.decision.on.slice(0, 10)}`, 'requestId');
+    throw new RuleViolation('assessment-already-decided', `the request ${request.requestId} was already decided on ${dateOf(request.decision.on)}`, 'requestId');
   }
   requireNotBefore(command.occurredAt, request.received.on, 'decision-before-request', 'a decision cannot precede the request it decides');
 }

@@ -3,7 +3,7 @@ import { refuseCoronavirusExceptionEndOutside2020, refuseCoronavirusExceptionOut
 import type { CommandOf } from '../commands.js';
 import type { ChildRecord } from '../state.js';
 import { requestOf } from './assessment-rules.js';
-import { planOf, requireLocalAuthority, requireNew } from './guards.js';
+import { dateOf, planOf, requireLocalAuthority, requireNew } from './guards.js';
 
 /**
  * Regs 10(4) (via 13(3)) and 5(4): the LA relies on an exception to a time limit. It is recorded with
@@ -14,7 +14,7 @@ export function exceptionInvoked(command: CommandOf<'ExceptionInvoked'>, record:
   requireNew(Boolean(record.exceptions[command.data.exceptionId]), 'duplicate-id', 'an exception with this id', 'exceptionId');
   refuseCoronavirusExceptionOutside2020(command.data);
   const request = requestOf(record, command.data.requestId);
-  if (command.data.from < request.received.on.slice(0, 10)) {
+  if (command.data.from < dateOf(request.received.on)) {
     throw new RuleViolation('exception-before-request', 'an exception cannot start before the request it applies to was received', 'from');
   }
 }

@@ -1,13 +1,13 @@
 import type { Actor } from '../../../ledger/envelope.js';
+import { addDays, englandDateOf } from '../../calendar/iso-date.js';
 import { NotPermitted, RuleViolation } from '../../errors.js';
 import { LOCAL_AUTHORITY_ROLES, type Role } from '../../roles.js';
 import { PLAN_TYPE_REGISTRY, type PlanTypeRegistry } from '../plan-types.js';
 import type { ChildRecord, EhcPlan, ProvisionLine } from '../state.js';
 
-export const dateOf = (isoDateTime: string) => isoDateTime.slice(0, 10);
-
-export const addDays = (isoDay: string, days: number) =>
-  new Date(Date.parse(`${isoDay}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** An entry's legal date: its claimed time as a date in England (the law's days are England's, not UTC's). */
+export const dateOf = (isoDateTime: string) => englandDateOf(isoDateTime);
+export { addDays };
 
 const isLocalAuthorityOfficer = (actor: Actor) => LOCAL_AUTHORITY_ROLES.includes(actor.role as Role);
 

@@ -1,7 +1,7 @@
 import { NotPermitted, RuleViolation } from '../../errors.js';
 import type { CommandOf } from '../commands.js';
 import type { ChildRecord } from '../state.js';
-import { requireNew } from './guards.js';
+import { dateOf, requireNew } from './guards.js';
 import { englandDateOf } from '../../calendar/iso-date.js';
 import { openProvisionIdsOn } from '../provision-standing.js';
 
@@ -43,7 +43,7 @@ export function handoverIssued(command: CommandOf<'HandoverIssued'>, record: Chi
 export function handoverAccepted(command: CommandOf<'HandoverAccepted'>, record: ChildRecord): void {
   const handover = record.handovers[command.data.handoverId];
   if (!handover) throw new RuleViolation('unknown-handover', `this child has no handover with id ${command.data.handoverId}`, 'handoverId');
-  if (handover.accepted) throw new RuleViolation('handover-already-accepted', `this handover was signed for on ${handover.accepted.on.slice(0, 10)}`, 'handoverId');
+  if (handover.accepted) throw new RuleViolation('handover-already-accepted', `this handover was signed for on ${dateOf(handover.accepted.on)}`, 'handoverId');
   const urn = handover.toSetting.urn;
   if (urn !== undefined && command.actor.organisation !== urn) {
     throw new NotPermitted(`only the receiving setting (URN ${urn}) may sign for this handover`);
