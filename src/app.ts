@@ -17,6 +17,7 @@ import type { AccessLog } from './access-log/port.js';
 import { authenticate } from './api/auth/authenticate.js';
 import { registerHandoverPdfRoute } from './api/handover-pdf-route.js';
 import { registerEvidenceRoute } from './api/evidence-route.js';
+import { webService } from './web/web-service.js';
 import { limitRequestsInProgress } from './api/request-slots.js';
 import { integrityMutationResolvers, integrityQueryResolvers } from './api/graphql/integrity-resolvers.js';
 import type { SigningKey } from './integrity/signing-key.js';
@@ -140,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/health', async () => ({ status: 'ok', headPosition: await store.headPosition() }));
   registerHandoverPdfRoute(app, services);
   registerEvidenceRoute(app, services);
+  await app.register(webService, { services });
 
   await app.register(mercurius, {
     schema,

@@ -10,7 +10,8 @@ export interface AccessEntry {
   accessId: string;
   /** Server time of the read. */
   at: string;
-  actor: { id: string; role: string; organisation: string };
+  /** The name is kept so a family reads who looked by name and role (entries before it was kept have none). */
+  actor: { id: string; role: string; organisation: string; displayName?: string };
   childId: string;
   /** What was read (GraphQL fields or routes), e.g. "auditTrail", "evidence-bundle". */
   read: string[];
@@ -21,7 +22,9 @@ export interface AccessEntry {
   /** The relationships the read was allowed on (empty when denied). */
   basis: string[];
   requestId: string;
-  via: 'graphql' | 'evidence-bundle' | 'handover-pack-pdf' | 'command-line';
+  via: 'graphql' | 'evidence-bundle' | 'handover-pack-pdf' | 'command-line' | 'web';
+  /** The web page's route (e.g. "/children/:childId/promises"), for a read through a page. */
+  route?: string;
   sourceIp?: string;
 }
 

@@ -8,6 +8,7 @@ export interface ReadContext {
   purpose: string;
   via: AccessEntry['via'];
   sourceIp?: string;
+  route?: string;
 }
 
 interface ChildReads {
@@ -42,11 +43,11 @@ export class AccessRecorder {
 
   /** The request's access entries, once: a second call returns none. */
   drain(at: Date): AccessEntry[] {
-    const { actor, requestId, purpose, via, sourceIp } = this.context;
+    const { actor, requestId, purpose, via, sourceIp, route } = this.context;
     const entries = [...this.children].map(([childId, reads]): AccessEntry => ({
       accessId: randomUUID(),
       at: at.toISOString(),
-      actor: { id: actor.id, role: actor.role, organisation: actor.organisation },
+      actor: { id: actor.id, role: actor.role, organisation: actor.organisation, displayName: actor.displayName },
       childId,
       read: [...reads.read].sort(),
       denied: [...reads.denied].sort(),
@@ -56,6 +57,7 @@ export class AccessRecorder {
       requestId,
       via,
       ...(sourceIp ? { sourceIp } : {}),
+      ...(route ? { route } : {}),
     }));
     this.children.clear();
     return entries;

@@ -18,8 +18,10 @@ function purposeOf(request: FastifyRequest): string {
   return `direct work with the child as ${request.actor?.role.replace(/_/g, ' ') ?? 'unknown'}`;
 }
 
+const isPage = (request: FastifyRequest) => (request.routeOptions.config as { web?: boolean } | undefined)?.web === true;
+
 const viaOf = (request: FastifyRequest): AccessEntry['via'] =>
-  request.url.includes('/evidence-bundle') ? 'evidence-bundle' : request.url.includes('/handover-pack.pdf') ? 'handover-pack-pdf' : 'graphql';
+  isPage(request) ? 'web' : request.url.includes('/evidence-bundle') ? 'evidence-bundle' : request.url.includes('/handover-pack.pdf') ? 'handover-pack-pdf' : 'graphql';
 
 /**
  * Every signed-in request gets a recorder; whatever children it read are written to the access log before
@@ -29,7 +31,7 @@ export function recordChildReads(app: FastifyInstance, accessLog: AccessLog, clo
   app.decorateRequest('accessReads', null);
   app.addHook('preHandler', async (request) => {
     if (!request.actor) return;
-    request.accessReads = new AccessRecorder({ actor: request.actor, requestId: request.id, purpose: purposeOf(request), via: viaOf(request), sourceIp: request.ip });
+    request.accessReads = new AccessRecorder({ actor: request.actor, requestId: request.id, purpose: purposeOf(request), via: viaOf(request), sourceIp: request.ip, ...(isPage(request) ? { route: request.routeOptions.url } : {}) });
   });
   app.addHook('onSend', async (request, _reply, payload) => {
     const entries = request.accessReads?.drain(clock()) ?? [];

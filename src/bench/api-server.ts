@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * The server the API load benchmark drives, in its own process (so the load generator does not share its
  * event loop): the real app (`buildApp`, as src/server.ts builds it) on a data directory, listening on
@@ -34,6 +35,7 @@ const config = parseConfig({
   SEND_LEDGER_STORE: 'sqlite',
   SEND_LEDGER_MASTER_KEY: readFileSync(join(dataDir, 'dev-master-key'), 'utf8').trim(),
   AUTH_JWT_SECRET: secret,
+  SESSION_SECRET: randomBytes(32).toString('base64url'),
   LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'warn',
   // The benchmark is one caller sending thousands of requests a second: the per-actor limit would answer 429.
   RATE_LIMIT_PER_MINUTE: '1000000',

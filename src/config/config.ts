@@ -53,6 +53,37 @@ const ConfigSchema = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(1_000_000).default(600),
     /** Requests worked on at once (the rest wait in turn): bounds memory under load; /health never waits. */
     MAX_REQUESTS_IN_PROGRESS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(10_000).default(8),
+    /** Encrypts the web sign-in cookie (at least 32 characters). Required in production; generated in the data dir otherwise. */
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** A web session with no request for this long is signed out. */
+    WEB_IDLE_TIMEOUT_MINUTES: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(24 * 60).default(30),
+    /** The development sign-in page that lists the demo's people: never in production. */
+    DEV_SIGN_IN: z.enum(['on', 'off'], { error: 'must be on or off' }).optional(),
+    /** OpenID Connect sign-in for the web service (e.g. DfE Sign-in, Microsoft Entra ID): the issuer URL, client id and secret. */
+    OIDC_ISSUER: z.url({ error: 'must be the issuer URL, such as https://login.microsoftonline.com/<tenant>/v2.0' }).optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    /** This service's address as the identity provider sees it, for the redirect back (…/sign-in/callback). */
+    OIDC_REDIRECT_URL: z.url({ error: 'must be a URL ending /sign-in/callback' }).optional(),
+    OIDC_SCOPES: z.string().min(1).default('openid profile email'),
+    /** Which claims say who the person is: their role, organisation (LA code or URN) and name. */
+    OIDC_ROLE_CLAIM: z.string().min(1).default('role'),
+    OIDC_ORGANISATION_CLAIM: z.string().min(1).default('organisation'),
+    OIDC_NAME_CLAIM: z.string().min(1).default('name'),
+    /** How the provider's role values map to the ledger's roles, as JSON: {"SENCO":"senco","SEN caseworker":"la_officer"}. */
+    OIDC_ROLE_MAP: z
+      .string()
+      .transform((value, ctx) => {
+        try {
+          const parsed: unknown = JSON.parse(value);
+          if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed).every((v) => typeof v === 'string')) return parsed as Record<string, string>;
+        } catch {
+          // reported below
+        }
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of provider role to ledger role' });
+        return z.NEVER;
+      })
+      .optional(),
     /** Browser origins allowed to call the API (comma list, exact origins); empty: no CORS headers at all. */
     CORS_ORIGINS: csv.pipe(z.array(z.url({ error: 'must be an origin such as https://app.example.org' }))).default([]),
   })
@@ -68,6 +99,15 @@ const ConfigSchema = z
     }
     if (config.SEND_LEDGER_MASTER_KEY && Buffer.from(config.SEND_LEDGER_MASTER_KEY, 'base64').length !== 32) {
       ctx.addIssue({ code: 'custom', path: ['SEND_LEDGER_MASTER_KEY'], message: 'must be 32 bytes, base64 encoded (e.g. `openssl rand -base64 32`)' });
+    }
+    if (config.NODE_ENV === 'production' && !config.SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'production needs a session secret from outside the data directory (at least 32 characters)' });
+    }
+    if (config.NODE_ENV === 'production' && config.DEV_SIGN_IN === 'on') {
+      ctx.addIssue({ code: 'custom', path: ['DEV_SIGN_IN'], message: 'the development sign-in lets anyone act as anyone: never on in production' });
+    }
+    if (config.OIDC_ISSUER && (!config.OIDC_CLIENT_ID || !config.OIDC_CLIENT_SECRET || !config.OIDC_REDIRECT_URL)) {
+      ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'OIDC_ISSUER needs OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URL too' });
     }
     if (config.NODE_ENV === 'production' && !config.AUTH_JWKS_URL && !config.AUTH_JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'production needs AUTH_JWKS_URL (or AUTH_JWT_SECRET); a generated development secret is not allowed' });

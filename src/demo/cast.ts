@@ -60,6 +60,10 @@ export const cast = {
   fleetHillSenco: actor('senco', settings.fleetHill.urn, 'Rachel Kim'),
   educationalPsychologist: actor('educational_psychologist', services.educationalPsychology, 'Dr Nadia Farouk'),
   paediatrician: actor('health_professional', services.paediatrics, 'Dr Amira Shah'),
+  /** The LA's privacy officer: reads who has looked at a child's record. */
+  privacyOfficer: actor('privacy_officer', LA_CODE, 'Ruth Adeyemi'),
+  /** An independent advocate, reading the records families have granted consent to. */
+  advocate: actor('advocate', 'Camden SENDIASS', 'Jordan Achebe'),
   parentA: parent('parent-a', 'Parent A (pseudonym)'),
   parentB: parent('parent-b', 'Parent B (pseudonym)'),
   parentC: parent('parent-c', 'Parent C (pseudonym)'),

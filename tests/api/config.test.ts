@@ -59,8 +59,8 @@ describe('parseConfig', () => {
     expect(error.message).toContain('AUTH_JWKS_URL');
     expect(error.message).toMatch(/production/);
     const MASTER_KEY = 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=';
-    expect(parseConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example.org/.well-known/jwks.json', SEND_LEDGER_MASTER_KEY: MASTER_KEY }).NODE_ENV).toBe('production');
-    expect(parseConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: LONG_SECRET, SEND_LEDGER_MASTER_KEY: MASTER_KEY }).NODE_ENV).toBe('production');
+    expect(parseConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example.org/.well-known/jwks.json', SEND_LEDGER_MASTER_KEY: MASTER_KEY, SESSION_SECRET: LONG_SECRET }).NODE_ENV).toBe('production');
+    expect(parseConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: LONG_SECRET, SEND_LEDGER_MASTER_KEY: MASTER_KEY, SESSION_SECRET: LONG_SECRET }).NODE_ENV).toBe('production');
     expect(configErrorOf({ NODE_ENV: 'production', AUTH_JWT_SECRET: LONG_SECRET }).message).toMatch(/SEND_LEDGER_MASTER_KEY: production needs a master key/);
     expect(configErrorOf({ NODE_ENV: 'test', SEND_LEDGER_MASTER_KEY: 'dG9vIHNob3J0dG9vIHNob3J0dG9vIHNob3J0dG9vIHNob3J0' }).message).toMatch(/SEND_LEDGER_MASTER_KEY: must be 32 bytes/);
   });

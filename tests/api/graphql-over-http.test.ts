@@ -11,7 +11,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const MODES = [
   { mode: 'development', env: { NODE_ENV: 'development' } },
-  { mode: 'production', env: { NODE_ENV: 'production', SEND_LEDGER_MASTER_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=' } },
+  { mode: 'production', env: { NODE_ENV: 'production', SEND_LEDGER_MASTER_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', SESSION_SECRET: 'a-session-secret-for-tests-0123456789abcdef' } },
 ] as const;
 
 describe.each(MODES)('GraphQL over HTTP (graphql-http audits), $mode', ({ mode, env }) => {

@@ -93,7 +93,7 @@ describe('GraphQL demand limits (test config: default limits)', () => {
 describe('production configuration', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: { NODE_ENV: 'production', SEND_LEDGER_MASTER_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=' } });
+    t = await startTestApp({ env: { NODE_ENV: 'production', SEND_LEDGER_MASTER_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=', SESSION_SECRET: 'a-session-secret-for-tests-0123456789abcdef' } });
   });
   afterAll(async () => {
     await t.close();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MUTATIONS } from '../../src/api/graphql/mutations.js';
+import { DECISIONS as MUTATIONS } from '../../src/application/record-decision.js';
 import type { RelationshipKind } from '../../src/domain/access/relationships.js';
 import { WRITE_PERMISSIONS } from '../../src/domain/access/write-permissions.js';
 import type { ReadKind } from '../../src/domain/access/read-kinds.js';

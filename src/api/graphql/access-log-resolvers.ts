@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { readChildRecord } from '../../application/child-records.js';
-import { childRecordsOf, requireReader, type RequestContext } from './context.js';
+import { whoReadTheRecord } from '../../application/who-read-the-record.js';
+import { requireReader, type RequestContext } from './context.js';
 
 const Args = z.object({ childId: z.uuid(), limit: z.int().min(1).max(5000).optional() });
 
@@ -10,8 +10,6 @@ export const accessLogResolvers = {
     const reader = requireReader(context);
     const parsed = Args.safeParse({ childId: args.childId, ...(args.limit === null || args.limit === undefined ? {} : { limit: args.limit }) });
     if (!parsed.success) return null;
-    const read = await readChildRecord(childRecordsOf(context), reader, parsed.data.childId, 'access_log', 'accessLog');
-    if (!read) return null;
-    return context.services.accessLog.forChild(read.childId, { limit: parsed.data.limit ?? 500 });
+    return whoReadTheRecord(context.services, reader, parsed.data.childId, parsed.data.limit ?? 500);
   },
 };

@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { englandDateOf } from '../../domain/calendar/iso-date.js';
-import { toChildEvent } from '../../domain/child-record/decider.js';
 import { isoDate } from '../../domain/child-record/vocabulary.js';
-import type { StatutoryClock } from '../../domain/statutory-clocks/clock.js';
-import { computeClocks } from '../../domain/statutory-clocks/compute-clocks.js';
 import { sen2Timeliness } from '../../domain/statutory-clocks/sen2-timeliness.js';
 import { isFailureOfDuty } from '../../domain/statutory-clocks/clock-outcomes.js';
-import { requireActor, type RequestContext } from './context.js';
+import { childRecordsOf, requireActor, requireReader, type RequestContext } from './context.js';
+import { deadlinesInScope } from '../../application/deadlines-in-scope.js';
 import { badInputFrom } from './errors.js';
-import { ChildScope, EXACTLY_ONE_SCOPE, childrenInScope, exactlyOneScope } from './child-scope.js';
+import { ChildScope, EXACTLY_ONE_SCOPE, exactlyOneScope } from '../../application/children-in-scope.js';
 import { withoutNulls } from './mutations.js';
 
 const DeadlinesArgs = ChildScope.extend({ state: z.string().optional(), failuresOnly: z.boolean().optional(), asOf: isoDate().optional() }).refine(
@@ -16,14 +14,8 @@ const DeadlinesArgs = ChildScope.extend({ state: z.string().optional(), failures
   EXACTLY_ONE_SCOPE,
 );
 
-/** Every clock of every child in scope that the reader may read, as of a date. */
-async function clocksFor(context: RequestContext, scope: ChildScope, asOf: string, what: string | null) {
-  const clocks: Array<StatutoryClock & { childId: string }> = [];
-  for (const { childId, entries } of await childrenInScope(context, scope, what)) {
-    for (const clock of computeClocks(entries.map(toChildEvent), asOf)) clocks.push({ ...clock, childId });
-  }
-  return clocks;
-}
+const clocksFor = (context: RequestContext, scope: ChildScope, asOf: string, what: string | null) =>
+  deadlinesInScope(childRecordsOf(context), requireReader(context), scope, asOf, what);
 
 export const clockQueryResolvers = {
   async deadlines(_root: unknown, args: Record<string, unknown>, context: RequestContext) {

@@ -1,35 +1,19 @@
 import { GraphQLError } from 'graphql';
 import type { MercuriusContext } from 'mercurius';
 import type { ExecutionResult } from 'graphql';
-import type { ZodError } from 'zod';
 import { NotFound, NotPermitted, RuleViolation } from '../../domain/errors.js';
 import { ConcurrencyConflict, CorruptEntry } from '../../store/errors.js';
 import { requestFieldOf, variableErrorMessage } from './error-fields.js';
 import { statusBeforeExecution } from './response-media.js';
+import { BadInput } from '../../application/bad-input.js';
+
+export { BadInput, badInputFrom } from '../../application/bad-input.js';
 
 export class Unauthenticated extends Error {
   constructor(message = 'sign in: send an Authorization: Bearer <token> header') {
     super(message);
     this.name = 'Unauthenticated';
   }
-}
-
-/** Input that failed validation at the boundary, with the path of the first offending field. */
-export class BadInput extends Error {
-  constructor(
-    message: string,
-    readonly field: string,
-    readonly issues: Array<{ field: string; message: string }>,
-  ) {
-    super(message);
-    this.name = 'BadInput';
-  }
-}
-
-export function badInputFrom(error: ZodError, prefix: string): BadInput {
-  const issues = error.issues.map((issue) => ({ field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'), message: issue.message }));
-  const first = issues[0] ?? { field: prefix, message: 'is invalid' };
-  return new BadInput(`${first.field}: ${first.message}`, first.field, issues);
 }
 
 /** The one mapping from a deliberate refusal to what the client sees; anything else is masked. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { localOfferAccountabilityFor } from '../../application/local-offer-accountability.js';
 import { recordLocalOfferEntry } from '../../application/record-local-offer-entry.js';
 import { LOCAL_OFFER_EVENT_SCHEMAS, type LocalOfferEventType } from '../../domain/local-offer/events.js';
-import { ChildScope } from './child-scope.js';
+import { ChildScope } from '../../application/children-in-scope.js';
 import { requireActor, requireReader, type RequestContext } from './context.js';
 import { badInputFrom } from './errors.js';
 import { ledgerEntryView } from './ledger-entry-view.js';

@@ -8,7 +8,7 @@ import { participationFindingsAsKnownAt, summariseParticipation, type Participat
 import { rightsHolderDetail } from '../../domain/participation/rights-holder.js';
 import { childRecordsOf, requireActor, requireReader, type RequestContext } from './context.js';
 import { badInputFrom } from './errors.js';
-import { ChildScope, EXACTLY_ONE_SCOPE, childrenInScope, exactlyOneScope } from './child-scope.js';
+import { ChildScope, EXACTLY_ONE_SCOPE, childrenInScope, exactlyOneScope } from '../../application/children-in-scope.js';
 import { withoutNulls } from './mutations.js';
 import { queryResolvers } from './queries.js';
 
@@ -35,7 +35,7 @@ export const participationResolvers = {
     const asOf = parsed.data.asOf ?? englandDateOf(context.services.clock().toISOString());
     const findings: Array<ParticipationFinding & { childId: string }> = [];
     let children = 0;
-    for (const { childId, entries } of await childrenInScope(context, parsed.data, 'participation')) {
+    for (const { childId, entries } of await childrenInScope(childRecordsOf(context), requireReader(context), parsed.data, 'participation')) {
       children++;
       // As known at the end of asOf: what had been recorded by then.
       for (const finding of participationFindingsAsKnownAt(entries.map(toChildEvent), `${asOf}T23:59:59.999Z`)) findings.push({ ...finding, childId });

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { buildAuditTrail, filterAuditTrail, type AuditTrailFilter } from '../../../projections/audit-trail.js';
-import { foldChildRecord, toChildEvent } from '../../domain/child-record/decider.js';
+import type { AuditTrailFilter } from '../../../projections/audit-trail.js';
+import { auditTrailOf } from '../../application/audit-trail-of.js';
+import { childRecordAsOf } from '../../application/child-record-as-of.js';
 import { PROVISION_SECTIONS } from '../../domain/child-record/vocabulary.js';
 import { PROVISION_STATUSES } from '../../domain/child-record/provision-standing.js';
 import { childView } from './child-view.js';
-import { readChildRecord } from '../../application/child-records.js';
 import { childRecordsOf, requireActor, requireReader, type RequestContext } from './context.js';
-import { promisesVisibleTo } from './promises-in-scope.js';
+import { promisesVisibleTo } from '../../application/promises-in-scope.js';
 import { badInputFrom } from './errors.js';
 import { withoutNulls } from './mutations.js';
 
@@ -30,27 +30,15 @@ export const queryResolvers = {
     const reader = requireReader(context);
     if (!isUuid(args.id)) return null;
     const asOf = args.asOf ? new Date(at(args.asOf)).toISOString() : context.services.clock().toISOString();
-    const read = await readChildRecord(childRecordsOf(context), reader, args.id, 'record', 'child');
-    const entries = (read?.entries ?? []).filter((entry) => Date.parse(entry.metadata.recordedAt) <= Date.parse(asOf));
-    if (entries.length === 0) return null;
-    return childView(foldChildRecord(entries.map(toChildEvent)), asOf, entries.at(-1)!.streamRevision, args.id);
+    const known = await childRecordAsOf(childRecordsOf(context), reader, args.id, 'child', asOf);
+    return known ? childView(known.record, asOf, known.streamRevision, args.id) : null;
   },
 
   async auditTrail(_root: unknown, args: { childId: string; filter?: Record<string, unknown> | null }, context: RequestContext) {
     const reader = requireReader(context);
     if (!isUuid(args.childId)) return null;
-    const read = await readChildRecord(childRecordsOf(context), reader, args.childId, 'audit_trail', 'auditTrail');
-    if (!read) return null;
-    const entries = read.entries;
-    const threshold = context.services.config.LATE_ENTRY_THRESHOLD_DAYS;
-    const trail = filterAuditTrail(buildAuditTrail(entries, threshold), withoutNulls(args.filter ?? {}) as AuditTrailFilter);
-    return {
-      childId: args.childId,
-      lateThresholdDays: threshold,
-      headHash: entries.at(-1)!.hash,
-      streamRevision: entries.at(-1)!.streamRevision,
-      entries: trail.map((entry) => ({ ...entry, late: entry.recordedLateByDays !== null })),
-    };
+    const deps = { ...childRecordsOf(context), lateThresholdDays: context.services.config.LATE_ENTRY_THRESHOLD_DAYS };
+    return auditTrailOf(deps, reader, args.childId, withoutNulls(args.filter ?? {}) as AuditTrailFilter);
   },
 
   async promises(_root: unknown, args: { filter?: Record<string, unknown> | null }, context: RequestContext) {
@@ -58,6 +46,6 @@ export const queryResolvers = {
     const filter = PromiseFilterSchema.safeParse(withoutNulls(args.filter ?? {}));
     if (!filter.success) throw badInputFrom(filter.error, 'filter');
     const asOf = filter.data.asOf ? new Date(at(filter.data.asOf)).toISOString() : undefined;
-    return promisesVisibleTo(context, reader, { ...filter.data, asOf });
+    return promisesVisibleTo(context.services, reader, { ...filter.data, asOf });
   },
 };

@@ -8,6 +8,7 @@ import mercurius from 'mercurius';
 import type { Config } from '../../config/config.js';
 import { csrfRefusal, isCrossSiteSafe } from './csrf.js';
 import { sanitiseGraphQLErrors } from './error-sanitiser.js';
+import { isPublicAsset } from '../../web/assets.js';
 
 export type HardeningSettings = Pick<Config, 'NODE_ENV' | 'RATE_LIMIT_PER_MINUTE' | 'CORS_ORIGINS'>;
 
@@ -39,7 +40,13 @@ export const httpHardening = fp(
     await app.register(helmet, {
       // Development GraphiQL loads React and GraphiQL from unpkg.com, which a default CSP blocks;
       // GraphiQL is served in development only, so the CSP is on everywhere else.
-      contentSecurityPolicy: config.NODE_ENV === 'development' ? false : undefined,
+      contentSecurityPolicy:
+        config.NODE_ENV === 'development'
+          ? false
+          : // Upgrading to https is for a deployment behind TLS; a server on plain http (tests, a laptop) would lose its own stylesheets.
+            { directives: { scriptSrc: ["'self'"], styleSrc: ["'self'"], upgradeInsecureRequests: config.NODE_ENV === 'production' ? [] : null } },
+      // The GOV.UK page template's one inline script (it marks the page as having JavaScript) runs with a per-response nonce.
+      enableCSPNonces: config.NODE_ENV !== 'development',
       // GraphiQL's assets come from another origin in development.
       crossOriginEmbedderPolicy: false,
     });
@@ -70,6 +77,8 @@ export const httpHardening = fp(
       max: config.RATE_LIMIT_PER_MINUTE,
       timeWindow: 60_000,
       keyGenerator: rateLimitKey,
+      // The design systems' stylesheets, fonts and images are the same public files for everyone.
+      allowList: (request) => isPublicAsset(request.url),
       errorResponseBuilder: (_request, context) =>
         // An error with a status code: the GraphQL error handler shapes it as { data: null, errors }.
         new mercurius.ErrorWithProps(

@@ -1,9 +1,11 @@
-import { promiseRegister } from '../../../projections/promise-register.js';
-import { queryPromises, type PromiseFilter, type PromiseView } from '../../../projections/promise-view.js';
-import { childrenVisibleTo, noteRead, readChildRecord, type Reader } from '../../application/child-records.js';
-import type { LedgerEntry } from '../../ledger/envelope.js';
-import { memoryReadModels } from '../../read-models/memory-read-models.js';
-import { childRecordsOf, type RequestContext } from './context.js';
+import { promiseRegister } from '../../projections/promise-register.js';
+import { queryPromises, type PromiseFilter, type PromiseView } from '../../projections/promise-view.js';
+import { childrenVisibleTo, noteRead, readChildRecord, type ChildRecordsDependencies, type Reader } from './child-records.js';
+import type { LedgerEntry } from '../ledger/envelope.js';
+import { memoryReadModels } from '../read-models/memory-read-models.js';
+import type { RunningProjection } from '../read-models/projector.js';
+
+export type PromisesDependencies = ChildRecordsDependencies & { promises: RunningProjection };
 
 /** Promises as the entries a former relationship may read say they stood: the register's fold over that window only. */
 async function promisesFrom(entries: LedgerEntry[], filter: PromiseFilter, now: Date): Promise<PromiseView[]> {
@@ -16,10 +18,10 @@ async function promisesFrom(entries: LedgerEntry[], filter: PromiseFilter, now: 
  * The promises register, scoped to the reader: one child they may read (as far as they may read it), or
  * every child they relate to now. Each child whose promises are answered gets its access entry.
  */
-export async function promisesVisibleTo(context: RequestContext, reader: Reader, filter: PromiseFilter): Promise<PromiseView[]> {
-  const { store, promises, clock } = context.services;
+export async function promisesVisibleTo(deps: PromisesDependencies, reader: Reader, filter: PromiseFilter): Promise<PromiseView[]> {
+  const { store, promises, clock } = deps;
   if (filter.childId) {
-    const read = await readChildRecord(childRecordsOf(context), reader, filter.childId, 'record', 'promises');
+    const read = await readChildRecord(deps, reader, filter.childId, 'record', 'promises');
     if (!read) return [];
     if (read.capped) return promisesFrom(read.entries, filter, clock());
   }
@@ -27,7 +29,7 @@ export async function promisesVisibleTo(context: RequestContext, reader: Reader,
   await promises.waitFor(await store.headPosition());
   const answered = await queryPromises(promises.reader, filter, clock());
   if (filter.childId) return answered;
-  const visible = new Map((await childrenVisibleTo(childRecordsOf(context), reader, {}, 'record')).map((r) => [r.childId, r]));
+  const visible = new Map((await childrenVisibleTo(deps, reader, {}, 'record')).map((r) => [r.childId, r]));
   const scoped = answered.filter((promise) => visible.has(promise.childId));
   for (const childId of new Set(scoped.map((p) => p.childId))) noteRead(reader, visible.get(childId)!, 'promises');
   return scoped;

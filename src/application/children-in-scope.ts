@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { noteRead, readChildRecord, readChildrenInScope, type PermittedRead } from '../../application/child-records.js';
-import { childRecordsOf, requireReader, type RequestContext } from './context.js';
+import { noteRead, readChildRecord, readChildrenInScope, type ChildRecordsDependencies, type PermittedRead, type Reader } from './child-records.js';
 
 /** One child, or every child of an LA or of a setting: the scopes the accountability questions are asked at. */
 export const ChildScope = z.object({
@@ -18,13 +17,12 @@ export const EXACTLY_ONE_SCOPE = { message: 'give exactly one of childId, laCode
  * an LA or setting they relate to now. `what` names the read in the access log; an aggregate passes null,
  * since its figures disclose no one child's record.
  */
-export async function childrenInScope(context: RequestContext, scope: ChildScope, what: string | null): Promise<PermittedRead[]> {
-  const reader = requireReader(context);
+export async function childrenInScope(deps: ChildRecordsDependencies, reader: Reader, scope: ChildScope, what: string | null): Promise<PermittedRead[]> {
   if (scope.childId) {
-    const read = await readChildRecord(childRecordsOf(context), reader, scope.childId, 'record', what ?? 'record');
+    const read = await readChildRecord(deps, reader, scope.childId, 'record', what ?? 'record');
     return read ? [read] : [];
   }
-  const reads = await readChildrenInScope(childRecordsOf(context), reader, scope, 'record');
+  const reads = await readChildrenInScope(deps, reader, scope, 'record');
   if (what !== null) for (const read of reads) noteRead(reader, read, what);
   return reads;
 }

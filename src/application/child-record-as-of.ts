@@ -1,0 +1,28 @@
+import { foldChildRecord, toChildEvent } from '../domain/child-record/decider.js';
+import type { ChildRecord } from '../domain/child-record/state.js';
+import type { ReadAccess } from '../domain/access/read-access.js';
+import type { LedgerEntry } from '../ledger/envelope.js';
+import { readChildRecord, type OneChildDependencies, type Reader } from './child-records.js';
+
+export interface ChildRecordAsOf {
+  childId: string;
+  /** The recorded time the record is read as of. */
+  asOf: string;
+  record: ChildRecord;
+  /** The entries it was folded from: what the ledger knew at `asOf`, within what the reader may read. */
+  entries: LedgerEntry[];
+  streamRevision: number;
+  /** True when the reader sees the record only as it stood when their relationship ended. */
+  capped: boolean;
+  /** What the reader may read of it, and on which relationships. */
+  access: ReadAccess;
+}
+
+/** A child's record as the ledger knew it at a recorded time (default now), or null when there is none the reader may read. */
+export async function childRecordAsOf(deps: OneChildDependencies, reader: Reader, childId: string, what: string, asOf?: string): Promise<ChildRecordAsOf | null> {
+  const at = asOf ?? deps.clock().toISOString();
+  const read = await readChildRecord(deps, reader, childId, 'record', what);
+  const entries = (read?.entries ?? []).filter((entry) => Date.parse(entry.metadata.recordedAt) <= Date.parse(at));
+  if (!read || entries.length === 0) return null;
+  return { childId, asOf: at, record: foldChildRecord(entries.map(toChildEvent)), entries, streamRevision: entries.at(-1)!.streamRevision, capped: read.capped, access: read.access };
+}

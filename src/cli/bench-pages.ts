@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createTokenVerifier } from '../api/auth/token-verifier.js';
+import { buildApp } from '../app.js';
+import { childLinksOn, collectServerTimes, routeOf, signedInCookie, timePage, type PageTiming } from '../bench/page-times.js';
+import { machine } from '../bench/report.js';
+import { runLoadDemo } from './load-demo.js';
+import { parseConfig } from '../config/config.js';
+import { openConfiguredStore } from '../config/open-store.js';
+import { tokenSettingsFrom } from '../config/token-settings.js';
+import { childStreamId } from '../domain/child-record/events.js';
+import { demoChildren } from '../demo/demo-children.js';
+import { loadSigningKey } from '../integrity/signing-key.js';
+
+/**
+ * npm run bench:pages [-- --rounds 200 --warmup 20 --out report.json]
+ *
+ * Server time of every web page a family and an advocate use, for the demo's 25-entry child (Child C) and its
+ * 124-entry child (Child A), in the configuration `npm run demo && npm start` runs: the embedded SQLite store
+ * with per-child encryption, the access log written (fsync) before each page is sent. Pages are found by
+ * following the links on the child's record page, so every page the record links to is measured.
+ */
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '200' },
+    warmup: { type: 'string', default: '20' },
+    out: { type: 'string' },
+  },
+});
+const rounds = Number(values.rounds);
+const warmup = Number(values.warmup);
+
+const dir = mkdtempSync(join(tmpdir(), 'send-ledger-bench-pages-'));
+const config = parseConfig({ ...process.env, SEND_LEDGER_DATA_DIR: dir, LOG_LEVEL: 'warn', TREE_HEAD_INTERVAL_SECONDS: '0', RATE_LIMIT_PER_MINUTE: '1000000', NODE_ENV: 'development' });
+if ((await runLoadDemo(config, { out: () => {}, err: console.error })) !== 0) process.exit(1);
+const store = await openConfiguredStore(config);
+const app = await buildApp({
+  config,
+  store,
+  readModels: store.readModels,
+  verifyToken: createTokenVerifier(tokenSettingsFrom(config)),
+  signingKey: loadSigningKey(dir, undefined),
+  keys: store.keys,
+  accessLog: store.accessLog,
+});
+const times = collectServerTimes(app);
+await app.ready();
+
+const children = demoChildren();
+const child = (key: string) => children.find((c) => c.key === key)!;
+const results: PageTiming[] = [];
+const measure = async (person: string, url: string) => {
+  const cookie = await signedInCookie(app, person);
+  results.push(await timePage(app, times, cookie, person, url, routeOf(url), { warmup, rounds }));
+};
+
+for (const [person, key] of [['parent-c', 'child-c'], ['parent-a', 'child-a']] as const) {
+  const { childId } = child(key);
+  const entries = (await store.readStream(childStreamId(childId))).length;
+  const cookie = await signedInCookie(app, person);
+  const record = await app.inject({ method: 'GET', url: `/children/${childId}`, headers: { cookie } });
+  const promises = await app.inject({ method: 'GET', url: `/children/${childId}/promises`, headers: { cookie } });
+  // The record, each of its sections, one entry and one promise: one of each kind of page.
+  const links = [...new Set([`/children/${childId}`, ...childLinksOn(record.body, childId), ...childLinksOn(promises.body, childId)])];
+  const onePerRoute = new Map<string, string>();
+  for (const link of links) if (!onePerRoute.has(routeOf(link))) onePerRoute.set(routeOf(link), link);
+  console.error(`${key}: ${entries} entries, ${onePerRoute.size} pages`);
+  await measure(person, '/');
+  for (const url of onePerRoute.values()) await measure(person, url);
+}
+await measure('advocate', '/cases');
+
+const report = { machine: machine(), rounds, warmup, results };
+console.log(['person', 'page', 'status', 'p50 ms', 'p99 ms', 'max ms'].join('\t'));
+for (const r of results) console.log([r.person, r.page, r.status, r.server.p50Ms.toFixed(1), r.server.p99Ms.toFixed(1), r.server.maxMs.toFixed(1)].join('\t'));
+if (values.out) writeFileSync(values.out, JSON.stringify(report, null, 2));
+await app.close();
+await store.close();
+rmSync(dir, { recursive: true, force: true });

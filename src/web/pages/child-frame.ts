@@ -1,0 +1,59 @@
+import { childRecordAsOf, type ChildRecordAsOf } from '../../application/child-record-as-of.js';
+import type { OneChildDependencies, Reader } from '../../application/child-records.js';
+import { mayRead } from '../../domain/access/read-access.js';
+
+export interface ChildTab {
+  href: string;
+  text: string;
+  active: boolean;
+}
+
+/** What every page about one child shows above its own content: whose record it is, and the record's sections. */
+export interface ChildFrame {
+  childId: string;
+  name: string;
+  dateOfBirth: string | undefined;
+  setting: string | undefined;
+  /** The reader sees the record only as it stood when their relationship ended. */
+  capped: boolean;
+  tabs: ChildTab[];
+}
+
+export type ChildTabKey = 'record' | 'promises' | 'deadlines' | 'views' | 'access' | 'evidence';
+
+/**
+ * The child's record as the reader may read it, with the page frame, or null: the page then answers "not found",
+ * the same for a child that does not exist and one the reader has no relationship with (the attempt is logged as
+ * denied by the gateway). `what` names the read in the access log.
+ */
+export async function childFrame(
+  deps: OneChildDependencies,
+  reader: Reader,
+  childId: string,
+  active: ChildTabKey,
+  what: string,
+): Promise<{ known: ChildRecordAsOf; frame: ChildFrame } | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(childId)) return null;
+  const known = await childRecordAsOf(deps, reader, childId, what);
+  if (!known) return null;
+  const base = `/children/${childId}`;
+  const tabs: Array<ChildTab & { key: ChildTabKey; shown: boolean }> = [
+    { key: 'record', href: base, text: 'Record', shown: true, active: false },
+    { key: 'promises', href: `${base}/promises`, text: 'What was promised', shown: true, active: false },
+    { key: 'deadlines', href: `${base}/deadlines`, text: 'Deadlines', shown: true, active: false },
+    { key: 'views', href: `${base}/views`, text: 'Views', shown: true, active: false },
+    { key: 'access', href: `${base}/access`, text: 'Who has looked', shown: mayRead(known.access, 'access_log'), active: false },
+    { key: 'evidence', href: `${base}/evidence`, text: 'Evidence for a tribunal', shown: mayRead(known.access, 'evidence_export'), active: false },
+  ];
+  return {
+    known,
+    frame: {
+      childId,
+      name: known.record.profile?.displayName ?? 'Child',
+      dateOfBirth: known.record.profile?.dateOfBirth,
+      setting: known.record.onRoll?.name ?? undefined,
+      capped: known.capped,
+      tabs: tabs.filter((t) => t.shown).map(({ href, text, key }) => ({ href, text, active: key === active })),
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import { childrenVisibleTo } from '../../application/child-records.js';
+import { childRecordAsOf } from '../../application/child-record-as-of.js';
+import type { LedgerServices } from '../../api/graphql/context.js';
+import { readerOf, renderPage } from './page.js';
+
+/** A family has a few children; a school or an LA has hundreds, whose caseload pages (search, filters) are their own. */
+const LISTED = 50;
+
+/**
+ * The start page once signed in: the children whose records the person may read now. An advocate's start page
+ * is their cases.
+ */
+export function registerHomePage(app: FastifyInstance, services: LedgerServices): void {
+  app.get('/', async (request, reply) => {
+    const reader = readerOf(request);
+    if (reader.actor.role === 'advocate' || reader.actor.role === 'tribunal') return reply.redirect('/cases', 303);
+    const visible = await childrenVisibleTo(services, reader, {}, 'record');
+    const children = [];
+    for (const { childId } of visible.slice(0, LISTED)) {
+      const known = await childRecordAsOf(services, reader, childId, 'home');
+      if (!known) continue;
+      children.push({ childId, name: known.record.profile?.displayName ?? 'Child', dateOfBirth: known.record.profile?.dateOfBirth, setting: known.record.onRoll?.name });
+    }
+    children.sort((a, b) => a.name.localeCompare(b.name));
+    return renderPage(request, reply, 'home.njk', { pageTitle: 'Your children', section: 'home', children, total: visible.length });
+  });
+}

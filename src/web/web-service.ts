@@ -1,0 +1,102 @@
+import csrfProtection from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import secureSession from '@fastify/secure-session';
+import fastifyView from '@fastify/view';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import nunjucks from 'nunjucks';
+import type { LedgerServices } from '../api/graphql/context.js';
+import { CorruptEntry } from '../store/errors.js';
+import { isPublicAsset, serveAssets } from './assets.js';
+import { registerHomePage } from './pages/home.js';
+import { pageNotFound, renderPage } from './pages/page.js';
+import { sessionKey } from './session/session-key.js';
+import { sessionActor } from './session/signed-in.js';
+import { registerDevelopmentSignIn } from './sign-in/development-sign-in.js';
+import { registerSignInPage } from './sign-in/sign-in-page.js';
+import { addFilters, TEMPLATE_PATHS } from './templates.js';
+
+/** What a web route says about itself: a public page needs no sign-in. */
+export interface WebRouteConfig {
+  web?: boolean;
+  public?: boolean;
+}
+
+const configOf = (request: FastifyRequest) => (request.routeOptions.config ?? {}) as WebRouteConfig;
+
+/**
+ * The web service people sign in to: server-rendered GOV.UK and MOJ Frontend pages on the same application layer
+ * as the API (the same gateway, access rules, access log and write rules). Its session cookie is encrypted,
+ * HttpOnly and SameSite, every form carries a CSRF token, and none of it reaches /graphql, which keeps bearer tokens.
+ */
+export async function webService(app: FastifyInstance, options: { services: LedgerServices }): Promise<void> {
+  const { services } = options;
+  const { config } = services;
+  const now = () => services.clock().getTime();
+  const developmentSignIn = config.DEV_SIGN_IN === 'on' || (config.DEV_SIGN_IN === undefined && config.NODE_ENV !== 'production');
+  const openIdConnect = config.OIDC_ISSUER !== undefined;
+
+  // Every route in this context is a page: the access log records reads through it as "web", with its route.
+  app.addHook('onRoute', (route) => {
+    route.config = { ...(route.config as object), web: true } as never;
+  });
+
+  await app.register(fastifyView, {
+    engine: { nunjucks },
+    templates: TEMPLATE_PATHS,
+    options: { onConfigure: addFilters },
+  });
+  await app.register(formbody, { bodyLimit: 65_536 });
+  await app.register(secureSession, {
+    key: sessionKey(config.SESSION_SECRET, config.SEND_LEDGER_DATA_DIR),
+    cookieName: 'send-ledger-session',
+    expiry: config.WEB_IDLE_TIMEOUT_MINUTES * 60,
+    cookie: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.NODE_ENV === 'production' },
+  });
+  await app.register(csrfProtection, { sessionPlugin: '@fastify/secure-session' });
+
+  app.addHook('onRequest', sessionActor(config.WEB_IDLE_TIMEOUT_MINUTES, now));
+  app.addHook('onRequest', async (request, reply) => {
+    if (configOf(request).public || request.actor || request.is404 || isPublicAsset(request.url)) return;
+    request.session.set('returnTo', request.method === 'GET' ? request.url : '/');
+    return reply.redirect('/sign-in', 303);
+  });
+  app.addHook('preValidation', async (request, reply) => {
+    if (request.method !== 'POST') return;
+    await new Promise<void>((resolve, reject) => app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve())));
+  });
+  app.setErrorHandler((error: FastifyError, request, reply) => problemPage(error, request, reply));
+  app.setNotFoundHandler(async (request, reply) => {
+    // A browser gets a page; an API client, the JSON it can read.
+    if (String(request.headers.accept ?? '').includes('text/html')) return pageNotFound(request, reply);
+    return reply.code(404).send({ message: `Route ${request.method}:${request.url.split('?')[0]} not found`, error: 'Not Found', statusCode: 404 });
+  });
+
+  await serveAssets(app);
+  registerSignInPage(app, { developmentSignIn, openIdConnect });
+  if (developmentSignIn) registerDevelopmentSignIn(app, now);
+  registerHomePage(app, services);
+  { const [c, e, o] = await Promise.all([import('./pages/cases-page.js'), import('./pages/evidence-page.js'), import('./sign-in/oidc-sign-in.js')]); c.registerCasesPages(app, services); e.registerEvidencePages(app, services); if (openIdConnect) o.registerOpenIdConnectSignIn(app, config, now); } // TEMP (advocate/OIDC helper): lead, replace with static imports
+  { const [d, a, v] = await Promise.all([import('./pages/deadlines-page.js'), import('./pages/access-page.js'), import('./pages/views-page.js')]); d.registerDeadlinesPages(app, services); a.registerAccessPages(app, services); v.registerViewsPages(app, services); } // TEMP (deadlines/access/views helper): lead, replace with static imports
+  { const [r, p] = await Promise.all([import('./pages/child-record-page.js'), import('./pages/promises-page.js')]); r.registerChildRecordPages(app, services); p.registerPromisesPages(app, services); } // TEMP (record/promises helper): lead, replace with static imports
+}
+
+/** What went wrong, in words, as a page: never a stack trace, never a child's data. */
+async function problemPage(error: FastifyError, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const render = (status: number, heading: string, paragraphs: string[]) =>
+    renderPage(request, reply, 'problem.njk', { pageTitle: heading, heading, paragraphs, requestId: request.id, continueHref: '/' }, status);
+  if (typeof error.code === 'string' && error.code.startsWith('FST_CSRF')) {
+    return render(403, 'This form could not be sent', ['The page it came from had expired or was not from this service, so nothing was recorded. Go back, reload the page and try again.']);
+  }
+  if (error.statusCode === 429) return render(429, 'Too many requests', ['You have made a lot of requests in a short time. Wait a minute and try again.']);
+  if (error instanceof CorruptEntry) {
+    request.log.error({ err: error }, 'a stored entry failed its integrity check');
+    return render(500, 'The record failed an integrity check', [
+      'What the ledger stores was changed outside the ledger, so nothing of it is shown. The service’s operators have been told which entry.',
+    ]);
+  }
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    return render(error.statusCode, 'We could not read that request', ['Nothing was recorded. Go back and try again.']);
+  }
+  request.log.error({ err: error }, 'unexpected error on a page');
+  return render(500, 'Sorry, there is a problem with the service', ['Nothing you sent was recorded unless the page said so. Try again later.']);
+}
