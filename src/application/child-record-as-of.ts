@@ -1,6 +1,7 @@
 import { foldChildRecord, toChildEvent } from '../domain/child-record/decider.js';
 import type { ChildRecord } from '../domain/child-record/state.js';
 import type { ReadAccess } from '../domain/access/read-access.js';
+import type { ReadKind } from '../domain/access/read-kinds.js';
 import type { LedgerEntry } from '../ledger/envelope.js';
 import { readChildRecord, type OneChildDependencies, type Reader } from './child-records.js';
 
@@ -18,10 +19,14 @@ export interface ChildRecordAsOf {
   access: ReadAccess;
 }
 
-/** A child's record as the ledger knew it at a recorded time (default now), or null when there is none the reader may read. */
-export async function childRecordAsOf(deps: OneChildDependencies, reader: Reader, childId: string, what: string, asOf?: string): Promise<ChildRecordAsOf | null> {
+/**
+ * A child's record as the ledger knew it at a recorded time (default now), or null when there is none the reader may
+ * read. `kind` is what the read is for (the record itself by default; the access log for a privacy officer, who
+ * reads whose record it is and who looked at it, and nothing else).
+ */
+export async function childRecordAsOf(deps: OneChildDependencies, reader: Reader, childId: string, what: string, asOf?: string, kind: ReadKind = 'record'): Promise<ChildRecordAsOf | null> {
   const at = asOf ?? deps.clock().toISOString();
-  const read = await readChildRecord(deps, reader, childId, 'record', what);
+  const read = await readChildRecord(deps, reader, childId, kind, what);
   const entries = (read?.entries ?? []).filter((entry) => Date.parse(entry.metadata.recordedAt) <= Date.parse(at));
   if (!read || entries.length === 0) return null;
   return { childId, asOf: at, record: foldChildRecord(entries.map(toChildEvent)), entries, streamRevision: entries.at(-1)!.streamRevision, capped: read.capped, access: read.access };

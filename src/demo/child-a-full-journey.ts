@@ -12,6 +12,7 @@
  *   2024-11-21 Year 6 phase-transfer review · 2025-02-13 section I amended to name Fleet Hill School
  *     (Regs 18: by 15 Feb); the Key Stage 2 programme ends with Year 6, a Key Stage 3 one starts at Fleet Hill
  *   2025-07-21 Kentish Vale issues the handover · 2025-09-03 Fleet Hill's SENCo signs for it (literacy disputed)
+ *   2025-10-06 Parent A gives an advocate at Camden SENDIASS consent to read the record and export evidence
  *   2025-12-19 Fleet Hill's autumn logs: programme and therapy delivered, specialist literacy not (shortfall)
  */
 import { ChildScript } from './child-script.js';
@@ -438,6 +439,15 @@ export function childA(): ChildScript {
     signatory: { name: fleetHillSenco.displayName, role: `SENCo, ${fleetHill.name}` },
     statement: 'Transition meeting held with Kentish Vale and Parent A; the plan, provision map and therapy and EP reports received.',
   }), { at: '09:05' }));
+
+  // --- Parent A asks Camden SENDIASS for help with the disputed literacy provision: consent to the advocate --------
+  at('2025-10-06', '18:30', () => c.add('consent-advocate', '2025-10-06', cast.parentA, 'ConsentGranted', {
+    grantId: c.id('consent-advocate'),
+    to: { organisation: cast.advocate.organisation, role: 'advocate', personId: cast.advocate.id },
+    scope: ['record', 'audit_trail', 'evidence_export'],
+    expiresOn: '2027-12-31',
+    purpose: 'Advice and support with the EHC plan and any appeal',
+  }, { at: '18:30' }));
 
   // --- Year 7 at Fleet Hill: the Key Stage 3 programme and therapy delivered; specialist literacy not ---------
   for (const [end, programme, salt] of [['2025-10-24', 20, 4], ['2025-12-19', 21, 3]] as const) {

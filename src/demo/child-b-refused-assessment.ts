@@ -6,6 +6,7 @@
  *   2024-01-15 parent requests an assessment · 02-22 decision not to assess (within 6 weeks,
  *   with appeal and mediation rights, Regs 5) · 04-19 appeal registered (within 2 months);
  *   the LA files the tribunal's notice three weeks after it arrives.
+ *   2025-11-03 Parent B gives an advocate at Camden SENDIASS consent to read the record and export evidence
  */
 import { ChildScript } from './child-script.js';
 import { LA_CODE, cast, people, sencoAuthority, settings } from './cast.js';
@@ -87,5 +88,12 @@ export function childB(): ChildScript {
     appealId: c.id('appeal-1'),
     against: 'refusal_to_assess',
   }, { lateDays: 19 });
+  c.add('consent-advocate', '2025-11-03', cast.parentB, 'ConsentGranted', {
+    grantId: c.id('consent-advocate'),
+    to: { organisation: cast.advocate.organisation, role: 'advocate', personId: cast.advocate.id },
+    scope: ['record', 'audit_trail', 'evidence_export'],
+    expiresOn: '2027-06-30',
+    purpose: 'Advice and representation in the First-tier Tribunal (SEND) appeal against the refusal to assess',
+  }, { at: '17:45' });
   return c;
 }

@@ -4,10 +4,18 @@ import secureSession from '@fastify/secure-session';
 import fastifyView from '@fastify/view';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
-import type { LedgerServices } from '../api/graphql/context.js';
+import type { LedgerServices } from '../application/ledger-services.js';
 import { CorruptEntry } from '../store/errors.js';
 import { isPublicAsset, serveAssets } from './assets.js';
+import { registerAccessPages } from './pages/access-page.js';
+import { registerCasesPages } from './pages/cases-page.js';
+import { registerChildRecordPages } from './pages/child-record-page.js';
+import { registerDeadlinesPages } from './pages/deadlines-page.js';
+import { registerEvidencePages } from './pages/evidence-page.js';
 import { registerHomePage } from './pages/home.js';
+import { registerPromisesPages } from './pages/promises-page.js';
+import { registerViewsPages } from './pages/views-page.js';
+import { registerOpenIdConnectSignIn } from './sign-in/oidc-sign-in.js';
 import { pageNotFound, renderPage } from './pages/page.js';
 import { sessionKey } from './session/session-key.js';
 import { sessionActor } from './session/signed-in.js';
@@ -75,9 +83,14 @@ export async function webService(app: FastifyInstance, options: { services: Ledg
   registerSignInPage(app, { developmentSignIn, openIdConnect });
   if (developmentSignIn) registerDevelopmentSignIn(app, now);
   registerHomePage(app, services);
-  { const [c, e, o] = await Promise.all([import('./pages/cases-page.js'), import('./pages/evidence-page.js'), import('./sign-in/oidc-sign-in.js')]); c.registerCasesPages(app, services); e.registerEvidencePages(app, services); if (openIdConnect) o.registerOpenIdConnectSignIn(app, config, now); } // TEMP (advocate/OIDC helper): lead, replace with static imports
-  { const [d, a, v] = await Promise.all([import('./pages/deadlines-page.js'), import('./pages/access-page.js'), import('./pages/views-page.js')]); d.registerDeadlinesPages(app, services); a.registerAccessPages(app, services); v.registerViewsPages(app, services); } // TEMP (deadlines/access/views helper): lead, replace with static imports
-  { const [r, p] = await Promise.all([import('./pages/child-record-page.js'), import('./pages/promises-page.js')]); r.registerChildRecordPages(app, services); p.registerPromisesPages(app, services); } // TEMP (record/promises helper): lead, replace with static imports
+  registerCasesPages(app, services);
+  registerEvidencePages(app, services);
+  if (openIdConnect) registerOpenIdConnectSignIn(app, config, now);
+  registerDeadlinesPages(app, services);
+  registerAccessPages(app, services);
+  registerViewsPages(app, services);
+  registerChildRecordPages(app, services);
+  registerPromisesPages(app, services);
 }
 
 /** What went wrong, in words, as a page: never a stack trace, never a child's data. */

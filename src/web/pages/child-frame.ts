@@ -1,6 +1,7 @@
 import { childRecordAsOf, type ChildRecordAsOf } from '../../application/child-record-as-of.js';
 import type { OneChildDependencies, Reader } from '../../application/child-records.js';
 import { mayRead } from '../../domain/access/read-access.js';
+import type { ReadKind } from '../../domain/access/read-kinds.js';
 
 export interface ChildTab {
   href: string;
@@ -32,16 +33,18 @@ export async function childFrame(
   childId: string,
   active: ChildTabKey,
   what: string,
+  kind: ReadKind = 'record',
 ): Promise<{ known: ChildRecordAsOf; frame: ChildFrame } | null> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(childId)) return null;
-  const known = await childRecordAsOf(deps, reader, childId, what);
+  const known = await childRecordAsOf(deps, reader, childId, what, undefined, kind);
+  const record = mayRead(known?.access ?? null, 'record');
   if (!known) return null;
   const base = `/children/${childId}`;
   const tabs: Array<ChildTab & { key: ChildTabKey; shown: boolean }> = [
-    { key: 'record', href: base, text: 'Record', shown: true, active: false },
-    { key: 'promises', href: `${base}/promises`, text: 'What was promised', shown: true, active: false },
-    { key: 'deadlines', href: `${base}/deadlines`, text: 'Deadlines', shown: true, active: false },
-    { key: 'views', href: `${base}/views`, text: 'Views', shown: true, active: false },
+    { key: 'record', href: base, text: 'Record', shown: record, active: false },
+    { key: 'promises', href: `${base}/promises`, text: 'What was promised', shown: record, active: false },
+    { key: 'deadlines', href: `${base}/deadlines`, text: 'Deadlines', shown: record, active: false },
+    { key: 'views', href: `${base}/views`, text: 'Views', shown: record, active: false },
     { key: 'access', href: `${base}/access`, text: 'Who has looked', shown: mayRead(known.access, 'access_log'), active: false },
     { key: 'evidence', href: `${base}/evidence`, text: 'Evidence for a tribunal', shown: mayRead(known.access, 'evidence_export'), active: false },
   ];

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { childrenVisibleTo } from '../../application/child-records.js';
 import { childRecordAsOf } from '../../application/child-record-as-of.js';
-import type { LedgerServices } from '../../api/graphql/context.js';
+import type { LedgerServices } from '../../application/ledger-services.js';
 import { readerOf, renderPage } from './page.js';
 
 /** A family has a few children; a school or an LA has hundreds, whose caseload pages (search, filters) are their own. */
@@ -15,12 +15,20 @@ export function registerHomePage(app: FastifyInstance, services: LedgerServices)
   app.get('/', async (request, reply) => {
     const reader = readerOf(request);
     if (reader.actor.role === 'advocate' || reader.actor.role === 'tribunal') return reply.redirect('/cases', 303);
-    const visible = await childrenVisibleTo(services, reader, {}, 'record');
+    // A privacy officer reads who has looked at each of the LA's children's records, not the records.
+    const kind = reader.actor.role === 'privacy_officer' ? 'access_log' : 'record';
+    const visible = await childrenVisibleTo(services, reader, {}, kind);
     const children = [];
     for (const { childId } of visible.slice(0, LISTED)) {
-      const known = await childRecordAsOf(services, reader, childId, 'home');
+      const known = await childRecordAsOf(services, reader, childId, 'home', undefined, kind);
       if (!known) continue;
-      children.push({ childId, name: known.record.profile?.displayName ?? 'Child', dateOfBirth: known.record.profile?.dateOfBirth, setting: known.record.onRoll?.name });
+      children.push({
+        childId,
+        href: kind === 'access_log' ? `/children/${childId}/access` : `/children/${childId}`,
+        name: known.record.profile?.displayName ?? 'Child',
+        dateOfBirth: known.record.profile?.dateOfBirth,
+        setting: known.record.onRoll?.name,
+      });
     }
     children.sort((a, b) => a.name.localeCompare(b.name));
     return renderPage(request, reply, 'home.njk', { pageTitle: 'Your children', section: 'home', children, total: visible.length });

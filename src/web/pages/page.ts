@@ -26,7 +26,7 @@ export async function renderPage(request: FastifyRequest, reply: FastifyReply, t
     user: actor ? { ...actor, roleName: roleName(actor.role), signedInWith: request.session.get('signedInWith') } : null,
     csrfToken: reply.generateCsrf(),
     cspNonce: (reply as FastifyReply & { cspNonce?: { script: string } }).cspNonce?.script,
-    notice: data['notice'] ?? takeNotice(request),
+    notice: data['notice'] ? { text: data['notice'], success: false } : takeNotice(request),
     currentPath: request.url.split('?')[0],
   });
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);

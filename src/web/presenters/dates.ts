@@ -1,7 +1,7 @@
 import { englandDateOf } from '../../domain/calendar/iso-date.js';
 
 const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const UK_TIME = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' });
+const UK_TIME = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hourCycle: 'h12', timeZone: 'Europe/London' });
 
 /**
  * A date as GOV.UK writes it: "17 January 2022". A date-time is shown as its day in England (the legal

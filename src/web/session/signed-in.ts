@@ -14,6 +14,8 @@ declare module '@fastify/secure-session' {
     oidc: { state: string; nonce: string; codeVerifier: string };
     /** A message to show once on the next page (signed out after being idle, for example). */
     notice: string;
+    /** What the person just did was recorded: said once, as a success, on the next page. */
+    success: string;
     _csrf: string;
   }
 }
@@ -61,9 +63,13 @@ export function sessionActor(idleMinutes: number, now: () => number) {
   };
 }
 
-/** A notice to show once, then forgotten. */
-export function takeNotice(request: FastifyRequest): string | undefined {
-  const notice = request.session.get('notice');
-  if (notice !== undefined) request.session.set('notice', undefined);
-  return notice;
+/** A notice to show once, then forgotten: a success (what they did was recorded) or information. */
+export function takeNotice(request: FastifyRequest): { text: string; success: boolean } | undefined {
+  for (const kind of ['success', 'notice'] as const) {
+    const text = request.session.get(kind);
+    if (text === undefined) continue;
+    request.session.set(kind, undefined);
+    return { text, success: kind === 'success' };
+  }
+  return undefined;
 }

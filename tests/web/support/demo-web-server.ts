@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -24,6 +25,8 @@ export interface DemoWebServer {
   accessLog: AccessLog;
   clock: TestClock;
   config: Config;
+  /** Every line the server logged (at info and above). */
+  logs: string[];
   close(): Promise<void>;
 }
 
@@ -37,7 +40,7 @@ export async function startDemoWebServer(options: { now?: string; env?: Record<s
   const config = parseConfig({
     NODE_ENV: 'test',
     SEND_LEDGER_DATA_DIR: dir,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
     TREE_HEAD_INTERVAL_SECONDS: '0',
     RATE_LIMIT_PER_MINUTE: '100000',
     ...options.env,
@@ -46,7 +49,15 @@ export async function startDemoWebServer(options: { now?: string; env?: Record<s
   if ((await runLoadDemo(config, quiet)) !== 0) throw new Error('the demo did not load');
   const clock = new TestClock(new Date(options.now ?? WEB_TEST_NOW));
   const store = await openConfiguredStore(config, clock.now);
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
   const app = await buildApp({
+    logStream,
     config,
     store,
     readModels: store.readModels,
@@ -64,6 +75,7 @@ export async function startDemoWebServer(options: { now?: string; env?: Record<s
     accessLog: store.accessLog,
     clock,
     config,
+    logs,
     async close() {
       await app.close();
       await store.close();

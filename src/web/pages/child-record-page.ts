@@ -1,0 +1,179 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { auditTrailOf, type AuditTrail } from '../../application/audit-trail-of.js';
+import type { LedgerServices } from '../../application/ledger-services.js';
+import { mayRead } from '../../domain/access/read-access.js';
+import { judgementInWords } from '../presenters/clock-judgement-words.js';
+import { longDate, ukDateTime } from '../presenters/dates.js';
+import { entryDataInWords } from '../presenters/entry-data-in-words.js';
+import { entryContext, entryInWords, entryReference, type EntryContext } from '../presenters/entry-in-words.js';
+import { ENTRY_KIND_LABELS, ENTRY_KINDS, entryKindOf, entryMatchesKinds, isEntryKind, type EntryKind } from '../presenters/entry-kinds.js';
+import { personWithRole } from '../presenters/roles.js';
+import { childFrame } from './child-frame.js';
+import { pageNotFound, readerOf, renderPage } from './page.js';
+
+type TrailEntry = AuditTrail['entries'][number];
+
+/** Entries on one page of the timeline: enough to scan, few enough to read. */
+const PER_PAGE = 25;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const sectionOf = (request: FastifyRequest) => (request.actor?.role === 'advocate' || request.actor?.role === 'tribunal' ? 'cases' : 'home');
+
+interface RecordQuery {
+  kind?: string | string[];
+  late?: string;
+  page?: string;
+}
+
+/**
+ * "My child's record": every entry the reader may read as a timeline, newest first, each in words with who
+ * recorded it, when it happened and when it was recorded, late entries and corrections marked; and each entry
+ * in full on its own page, its ledger details one click away.
+ */
+export function registerChildRecordPages(app: FastifyInstance, services: LedgerServices): void {
+  const trailDeps = { ...services, lateThresholdDays: services.config.LATE_ENTRY_THRESHOLD_DAYS };
+
+  app.get<{ Params: { childId: string }; Querystring: RecordQuery }>('/children/:childId', async (request, reply) => {
+    const reader = readerOf(request);
+    const { childId } = request.params;
+    const framed = await childFrame(services, reader, childId, 'record', 'record');
+    if (!framed) return pageNotFound(request, reply);
+    const { frame, known } = framed;
+    const base = { pageTitle: `${frame.name}: the record`, frame, section: sectionOf(request) };
+    // A consent that covers the record but not its entries: say so rather than ask, and be refused, for them.
+    if (!mayRead(known.access, 'audit_trail')) return renderPage(request, reply, 'child-record.njk', { ...base, noTrail: true });
+    const trail = await auditTrailOf(trailDeps, reader, childId);
+    if (!trail) return pageNotFound(request, reply);
+
+    const kinds = [request.query.kind ?? []].flat().filter(isEntryKind);
+    const lateOnly = request.query.late === 'yes';
+    const context = entryContext(trail.entries);
+    const newestFirst = [...trail.entries].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt) || b.streamRevision - a.streamRevision);
+    const matching = newestFirst.filter((entry) => entryMatchesKinds(entry, kinds) && (!lateOnly || entry.late));
+    const pages = Math.max(1, Math.ceil(matching.length / PER_PAGE));
+    const page = Math.min(pages, Math.max(1, Number.parseInt(request.query.page ?? '1', 10) || 1));
+    const shown = matching.slice((page - 1) * PER_PAGE, page * PER_PAGE);
+
+    const counts = new Map<EntryKind, number>(ENTRY_KINDS.map((kind) => [kind, trail.entries.filter((e) => entryMatchesKinds(e, [kind])).length]));
+    const filterQuery = (p: number) => {
+      const query = new URLSearchParams();
+      for (const kind of kinds) query.append('kind', kind);
+      if (lateOnly) query.set('late', 'yes');
+      if (p > 1) query.set('page', String(p));
+      const text = query.toString();
+      return `/children/${childId}${text ? `?${text}` : ''}`;
+    };
+
+    return renderPage(request, reply, 'child-record.njk', {
+      ...base,
+      kindOptions: ENTRY_KINDS.map((kind) => ({
+        value: kind,
+        text: `${ENTRY_KIND_LABELS[kind].text} (${counts.get(kind)})`,
+        hint: { text: ENTRY_KIND_LABELS[kind].hint },
+        checked: kinds.includes(kind),
+      })),
+      lateOnly,
+      lateCount: trail.entries.filter((e) => e.late).length,
+      lateThresholdDays: trail.lateThresholdDays,
+      filtered: kinds.length > 0 || lateOnly,
+      filteredBy: [...kinds.map((kind) => ENTRY_KIND_LABELS[kind].text.toLowerCase()), ...(lateOnly ? ['recorded late'] : [])],
+      total: trail.entries.length,
+      matching: matching.length,
+      from: matching.length === 0 ? 0 : (page - 1) * PER_PAGE + 1,
+      to: (page - 1) * PER_PAGE + shown.length,
+      pages,
+      items: shown.map((entry) => timelineItem(childId, entry, context)),
+      pagination: pages > 1 ? pagination(page, pages, filterQuery) : null,
+    });
+  });
+
+  app.get<{ Params: { childId: string; eventId: string } }>('/children/:childId/entries/:eventId', async (request, reply) => {
+    const reader = readerOf(request);
+    const { childId, eventId } = request.params;
+    const framed = await childFrame(services, reader, childId, 'record', 'entry');
+    if (!framed || !mayRead(framed.known.access, 'audit_trail') || !UUID.test(eventId)) return pageNotFound(request, reply);
+    const trail = await auditTrailOf(trailDeps, reader, childId);
+    const entry = trail?.entries.find((e) => e.eventId === eventId);
+    if (!trail || !entry) return pageNotFound(request, reply);
+
+    const context = entryContext(trail.entries);
+    const words = entryInWords(entry, context);
+    const provisionId = typeof entry.data['provisionId'] === 'string' ? entry.data['provisionId'] : null;
+    return renderPage(request, reply, 'entry.njk', {
+      pageTitle: `${words.title}: ${framed.frame.name}`,
+      section: sectionOf(request),
+      frame: framed.frame,
+      backLink: { href: `/children/${childId}`, text: 'Back to the record' },
+      ...timelineItem(childId, entry, context),
+      kind: ENTRY_KIND_LABELS[entryKindOf(entry.type)].text,
+      dataLines: entryDataInWords(entry, context),
+      framework: entry.legalFramework.title,
+      clocks: entry.judgedBy.map(judgementInWords),
+      promiseHref: provisionId && context.provisions.has(provisionId) ? `/children/${childId}/promises/${provisionId}` : null,
+      ledger: [
+        { key: 'Entry id', value: entry.eventId },
+        { key: 'Entry type, as stored', value: entry.type },
+        { key: 'Position in the ledger', value: String(entry.globalPosition) },
+        { key: "Position in the child's record (from 0)", value: String(entry.streamRevision) },
+        { key: 'Hash', value: entry.hash },
+        { key: 'Previous hash', value: entry.previousHash },
+        { key: 'Correlation id', value: entry.correlationId },
+        { key: 'Causation id', value: entry.causationId },
+        ...(entry.idempotencyKey ? [{ key: 'Idempotency key', value: entry.idempotencyKey }] : []),
+        { key: 'Happened at (as claimed)', value: entry.occurredAt },
+        { key: 'Recorded at (server time)', value: entry.recordedAt },
+        { key: 'Recorded by (actor id)', value: entry.actor.id },
+        ...entry.judgedBy.map((j) => ({ key: 'Time limit rule', value: `${j.ruleId}, version ${j.ruleVersion}: ${j.as}` })),
+      ],
+      storedData: Object.entries(entry.data).map(([key, value]) => ({ key, value: JSON.stringify(value) })),
+    });
+  });
+}
+
+/** One entry as the timeline and the entry page show it. */
+function timelineItem(childId: string, entry: TrailEntry, context: EntryContext) {
+  const words = entryInWords(entry, context);
+  const entryHref = (id: string) => `/children/${childId}/entries/${id}`;
+  const corrections = entry.supersededBy.flatMap((id) => {
+    const correction = context.entries.get(id);
+    if (!correction) return [];
+    const data = correction.data as { reason?: string; retracted?: boolean };
+    return [{
+      href: entryHref(id),
+      on: longDate(correction.recordedAt),
+      by: personWithRole(correction.actor),
+      retracted: data.retracted === true,
+      reason: typeof data.reason === 'string' ? data.reason : '',
+    }];
+  });
+  return {
+    eventId: entry.eventId,
+    href: entryHref(entry.eventId),
+    title: words.title,
+    sentence: words.sentence,
+    said: words.said,
+    by: personWithRole(entry.actor),
+    occurredAt: entry.occurredAt,
+    happened: longDate(entry.occurredAt),
+    recorded: ukDateTime(entry.recordedAt),
+    lateByDays: entry.late ? entry.recordedLateByDays : null,
+    corrections,
+    corrects: entry.supersedes ? { href: entryHref(entry.supersedes), reference: entryReference(context, entry.supersedes) } : null,
+    retraction: entry.type === 'EntryCorrected' && (entry.data as { retracted?: boolean }).retracted === true,
+  };
+}
+
+/** GOV.UK pagination: previous, next and numbered pages (with gaps beyond the pages next to this one). */
+function pagination(page: number, pages: number, href: (page: number) => string) {
+  const items: Array<{ number?: number; href?: string; current?: boolean; ellipsis?: boolean }> = [];
+  for (let p = 1; p <= pages; p++) {
+    if (p === 1 || p === pages || Math.abs(p - page) <= 1) items.push({ number: p, href: href(p), current: p === page });
+    else if (!items.at(-1)?.ellipsis) items.push({ ellipsis: true });
+  }
+  return {
+    items,
+    previous: page > 1 ? { href: href(page - 1) } : undefined,
+    next: page < pages ? { href: href(page + 1) } : undefined,
+    landmarkLabel: 'Pages of entries',
+  };
+}

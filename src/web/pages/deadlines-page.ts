@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import type { LedgerServices } from '../../application/ledger-services.js';
+import { deadlinesInScope } from '../../application/deadlines-in-scope.js';
+import { englandDateOf } from '../../domain/calendar/iso-date.js';
+import { deadlinesInWords } from '../presenters/clock-in-words.js';
+import { holdsTheRights } from '../presenters/reader-relationship.js';
+import { childFrame } from './child-frame.js';
+import { pageNotFound, readerOf, renderPage } from './page.js';
+
+/**
+ * Deadlines: every time limit the law sets on this child's record, what is due and by when, what was done late
+ * and by how much, each with its law in words; and apart, the family's own right to appeal and how long is left.
+ */
+export function registerDeadlinesPages(app: FastifyInstance, services: LedgerServices): void {
+  app.get<{ Params: { childId: string } }>('/children/:childId/deadlines', async (request, reply) => {
+    const reader = readerOf(request);
+    const { childId } = request.params;
+    const found = await childFrame(services, reader, childId, 'deadlines', 'deadlines');
+    if (!found) return pageNotFound(request, reply);
+    const today = englandDateOf(services.clock().toISOString());
+    const clocks = await deadlinesInScope(services, reader, { childId }, today, 'deadlines');
+    const readerHoldsTheRight = holdsTheRights(found.known.access);
+    return renderPage(request, reply, 'deadlines.njk', {
+      pageTitle: `Deadlines – ${found.frame.name}`,
+      frame: found.frame,
+      today,
+      readerHoldsTheRight,
+      deadlines: deadlinesInWords(clocks, found.known.record, today, readerHoldsTheRight),
+    });
+  });
+}

@@ -1,0 +1,137 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { LedgerServices } from '../../application/ledger-services.js';
+import { promisesVisibleTo } from '../../application/promises-in-scope.js';
+import { englandDateOf } from '../../domain/calendar/iso-date.js';
+import { isOpen } from '../../domain/child-record/provision-standing.js';
+import type { PromiseView } from '../../../projections/promise-view.js';
+import { longDate, ukDateTime } from '../presenters/dates.js';
+import { authorityInWords } from '../presenters/entry-in-words.js';
+import {
+  deliveredByInWords, deliveredInWords, deliveryGap, groupByLegalForce, howOftenInWords, promisedInWords, settingPartsInWords, shortfallsInWords,
+  statusHistory, statusInWords, versionsInWords, wordingVersions, whenInWords, type Row,
+} from '../presenters/promise-in-words.js';
+import { legalForceInWords, legalForceTag } from '../presenters/legal-force.js';
+import { minutesInWords } from '../presenters/record-vocabulary.js';
+import { childFrame } from './child-frame.js';
+import { pageNotFound, readerOf, renderPage } from './page.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const sectionOf = (request: FastifyRequest) => (request.actor?.role === 'advocate' || request.actor?.role === 'tribunal' ? 'cases' : 'home');
+
+/**
+ * "What was promised and is it happening": every provision line by legal force, who promised it on whose
+ * authority, its status, deliveries against the sessions expected and shortfalls (a line with no delivery for
+ * weeks stands out); and each line on its own page with every version of its wording side by side.
+ */
+export function registerPromisesPages(app: FastifyInstance, services: LedgerServices): void {
+  /**
+   * Whose view of the promises: now, or for a reader whose relationship ended (a former school) as they stood on
+   * the last day that reader can see: sessions expected and weeks without delivery are not counted past it.
+   */
+  const asSeenBy = ({ frame, known }: NonNullable<Awaited<ReturnType<typeof childFrame>>>) => {
+    const asOf = frame.capped ? known.entries.at(-1)!.metadata.recordedAt : undefined;
+    return {
+      filter: { childId: frame.childId, ...(asOf === undefined ? {} : { asOf }) },
+      on: englandDateOf(asOf ?? services.clock().toISOString()),
+    };
+  };
+
+  app.get<{ Params: { childId: string } }>('/children/:childId/promises', async (request, reply) => {
+    const reader = readerOf(request);
+    const { childId } = request.params;
+    const framed = await childFrame(services, reader, childId, 'promises', 'promises');
+    if (!framed) return pageNotFound(request, reply);
+    const { filter, on } = asSeenBy(framed);
+    const views = await promisesVisibleTo(services, reader, filter);
+    const lines = new Map(views.map((view) => [view.provisionId, lineSummary(childId, view, on, framed.frame.capped)]));
+    const groups = groupByLegalForce(views).map((group) => ({ ...group, lines: group.lines.map((view) => lines.get(view.provisionId)!) }));
+    const open = views.filter((v) => isOpen(v.status)).length;
+    return renderPage(request, reply, 'promises.njk', {
+      pageTitle: `${framed.frame.name}: what was promised`,
+      section: sectionOf(request),
+      frame: framed.frame,
+      groups,
+      total: views.length,
+      open,
+      standingOut: [...lines.values()].filter((line) => line.gap !== null).length,
+      today: longDate(on),
+      capped: framed.frame.capped,
+    });
+  });
+
+  app.get<{ Params: { childId: string; provisionId: string } }>('/children/:childId/promises/:provisionId', async (request, reply) => {
+    const reader = readerOf(request);
+    const { childId, provisionId } = request.params;
+    const framed = await childFrame(services, reader, childId, 'promises', 'promise');
+    if (!framed || !UUID.test(provisionId)) return pageNotFound(request, reply);
+    const { filter, on } = asSeenBy(framed);
+    const view = (await promisesVisibleTo(services, reader, filter)).find((v) => v.provisionId === provisionId);
+    if (!view) return pageNotFound(request, reply);
+    const entryHref = (eventId: string) => `/children/${childId}/entries/${eventId}`;
+    const corrected = new Map(view.history.filter((v) => v.supersedes !== null).map((v) => [v.supersedes!, v]));
+    return renderPage(request, reply, 'promise.njk', {
+      pageTitle: `${view.terms.description}: ${framed.frame.name}`,
+      section: sectionOf(request),
+      frame: framed.frame,
+      backLink: { href: `/children/${childId}/promises`, text: 'Back to what was promised' },
+      line: lineSummary(childId, view, on, framed.frame.capped),
+      versions: versionsInWords(view),
+      varied: wordingVersions(view).length > 1,
+      settingParts: settingPartsInWords(view),
+      history: statusHistory(view, on),
+      deliveries: [...view.delivery.deliveries]
+        .sort((a, b) => b.on.localeCompare(a.on))
+        .map((d) => ({
+          href: entryHref(d.eventId),
+          on: longDate(d.on),
+          sessions: d.sessions,
+          minutes: minutesInWords(d.minutes),
+          by: `${d.deliveredBy.name} (${d.deliveredBy.role})`,
+          recorded: ukDateTime(d.recordedAt),
+          corrected: corrected.has(d.eventId) ? { href: entryHref(corrected.get(d.eventId)!.eventId), on: longDate(corrected.get(d.eventId)!.recordedAt) } : null,
+        })),
+      shortfalls: view.delivery.shortfalls.map((s) => ({
+        href: entryHref(s.eventId),
+        from: longDate(s.periodFrom),
+        to: longDate(s.periodTo),
+        missed: s.sessionsMissed,
+        reason: s.reason,
+        reported: longDate(s.recordedAt),
+      })),
+    });
+  });
+}
+
+/** One provision line as the list shows it: what, who, how often, who promised it on whose authority, status, delivery. */
+function lineSummary(childId: string, view: PromiseView, today: string, capped: boolean) {
+  const status = statusInWords(view, capped ? 'then' : 'now');
+  const gap = deliveryGap(view, today);
+  const changes = wordingVersions(view).filter((v) => v.kind === 'varied').length;
+  const rows: Row[] = [
+    { key: 'Who delivers it', value: deliveredByInWords(view.terms.deliveredBy) },
+    { key: 'How often and how long', value: howOftenInWords(view.terms) },
+    { key: 'When', value: whenInWords(view.terms) },
+    { key: 'Promised', value: `${promisedInWords(view)}, on the authority of ${authorityInWords(view.authority)}` },
+    ...(changes > 0 ? [{ key: 'Changed', value: changes === 1 ? 'Once since it was promised' : `${changes} times since it was promised` }] : []),
+    { key: 'Status', value: status.text },
+    {
+      key: 'Delivered',
+      value: `${deliveredInWords(view)}${view.delivery.lastDeliveredOn ? `; the last recorded on ${longDate(view.delivery.lastDeliveredOn)}` : '; none recorded yet'}`,
+    },
+    { key: 'Missed sessions reported', value: shortfallsInWords(view) },
+  ];
+  return {
+    provisionId: view.provisionId,
+    href: `/children/${childId}/promises/${view.provisionId}`,
+    description: view.terms.description,
+    status,
+    gap,
+    rows,
+    forceWords: legalForceInWords(view.legalForce.kind),
+    forceTag: legalForceTag(view.legalForce.kind),
+    dutyOn: view.legalForce.dutyOn,
+    source: view.legalForce.source,
+    deliveredInWords: deliveredInWords(view),
+  };
+}
