@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessRecorder } from '../../src/access-log/access-recorder.js';
@@ -6,7 +5,7 @@ import { AccessCache } from '../../src/application/access-cache.js';
 import { childRecordAsOf } from '../../src/application/child-record-as-of.js';
 import { cast } from '../../src/demo/cast.js';
 import { childA } from '../../src/demo/child-a-full-journey.js';
-import { checkPage, launchBrowser, newPage, SCREENSHOTS, signInAs } from './support/browser.js';
+import { checkPage, checkPageWithoutJavaScript, launchBrowser, newPage, signInAs } from './support/browser.js';
 import { startDemoWebServer, type DemoWebServer } from './support/demo-web-server.js';
 
 /** A journey through several pages in a real browser, on a machine that may be busy. */
@@ -33,21 +32,6 @@ async function childARecord() {
   return known;
 }
 
-/**
- * checkPage for a page shown with JavaScript off: axe needs JavaScript, so it runs on the very HTML the server
- * sent (the error state of a POST included), served again at the same address to a browser with JavaScript on.
- * The screenshot is of the page as the browser without JavaScript showed it.
- */
-async function checkPageWithoutJavaScript(page: Page & { consoleErrors: string[] }, name: string) {
-  expect(page.consoleErrors, `console errors on ${name}`).toEqual([]);
-  const html = await page.content();
-  const withJavaScript = await newPage(browser);
-  await withJavaScript.route(page.url(), (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
-  await withJavaScript.goto(page.url());
-  await checkPage(withJavaScript, name);
-  await withJavaScript.context().close();
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
 
 const grantCard = (page: Page, organisation: string) => page.locator('.govuk-summary-card', { has: page.getByRole('heading', { name: organisation }) });
 
@@ -123,7 +107,7 @@ describe('who has looked at the record, and who may', () => {
     await page.goto(`${server.url}/children/${childAId}/access`);
     await page.getByRole('button', { name: 'Give someone access' }).click();
     await expect(page.locator('h1').textContent()).resolves.toBe("Give someone access to Child A (pseudonym)'s record");
-    await checkPageWithoutJavaScript(page, 'access-grant');
+    await checkPageWithoutJavaScript(browser, page, 'access-grant');
 
     await fillGrant(page, { organisation: 'IPSEA', expires: ['31', '12', '2026'], purpose: 'Advice on the annual review' });
     await page.getByRole('button', { name: 'Give access' }).click();
@@ -131,7 +115,7 @@ describe('who has looked at the record, and who may', () => {
     await expect(page.locator('.govuk-notification-banner').innerText()).resolves.toContain("IPSEA can now read Child A (pseudonym)'s record, until the end of 31 December 2026.");
     const card = grantCard(page, 'IPSEA (advocate)');
     await expect(card.innerText()).resolves.toMatch(/Active[\s\S]*Anyone working as an advocate at IPSEA[\s\S]*Until the end of 31 December 2026[\s\S]*Advice on the annual review/);
-    await checkPageWithoutJavaScript(page, 'access-granted');
+    await checkPageWithoutJavaScript(browser, page, 'access-granted');
 
     const granted = Object.values((await childARecord()).record.consentGrants).find((grant) => grant.to.organisation === 'IPSEA');
     expect(granted).toMatchObject({ to: { organisation: 'IPSEA', role: 'advocate' }, scope: ['record', 'evidence_export'], expiresOn: '2026-12-31', purpose: 'Advice on the annual review' });
@@ -139,7 +123,7 @@ describe('who has looked at the record, and who may', () => {
 
     await card.getByRole('link', { name: /Take back access/ }).click();
     await expect(page.locator('h1').textContent()).resolves.toBe("Are you sure you want to take back IPSEA's access?");
-    await checkPageWithoutJavaScript(page, 'access-revoke');
+    await checkPageWithoutJavaScript(browser, page, 'access-revoke');
     await page.getByLabel('Why are you taking it back? (optional)').fill('The review is over');
     await page.getByRole('button', { name: 'Yes, take back access' }).click();
     expect(new URL(page.url()).pathname).toBe(`/children/${childAId}/access`);
@@ -148,7 +132,7 @@ describe('who has looked at the record, and who may', () => {
     expect(revoked).toContain('Revoked');
     expect(revoked).toMatch(/Taken back by\s+You, on 2 March 2026\. Reason given: The review is over/);
     await expect(grantCard(page, 'IPSEA (advocate)').getByRole('link', { name: /Take back access/ }).count()).resolves.toBe(0);
-    await checkPageWithoutJavaScript(page, 'access-revoked');
+    await checkPageWithoutJavaScript(browser, page, 'access-revoked');
 
     const after = (await childARecord()).record.consentGrants[granted!.grantId];
     expect(after?.revoked).toMatchObject({ reason: 'The review is over', actor: { id: cast.parentA.id } });
@@ -173,7 +157,7 @@ describe('who has looked at the record, and who may', () => {
     await expect(page.getByLabel('Day').inputValue()).resolves.toBe('31');
     await expect(page.getByLabel('Month').inputValue()).resolves.toBe('6');
     await expect(page.getByLabel('Evidence bundles for a tribunal').isChecked()).resolves.toBe(true);
-    await checkPageWithoutJavaScript(page, 'access-grant-impossible-date');
+    await checkPageWithoutJavaScript(browser, page, 'access-grant-impossible-date');
 
     await page.getByLabel('Day').fill('30');
     await page.getByLabel('Why do they need access?').fill('');
@@ -182,7 +166,7 @@ describe('who has looked at the record, and who may', () => {
     await expect(page.locator('.govuk-error-summary').getByRole('link', { name: 'Enter why they need access' }).getAttribute('href')).resolves.toBe('#purpose');
     await expect(page.locator('#purpose-error').innerText()).resolves.toContain('Enter why they need access');
     await expect(page.locator('#expiresOn-error').count()).resolves.toBe(0);
-    await checkPageWithoutJavaScript(page, 'access-grant-blank-purpose');
+    await checkPageWithoutJavaScript(browser, page, 'access-grant-blank-purpose');
 
     const after = await childARecord();
     expect(after.streamRevision).toBe(before.streamRevision);

@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHILD_EVENT_SCHEMAS, childStreamId } from '../../src/domain/child-record/events.js';
 import { childA } from '../../src/demo/child-a-full-journey.js';
 import { cast } from '../../src/demo/cast.js';
-import { checkPage, launchBrowser, newPage, SCREENSHOTS, signInAs } from './support/browser.js';
+import { checkPage, checkPageWithoutJavaScript, launchBrowser, newPage, signInAs } from './support/browser.js';
 import { startDemoWebServer, type DemoWebServer } from './support/demo-web-server.js';
 
 let server: DemoWebServer;
@@ -34,19 +33,6 @@ async function expectFamilyLanguage(page: Page) {
   expect(text.match(CODE)).toBeNull();
 }
 
-/**
- * checkPage for a page seen without JavaScript: axe needs JavaScript, so it checks the same address in a
- * JavaScript page signed in as the same person; the screenshot kept is the page as seen without it.
- */
-async function checkPageWithoutJavaScript(page: Page & { consoleErrors: string[] }, personKey: string, name: string) {
-  expect(page.consoleErrors, `console errors on ${name}`).toEqual([]);
-  const withJavaScript = await newPage(browser);
-  await signInAs(withJavaScript, server.url, personKey);
-  await withJavaScript.goto(page.url());
-  await checkPage(withJavaScript, name);
-  await withJavaScript.context().close();
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
 
 const titles = (page: Page) => page.locator('.moj-timeline__title').allInnerTexts();
 
@@ -173,13 +159,13 @@ describe("my child's record", () => {
     await page.goto(recordUrl());
     await applyFilters(page, { kinds: ['provision'] });
     expect(new Set(await titles(page))).toEqual(new Set(['Support promised', 'Support changed', 'SEN support planned', 'Record handed over', 'Handover signed for']));
-    await checkPageWithoutJavaScript(page, 'parent-a', 'record-provision-no-js');
+    await checkPageWithoutJavaScript(browser, page, 'record-provision-no-js');
     await page.locator('.moj-timeline__title a', { hasText: 'Support changed' }).first().click();
     await page.waitForLoadState('load');
     await expect(page.locator('h1').innerText()).resolves.toBe('Support changed');
     await page.locator('summary', { hasText: 'Ledger details' }).click();
     await expect(page.locator('.app-ledger-details').innerText()).resolves.toContain('Previous hash');
-    await checkPageWithoutJavaScript(page, 'parent-a', 'record-entry-no-js');
+    await checkPageWithoutJavaScript(browser, page, 'record-entry-no-js');
   });
 
   it('reads as not found to a person with no relationship to the child, and logs the attempt as denied', async () => {

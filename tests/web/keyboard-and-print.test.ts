@@ -55,4 +55,16 @@ describe('keyboard and print', () => {
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
   });
+
+  it("prints an entry's ledger details, which the screen keeps behind a click: a paper copy keeps its evidence", async () => {
+    const page = await newPage(browser);
+    await signInAs(page, server.url, 'parent-a');
+    await page.getByRole('link', { name: 'Child A (pseudonym)' }).click();
+    await page.locator('.moj-timeline__title a').first().click();
+    const details = page.locator('details', { hasText: 'Ledger details' });
+    const hash = details.locator('.govuk-details__text');
+    await expect(hash.isVisible()).resolves.toBe(false);
+    await page.emulateMedia({ media: 'print' });
+    await expect(hash.isVisible()).resolves.toBe(true);
+  });
 });

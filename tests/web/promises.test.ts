@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHILD_EVENT_SCHEMAS } from '../../src/domain/child-record/events.js';
@@ -7,7 +6,7 @@ import { childA } from '../../src/demo/child-a-full-journey.js';
 import { mintDevToken } from '../../src/api/auth/mint-token.js';
 import { tokenSettingsFrom } from '../../src/config/token-settings.js';
 import { uuidFromName } from '../../src/ledger/deterministic-id.js';
-import { checkPage, launchBrowser, newPage, SCREENSHOTS, signInAs } from './support/browser.js';
+import { checkPage, checkPageWithoutJavaScript, launchBrowser, newPage, signInAs } from './support/browser.js';
 import { startDemoWebServer, type DemoWebServer } from './support/demo-web-server.js';
 
 let server: DemoWebServer;
@@ -59,19 +58,6 @@ async function lineFromApi(provisionId: string): Promise<{ sessionsDelivered: nu
   return lines.find((l) => l.provisionId === provisionId)!.delivery;
 }
 
-/**
- * checkPage for a page seen without JavaScript: axe needs JavaScript, so it checks the same address in a
- * JavaScript page signed in as the same person; the screenshot kept is the page as seen without it.
- */
-async function checkPageWithoutJavaScript(page: Page & { consoleErrors: string[] }, personKey: string, name: string) {
-  expect(page.consoleErrors, `console errors on ${name}`).toEqual([]);
-  const withJavaScript = await newPage(browser);
-  await signInAs(withJavaScript, server.url, personKey);
-  await withJavaScript.goto(page.url());
-  await checkPage(withJavaScript, name);
-  await withJavaScript.context().close();
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
 
 describe('what was promised and is it happening', () => {
   it('shows every provision line by legal force, who promised it on whose authority, deliveries against sessions expected, and shortfalls', async () => {
@@ -153,11 +139,11 @@ describe('what was promised and is it happening', () => {
     await signInAs(page, server.url, 'parent-a');
     await page.goto(promisesUrl());
     await expect(page.locator('main h2').first().innerText()).resolves.toBe('The local authority must secure this by law');
-    await checkPageWithoutJavaScript(page, 'parent-a', 'promises-no-js');
+    await checkPageWithoutJavaScript(browser, page, 'promises-no-js');
     await cardOf(page, 'Direct speech and language therapy').getByRole('link', { name: /Versions and deliveries/ }).click();
     await page.waitForLoadState('load');
     await expect(page.locator('.app-versions .app-version').count()).resolves.toBe(2);
-    await checkPageWithoutJavaScript(page, 'parent-a', 'promise-therapy-no-js');
+    await checkPageWithoutJavaScript(browser, page, 'promise-therapy-no-js');
   });
 
   it('reads as not found to a person with no relationship to the child, and logs the attempt as denied', async () => {

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessRecorder } from '../../src/access-log/access-recorder.js';
@@ -6,7 +5,7 @@ import { AccessCache } from '../../src/application/access-cache.js';
 import { childRecordAsOf } from '../../src/application/child-record-as-of.js';
 import { cast } from '../../src/demo/cast.js';
 import { childA } from '../../src/demo/child-a-full-journey.js';
-import { checkPage, launchBrowser, newPage, SCREENSHOTS, signInAs } from './support/browser.js';
+import { checkPage, checkPageWithoutJavaScript, launchBrowser, newPage, signInAs } from './support/browser.js';
 import { startDemoWebServer, type DemoWebServer } from './support/demo-web-server.js';
 
 /** A journey through several pages in a real browser, on a machine that may be busy. */
@@ -34,17 +33,6 @@ async function childARecord() {
   return known;
 }
 
-/** axe needs JavaScript: it runs on the very HTML the browser without JavaScript was sent, served again at its address. */
-async function checkPageWithoutJavaScript(page: Page & { consoleErrors: string[] }, name: string) {
-  expect(page.consoleErrors, `console errors on ${name}`).toEqual([]);
-  const html = await page.content();
-  const withJavaScript = await newPage(browser);
-  await withJavaScript.route(page.url(), (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
-  await withJavaScript.goto(page.url());
-  await checkPage(withJavaScript, name);
-  await withJavaScript.context().close();
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
 
 const findingFor = (page: Page, decision: string, date: string) => page.locator('tbody tr', { has: page.locator('th', { hasText: decision }) }).filter({ hasText: date });
 
@@ -74,7 +62,7 @@ describe('record my views, and were they heard before each decision', () => {
     await expect(page.getByLabel("A parent's or carer's views").isChecked()).resolves.toBe(true);
     await expect(page.getByLabel('Name of the person who gave them').inputValue()).resolves.toBe('Parent A (pseudonym)');
     await expect(page.getByLabel('Their relationship to Child A (pseudonym)').inputValue()).resolves.toBe('Mother');
-    await checkPageWithoutJavaScript(page, 'views-new');
+    await checkPageWithoutJavaScript(browser, page, 'views-new');
 
     await page.getByLabel('In writing').check();
     await page.getByLabel('A decision', { exact: true }).check();
@@ -99,7 +87,7 @@ describe('record my views, and were they heard before each decision', () => {
     expect(amendment).toContain('Your views were recorded 3 days before the amendment of the EHC plan.');
     expect(amendment).toContain('These views were given before the decision, but entered in the record only after it, on 2 March 2026.');
     await expect(page.locator('main').innerText()).resolves.toContain('Views were recorded before 1 of the 11 decisions');
-    await checkPageWithoutJavaScript(page, 'views-recorded');
+    await checkPageWithoutJavaScript(browser, page, 'views-recorded');
 
     const views = (await childARecord()).record.views;
     expect(views).toHaveLength(1);

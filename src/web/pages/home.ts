@@ -7,6 +7,12 @@ import { readerOf, renderPage } from './page.js';
 /** A family has a few children; a school or an LA has hundreds, whose caseload pages (search, filters) are their own. */
 const LISTED = 50;
 
+const HEADINGS: Partial<Record<string, string>> = {
+  parent_carer: "Your children's records",
+  young_person: 'Your record',
+  privacy_officer: "Who has looked at children's records",
+};
+
 /**
  * The start page once signed in: the children whose records the person may read now. An advocate's start page
  * is their cases.
@@ -31,6 +37,6 @@ export function registerHomePage(app: FastifyInstance, services: LedgerServices)
       });
     }
     children.sort((a, b) => a.name.localeCompare(b.name));
-    return renderPage(request, reply, 'home.njk', { pageTitle: 'Your children', section: 'home', children, total: visible.length });
+    return renderPage(request, reply, 'home.njk', { pageTitle: HEADINGS[reader.actor.role] ?? 'Children you work with', section: 'home', children, total: visible.length });
   });
 }

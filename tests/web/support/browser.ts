@@ -55,3 +55,19 @@ export async function checkPage(page: Page & { consoleErrors?: string[] }, name:
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/**
+ * checkPage for a page shown with JavaScript off: axe needs JavaScript, so it runs on the very HTML the server
+ * sent (the error state of a POST included), served again at the same address to a browser with JavaScript on.
+ * The screenshot is of the page as the browser without JavaScript showed it.
+ */
+export async function checkPageWithoutJavaScript(browser: Browser, page: Page & { consoleErrors: string[] }, name: string): Promise<void> {
+  expect(page.consoleErrors, `console errors on ${name}`).toEqual([]);
+  const html = await page.content();
+  const withJavaScript = await newPage(browser);
+  await withJavaScript.route(page.url(), (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+  await withJavaScript.goto(page.url());
+  await checkPage(withJavaScript, name);
+  await withJavaScript.context().close();
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
