@@ -30,6 +30,7 @@ import { graphqlLimits } from './api/hardening/graphql-limits.js';
 import { checkRequestShape } from './api/hardening/request-shape.js';
 import { APPLICATION_JSON, responseMediaOf } from './api/graphql/response-media.js';
 import { httpHardening } from './api/hardening/http-hardening.js';
+import { registerGraphiql } from './api/graphiql/graphiql-routes.js';
 import { mutationResolvers } from './api/graphql/mutations.js';
 import { queryResolvers } from './api/graphql/queries.js';
 import { participationResolvers } from './api/graphql/participation-resolvers.js';
@@ -42,6 +43,10 @@ import type { Config } from './config/config.js';
 import { startProjection } from './read-models/projector.js';
 import type { ReadModelStore } from './read-models/read-model-store.js';
 import type { EventStore } from './store/port.js';
+import { observedAccessLog } from './operations/access-log-metrics.js';
+import { observeGraphQLOperations } from './operations/graphql-metrics.js';
+import { operationsRoutes } from './operations/operations-routes.js';
+import { serviceMetrics } from './operations/service-metrics.js';
 
 export interface AppOptions {
   config: Config;
@@ -101,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
   });
+  const metrics = serviceMetrics();
 
   const running = await Promise.all(
     PROJECTIONS.map((projection) =>
@@ -111,7 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await Promise.all(running.map((projection) => projection.stop()));
   });
   const readModel = (name: string) => running.find((projection) => projection.name === name)!;
-  const accessLog = options.accessLog ?? openAccessLogFile(config);
+  const accessLog = observedAccessLog(options.accessLog ?? openAccessLogFile(config), metrics.registry);
   app.addHook('onClose', async () => {
     if (!options.accessLog) await accessLog.close();
   });
@@ -130,15 +136,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     keys: options.keys,
   };
 
+  // Helmet, CORS and the per-actor rate limit: before the routes, so the limiter attaches to each.
+  await app.register(httpHardening, { config });
+  // Health, readiness and metrics: answered before sign-in and the request slots (operations-routes.ts says why).
+  await app.register(operationsRoutes, { metrics, store, readModels: running, accessLog, clock, config });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
   app.addHook('onRequest', authenticate(options.verifyToken));
   limitRequestsInProgress(app, config.MAX_REQUESTS_IN_PROGRESS);
-  // Helmet, CORS and the per-actor rate limit: before the routes, so the limiter attaches to each.
-  await app.register(httpHardening, { config });
   recordChildReads(app, accessLog, clock);
-  app.get('/health', async () => ({ status: 'ok', headPosition: await store.headPosition() }));
   registerHandoverPdfRoute(app, services);
   registerEvidenceRoute(app, services);
   await app.register(webService, { services });
@@ -163,7 +170,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return { actor: request.actor, requestId: request.id, correlationId, services, reads: request.accessReads };
     },
     errorFormatter: createErrorFormatter(config.NODE_ENV === 'production') as never,
-    graphiql: config.NODE_ENV === 'development',
+    // Mercurius's GraphiQL loads React and GraphiQL from a CDN: ours is served from the installed packages.
+    graphiql: false,
     allowBatchedQueries: false,
     // Depth, cost, alias, directive and token limits; introspection off in production.
     ...graphqlLimits(config),
@@ -178,5 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
   });
+  observeGraphQLOperations(app, metrics.registry);
+  if (config.NODE_ENV === 'development') await registerGraphiql(app);
   return app;
 }

@@ -28,12 +28,14 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 const address = await app.listen({ host: config.HOST, port: config.PORT });
 const url = `${address}/graphql`;
-console.log(`
-SEND Ledger is running on ${config.SEND_LEDGER_STORE === 'sqlite' ? `the embedded SQLite store (${resolve(ledgerFile(config))})` : ledgerLocation(config)}.
-  Web service:      ${address}/${config.NODE_ENV !== 'production' && config.DEV_SIGN_IN !== 'off' ? '   (development sign-in: choose one of the demo people)' : ''}
-  GraphQL endpoint: ${url}${config.NODE_ENV === 'development' ? `\n  GraphiQL:         ${address}/graphiql` : ''}
+// A production install has no development tools, and its tokens come from the identity provider: no hints for them.
+const developmentHints = `
   Get a development token for the API (in another terminal):
     npm run token -- --role la_officer --org 202 --name "Sam Okafor"
   then send it as:   Authorization: Bearer <token>
-  Sample data:       npm run demo   (loads several children's records)
+  Sample data:       npm run demo   (loads several children's records)`;
+console.log(`
+SEND Ledger is running on ${config.SEND_LEDGER_STORE === 'sqlite' ? `the embedded SQLite store (${resolve(ledgerFile(config))})` : ledgerLocation(config)}.
+  Web service:      ${address}/${config.NODE_ENV !== 'production' && config.DEV_SIGN_IN !== 'off' ? '   (development sign-in: choose one of the demo people)' : ''}
+  GraphQL endpoint: ${url}${config.NODE_ENV === 'development' ? `\n  GraphiQL:         ${address}/graphiql` : ''}${config.NODE_ENV === 'production' ? '' : developmentHints}
 `);

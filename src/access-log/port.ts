@@ -19,5 +19,7 @@ export interface AccessLog {
   /** A child's access entries, newest first. */
   forChild(childId: string, options?: { limit?: number }): Promise<LoggedAccess[]>;
   verify(): Promise<AccessLogVerification>;
+  /** Whether an append could be written now, checked cheaply without writing (readiness asks). */
+  writable?(): Promise<boolean>;
   close(): Promise<void>;
 }

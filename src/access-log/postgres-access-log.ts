@@ -72,6 +72,13 @@ export async function openPostgresAccessLog(pool: pg.Pool): Promise<AccessLog> {
       return result.rows.map(logged);
     },
     verify: () => verifyPostgresAccessLog(pool),
+    async writable() {
+      // A failover can leave the pool on a read-only standby, and a role can lose its grant.
+      const result = await pool
+        .query<{ ok: boolean }>("SELECT has_table_privilege('access_log', 'INSERT') AND NOT pg_is_in_recovery() AS ok")
+        .catch(() => null);
+      return result?.rows[0]?.ok === true;
+    },
     close: () => commits.drain(),
   };
 }

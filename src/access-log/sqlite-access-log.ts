@@ -1,3 +1,5 @@
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import Database from 'better-sqlite3';
 import { ACCESS_LOG_GENESIS, accessHash, verifyAccessChain, type AccessEntry, type LoggedAccess, type StoredAccessRow } from './access-entry.js';
 import { groupCommit } from './group-commit.js';
@@ -54,6 +56,15 @@ export function openSqliteAccessLog(file: string): AccessLog {
     },
     async verify(): Promise<AccessLogVerification> {
       return verifySqliteAccessLog(db);
+    },
+    async writable() {
+      if (!db.open || db.readonly) return false;
+      if (db.memory) return true;
+      // A file made read-only (or a volume remounted so) since it was opened fails only at the next commit.
+      return access(file, constants.W_OK).then(
+        () => true,
+        () => false,
+      );
     },
     async close() {
       await commits.drain();

@@ -1,12 +1,30 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../config/load-config.js';
 import { BackupFailed, backupDataDir } from '../ledger-copy/data-dir-backup.js';
 import { KEY_FILE_NAME } from '../ledger-copy/data-dir-files.js';
+import { CONFIG_EXIT, parseCommandLine, runCommand, usageProblem, type Usage } from './command-line.js';
 
-const USAGE = 'usage: npm run backup -- <destination directory> [--data-dir <dir>]   (default data dir: SEND_LEDGER_DATA_DIR)';
+const USAGE: Usage = {
+  script: 'backup',
+  summary:
+    'online backup of the embedded SQLite ledger while the service runs: ledger.sqlite, keys.sqlite, the ' +
+    'read-access log and the development secrets of the data directory, copied through SQLite\'s backup and ' +
+    'verified (every hash chain, the tree head, the access log) before it is reported good. The backup holds ' +
+    'the child data keys: keep it owner-only. PostgreSQL and EventStoreDB are backed up with their own tools.',
+  synopsis: ['<destination directory> [--data-dir <dir>]'],
+  options: [
+    ['<destination directory>', 'required: a new or empty directory for the backup'],
+    ['--data-dir <dir>', 'the data directory to back up (default SEND_LEDGER_DATA_DIR)'],
+  ],
+  environment: [
+    ['SEND_LEDGER_DATA_DIR', 'the data directory to back up when --data-dir is not given (default ./data)'],
+    ['SEND_LEDGER_STORE', 'must be sqlite (the default) when --data-dir is not given'],
+  ],
+  examples: ['npm run backup -- /backups/send-ledger-2025-06-01', 'npm run backup -- /backups/send-ledger-2025-06-01 --data-dir /srv/send-ledger/data'],
+  exitStatus: `0 written and verified; 1 the backup failed or does not verify; 2 bad arguments, or the configured store is not SQLite; ${CONFIG_EXIT}.`,
+};
 
 export interface Output {
   out: (line: string) => void;
@@ -22,12 +40,12 @@ export async function runBackup(args: string[], dataDirFromConfig: () => string,
   let destination: string;
   let dataDir: string;
   try {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'data-dir': { type: 'string' } } });
+    const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { 'data-dir': { type: 'string' } } });
     if (positionals.length !== 1) throw new Error('give one destination directory');
     destination = resolve(positionals[0]!);
     dataDir = resolve(values['data-dir'] ?? dataDirFromConfig());
   } catch (error) {
-    output.err(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    output.err(usageProblem(USAGE, error instanceof Error ? error.message : String(error)));
     return 2;
   }
   try {
@@ -64,15 +82,14 @@ export async function runBackup(args: string[], dataDirFromConfig: () => string,
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (invokedDirectly) {
-  process.exitCode = await runBackup(process.argv.slice(2), () => sqliteDataDir());
+  await runCommand(USAGE, (args) => runBackup(args, sqliteDataDir));
 }
 
 /** The configured data directory; the backup is of the embedded store only. */
 function sqliteDataDir(): string {
   const config = loadConfigOrExit();
   if (config.SEND_LEDGER_STORE !== 'sqlite') {
-    console.error(`SEND_LEDGER_STORE=${config.SEND_LEDGER_STORE}: this backs up the embedded SQLite store only; back up that server with its own tools.`);
-    process.exit(2);
+    throw new Error(`SEND_LEDGER_STORE=${config.SEND_LEDGER_STORE}: this backs up the embedded SQLite store only; back up that server with its own tools`);
   }
   return config.SEND_LEDGER_DATA_DIR;
 }

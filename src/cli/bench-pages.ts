@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createTokenVerifier } from '../api/auth/token-verifier.js';
 import { buildApp } from '../app.js';
 import { childLinksOn, collectServerTimes, routeOf, signedInCookie, timePage, type PageTiming } from '../bench/page-times.js';
 import { machine } from '../bench/report.js';
+import { commandLine, type Usage } from './command-line.js';
 import { runLoadDemo } from './load-demo.js';
 import { parseConfig } from '../config/config.js';
 import { openConfiguredStore } from '../config/open-store.js';
@@ -22,7 +22,23 @@ import { loadSigningKey } from '../integrity/signing-key.js';
  * with per-child encryption, the access log written (fsync) before each page is sent. Pages are found by
  * following the links on the child's record page, so every page the record links to is measured.
  */
-const { values } = parseArgs({
+const USAGE: Usage = {
+  script: 'bench:pages',
+  summary:
+    'server time of every web page a family and an advocate use, for the demo\'s 25-entry child (Child C) and ' +
+    'its 124-entry child (Child A), with the demo loaded into a new temp data directory (removed afterwards): the ' +
+    'embedded SQLite store with per-child encryption, the access log written (fsync) before each page is sent.',
+  synopsis: ['[--rounds 200] [--warmup 20] [--out report.json]'],
+  options: [
+    ['--rounds <n>', 'measured requests a page (default 200)'],
+    ['--warmup <n>', 'unmeasured requests a page first (default 20)'],
+    ['--out <file>', 'also write the JSON report here'],
+  ],
+  environment: [['(the service\'s settings)', 'read as the server reads them, except the data directory, NODE_ENV, LOG_LEVEL and the rate limit, which the run sets']],
+  examples: ['npm run bench:pages -- --rounds 200 --warmup 20 --out report.json'],
+  exitStatus: '0 measured; 1 the run failed; 2 bad arguments.',
+};
+const { values } = await commandLine(USAGE, {
   options: {
     rounds: { type: 'string', default: '200' },
     warmup: { type: 'string', default: '20' },

@@ -1,18 +1,34 @@
 import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { CopyDoesNotVerify, CopyRefused, copyLedger } from '../ledger-copy/copy-ledger.js';
 import { KEY_FILE_NAME, copyOwnerOnly, presentSecretFiles } from '../ledger-copy/data-dir-files.js';
 import { describeLocation, openStoreAt, parseStoreLocation, type StoreLocation } from '../ledger-copy/store-location.js';
 import { backupSqliteFile } from '../store/sqlite-backup.js';
+import { parseCommandLine, runCommand, usageProblem, type Usage } from './command-line.js';
 import { progressWriter, renderProgress } from './progress-bar.js';
 
-const USAGE = `usage: npm run copy-ledger -- <source> <target> [--resume] [--batch-size <n>] [--keys-to <dir>]
-  <source>, <target>: sqlite:<path>, postgres://user:password@host:5432/db or esdb://host:2113?tls=false
-  --resume           finish an interrupted copy (the target must hold the first entries of this source)
-  --keys-to <dir>    where to copy keys.sqlite (and development secrets) from a SQLite source's directory;
-                     default: the target's directory when the target is SQLite`;
+const USAGE: Usage = {
+  script: 'copy-ledger',
+  summary:
+    'copy a whole ledger between stores, byte for byte and in the same global order, so the tree head and every ' +
+    'proof are the source\'s; then prove the copy (every hash chain verifies, its tree head equals the source\'s). ' +
+    'It refuses a source that does not verify and a non-empty target. Child payloads travel as ciphertext; from a ' +
+    'SQLite source keys.sqlite (and the development secrets) are copied too.',
+  synopsis: ['<source> <target> [--resume] [--batch-size <n>] [--keys-to <dir>]'],
+  options: [
+    ['<source>, <target>', 'sqlite:<path>, postgres://user:password@host:5432/db or esdb://host:2113?tls=false'],
+    ['--resume', 'finish an interrupted copy (the target must hold the first entries of this source)'],
+    ['--batch-size <n>', 'entries read and written at a time (default 1000)'],
+    ['--keys-to <dir>', "where to copy keys.sqlite (and development secrets) from a SQLite source's directory; default: the target's directory when the target is SQLite"],
+  ],
+  environment: [],
+  examples: [
+    'npm run copy-ledger -- sqlite:./data/ledger.sqlite sqlite:/srv/copy/ledger.sqlite',
+    'npm run copy-ledger -- sqlite:./data/ledger.sqlite postgres://send_ledger:<password>@localhost:5432/send_ledger --keys-to /srv/pg-data',
+  ],
+  exitStatus: '0 copied and verified; 1 refused, a store cannot be opened, or the copy does not verify; 2 bad arguments.',
+};
 
 export interface Output {
   out: (line: string) => void;
@@ -29,7 +45,7 @@ export async function runCopyLedger(args: string[], output: Output = { out: cons
   let target: StoreLocation;
   let values: { resume?: boolean; 'batch-size'?: string; 'keys-to'?: string };
   try {
-    const parsed = parseArgs({
+    const parsed = parseCommandLine({
       args,
       allowPositionals: true,
       options: { resume: { type: 'boolean' }, 'batch-size': { type: 'string' }, 'keys-to': { type: 'string' } },
@@ -39,16 +55,16 @@ export async function runCopyLedger(args: string[], output: Output = { out: cons
     source = parseStoreLocation(parsed.positionals[0]!);
     target = parseStoreLocation(parsed.positionals[1]!);
   } catch (error) {
-    output.err(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    output.err(usageProblem(USAGE, error instanceof Error ? error.message : String(error)));
     return 2;
   }
   const batchSize = values['batch-size'] === undefined ? 1000 : Number(values['batch-size']);
   if (!Number.isInteger(batchSize) || batchSize < 1) {
-    output.err(`--batch-size must be a whole number of at least 1\n${USAGE}`);
+    output.err(usageProblem(USAGE, `--batch-size must be a whole number of at least 1 (not ${values['batch-size']})`));
     return 2;
   }
   if (describeLocation(source) === describeLocation(target)) {
-    output.err('the source and the target are the same store');
+    output.err(usageProblem(USAGE, 'the source and the target are the same store'));
     return 2;
   }
 
@@ -139,5 +155,5 @@ async function copyKeyMaterial(source: StoreLocation, target: StoreLocation, key
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (invokedDirectly) {
-  process.exitCode = await runCopyLedger(process.argv.slice(2));
+  await runCommand(USAGE, (args) => runCopyLedger(args));
 }

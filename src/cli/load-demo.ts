@@ -9,8 +9,21 @@ import { loadDemo } from '../demo/load-demo.js';
 import { createSimulatedClock } from '../demo/simulated-clock.js';
 import { verifyLedger } from '../integrity/verify-ledger.js';
 import type { EventStore } from '../store/port.js';
+import { CONFIG_EXIT, LEDGER_SETTINGS, parseCommandLine, runCommand, type Usage } from './command-line.js';
 
 const DAY_MS = 86_400_000;
+
+const USAGE: Usage = {
+  script: 'demo',
+  summary:
+    'load the demo children (records spanning years, with simulated recorded times) into the configured, empty ledger, ' +
+    'verify it, and print what to try next. It takes no arguments.',
+  synopsis: [],
+  options: [],
+  environment: [...LEDGER_SETTINGS, ['LATE_ENTRY_THRESHOLD_DAYS', 'days after which an entry counts as recorded late (default 14)'], ['HOST, PORT', 'where the printed hints say the server listens']],
+  examples: ['SEND_LEDGER_DATA_DIR=./data-demo npm run demo'],
+  exitStatus: `0 loaded and verified; 1 the ledger is not empty, or the loaded ledger does not verify; 2 bad arguments; ${CONFIG_EXIT}.`,
+};
 
 export interface Output {
   out: (line: string) => void;
@@ -85,5 +98,8 @@ async function recordedSpan(store: EventStore, lateThresholdDays: number) {
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (invokedDirectly) {
-  process.exitCode = await runLoadDemo(loadConfigOrExit());
+  await runCommand(USAGE, (args) => {
+    parseCommandLine({ args });
+    return runLoadDemo(loadConfigOrExit());
+  });
 }

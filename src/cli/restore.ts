@@ -1,11 +1,26 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../config/load-config.js';
 import { RestoreDoesNotVerify, restoreDataDir } from '../ledger-copy/data-dir-restore.js';
+import { CONFIG_EXIT, parseCommandLine, runCommand, usageProblem, type Usage } from './command-line.js';
 
-const USAGE = 'usage: npm run restore -- <backup directory> [--data-dir <dir>] [--force]   (default data dir: SEND_LEDGER_DATA_DIR)';
+const USAGE: Usage = {
+  script: 'restore',
+  summary:
+    'restore a backup made by npm run backup into a data directory, with the service stopped, and verify the ' +
+    'restored ledger (every hash chain, and its tree head is the backup\'s) and read-access log. Entries recorded ' +
+    'after the backup are not in it; erasures recorded since then must be carried out again.',
+  synopsis: ['<backup directory> [--data-dir <dir>] [--force]'],
+  options: [
+    ['<backup directory>', 'required: a directory written by npm run backup'],
+    ['--data-dir <dir>', 'where to restore it (default SEND_LEDGER_DATA_DIR)'],
+    ['--force', 'restore over a data directory that already holds a ledger (its files are moved aside, not deleted)'],
+  ],
+  environment: [['SEND_LEDGER_DATA_DIR', 'where to restore when --data-dir is not given (default ./data)']],
+  examples: ['npm run restore -- /backups/send-ledger-2025-06-01 --data-dir ./data'],
+  exitStatus: `0 restored and verified; 1 refused, or the restored ledger does not verify; 2 bad arguments; ${CONFIG_EXIT}.`,
+};
 
 export interface Output {
   out: (line: string) => void;
@@ -22,13 +37,13 @@ export async function runRestore(args: string[], dataDirFromConfig: () => string
   let dataDir: string;
   let force: boolean;
   try {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'data-dir': { type: 'string' }, force: { type: 'boolean' } } });
+    const { values, positionals } = parseCommandLine({ args, allowPositionals: true, options: { 'data-dir': { type: 'string' }, force: { type: 'boolean' } } });
     if (positionals.length !== 1) throw new Error('give one backup directory');
     backupDir = resolve(positionals[0]!);
     dataDir = resolve(values['data-dir'] ?? dataDirFromConfig());
     force = values.force ?? false;
   } catch (error) {
-    output.err(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    output.err(usageProblem(USAGE, error instanceof Error ? error.message : String(error)));
     return 2;
   }
   try {
@@ -53,5 +68,5 @@ export async function runRestore(args: string[], dataDirFromConfig: () => string
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (invokedDirectly) {
-  process.exitCode = await runRestore(process.argv.slice(2), () => loadConfigOrExit().SEND_LEDGER_DATA_DIR);
+  await runCommand(USAGE, (args) => runRestore(args, () => loadConfigOrExit().SEND_LEDGER_DATA_DIR));
 }

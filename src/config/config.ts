@@ -84,6 +84,8 @@ const ConfigSchema = z
         return z.NEVER;
       })
       .optional(),
+    /** Bearer token Prometheus presents to scrape GET /metrics from another host; unset: /metrics answers loopback clients only. Never logged. */
+    METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Browser origins allowed to call the API (comma list, exact origins); empty: no CORS headers at all. */
     CORS_ORIGINS: csv.pipe(z.array(z.url({ error: 'must be an origin such as https://app.example.org' }))).default([]),
   })

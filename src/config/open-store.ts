@@ -3,16 +3,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openAccessLogFile } from '../access-log/access-log-file.js';
 import type { AccessLog } from '../access-log/port.js';
-import { openPostgresAccessLog } from '../access-log/postgres-access-log.js';
 import type { ChildKeyStore } from '../privacy/child-key-store.js';
 import { encryptingStore } from '../privacy/encrypting-store.js';
 import { loadMasterKey } from '../privacy/master-key.js';
 import { openSqliteKeyStore } from '../privacy/sqlite-key-store.js';
-import { openPostgresReadModels } from '../read-models/postgres-read-models.js';
 import type { ReadModelStore } from '../read-models/read-model-store.js';
 import { sqliteReadModels } from '../read-models/sqlite-read-models.js';
 import type { EventStore } from '../store/port.js';
-import { openPostgresStore } from '../store/postgres/postgres-store.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Config } from './config.js';
 
@@ -94,6 +91,12 @@ async function openEvents(config: Config, clock?: () => Date): Promise<OpenedLed
       return { events: sqlite, readModels: sqliteReadModels(sqlite.database), accessLog: openAccessLogFile(config) };
     }
     case 'postgres': {
+      // Loaded only here, like EventStoreDB's client: a SQLite ledger never needs pg.
+      const [{ openPostgresStore }, { openPostgresReadModels }, { openPostgresAccessLog }] = await Promise.all([
+        import('../store/postgres/postgres-store.js'),
+        import('../read-models/postgres-read-models.js'),
+        import('../access-log/postgres-access-log.js'),
+      ]);
       const postgres = await openPostgresStore(config.DATABASE_URL!, clock);
       try {
         return { events: postgres, readModels: await openPostgresReadModels(postgres.pool), accessLog: await openPostgresAccessLog(postgres.pool) };

@@ -4,6 +4,10 @@ import type { DocumentProjection, DocumentReader, ReadModelStore } from './read-
 export interface RunningProjection {
   readonly name: string;
   readonly reader: DocumentReader;
+  /** Global position of the last entry folded in: how far the read model has got (readiness and metrics compare it with the head). */
+  readonly position: number;
+  /** True once the subscription stopped on an error: the read model then falls further behind with every append. */
+  readonly failed: boolean;
   /** Resolves once every entry up to `position` is in the read model (read-your-writes for queries). */
   waitFor(position: number): Promise<void>;
   stop(): Promise<void>;
@@ -69,6 +73,12 @@ export async function startProjection(
   return {
     name: projection.name,
     reader: readModels.reader(projection.name),
+    get position() {
+      return handled;
+    },
+    get failed() {
+      return failure !== null;
+    },
     waitFor(position) {
       if (failure) return Promise.reject(failure);
       if (handled >= position) return Promise.resolve();

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { buildAuditTrail } from '../../projections/audit-trail.js';
 import { childPromises } from '../../projections/child-promises.js';
 import { englandDateOf } from '../domain/calendar/iso-date.js';
@@ -16,7 +15,9 @@ const words = (value: string) => value.replaceAll('_', ' ');
  * happened and when it was recorded, late entries, supersessions, missed deadlines, and the legal
  * force of each promise. The bundle's proofs, not this PDF, are what make it checkable.
  */
-export function renderChronologyPdf(childId: string, entries: readonly LedgerEntry[], head: SignedTreeHead, lateThresholdDays: number): Promise<Buffer> {
+export async function renderChronologyPdf(childId: string, entries: readonly LedgerEntry[], head: SignedTreeHead, lateThresholdDays: number): Promise<Buffer> {
+  // Loaded on first use, as in handover-pack-pdf.ts: pdfkit is heavy to load and only exports need it.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margin: 45, info: { Title: `Chronology ${childId}`, Producer: 'SEND Ledger' } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));

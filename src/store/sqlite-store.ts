@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import Database from 'better-sqlite3';
 import { openEntry, position, revision, type LedgerEntry, type ProposedEvent } from '../ledger/envelope.js';
+import { reportAppendCommit } from './append-commits.js';
 import { idempotencyKeyOf, planAppend } from './append-plan.js';
 import { catchUpSubscription } from './catch-up-subscription.js';
 import { coveredLogPage, coveredRepeat, coveredStreamRead } from './covered-reads.js';
@@ -225,6 +226,7 @@ export function openSqliteStore(file: string, clock: () => Date = () => new Date
     const batch = queued;
     queued = [];
     if (batch.length === 0) return;
+    const started = performance.now();
     if (batch.length === 1) {
       // Alone in its turn (a lone writer): its own transaction, without a savepoint inside it.
       const op = batch[0]!;
@@ -236,6 +238,7 @@ export function openSqliteStore(file: string, clock: () => Date = () => new Date
         return;
       }
       options.onCommit?.(1);
+      reportAppendCommit({ store: 'sqlite', appends: 1, seconds: (performance.now() - started) / 1000 });
       op.resolve(result);
       if (!result.deduplicated) appended.emit('appended');
       return;
@@ -249,6 +252,7 @@ export function openSqliteStore(file: string, clock: () => Date = () => new Date
       return;
     }
     options.onCommit?.(batch.length);
+    reportAppendCommit({ store: 'sqlite', appends: batch.length, seconds: (performance.now() - started) / 1000 });
     batch.forEach((op, i) => {
       const outcome = outcomes[i]!;
       if ('result' in outcome) op.resolve(outcome.result);

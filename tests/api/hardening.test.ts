@@ -126,13 +126,13 @@ describe('development configuration', () => {
     await t.close();
   });
 
-  it('keeps introspection and suggestions, and drops the CSP so GraphiQL can load', async () => {
+  it('keeps introspection and suggestions, with the CSP on (GraphiQL is served from this server)', async () => {
     const introspection = await post(t, { query: '{ __schema { queryType { name } } }' });
     expect(introspection.json().data.__schema.queryType.name).toBe('Query');
     const misspelt = await post(t, { query: '{ mee { id } }' });
     expect(misspelt.body).toContain('Did you mean');
     expect(misspelt.headers['x-content-type-options']).toBe('nosniff');
-    expect(misspelt.headers['content-security-policy']).toBeUndefined();
+    expect(misspelt.headers['content-security-policy']).toContain("script-src 'self'");
   });
 });
 

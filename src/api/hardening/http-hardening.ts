@@ -38,17 +38,13 @@ export const httpHardening = fp(
   async (app: FastifyInstance, options: { config: HardeningSettings }) => {
     const { config } = options;
     await app.register(helmet, {
-      // Development GraphiQL loads React and GraphiQL from unpkg.com, which a default CSP blocks;
-      // GraphiQL is served in development only, so the CSP is on everywhere else.
-      contentSecurityPolicy:
-        config.NODE_ENV === 'development'
-          ? false
-          : // Upgrading to https is for a deployment behind TLS; a server on plain http (tests, a laptop) would lose its own stylesheets.
-            { directives: { scriptSrc: ["'self'"], styleSrc: ["'self'"], upgradeInsecureRequests: config.NODE_ENV === 'production' ? [] : null } },
+      // On in development too: GraphiQL is served from the installed packages, with no inline script or style.
+      contentSecurityPolicy: {
+        // Upgrading to https is for a deployment behind TLS; a server on plain http (tests, a laptop) would lose its own stylesheets.
+        directives: { scriptSrc: ["'self'"], styleSrc: ["'self'"], upgradeInsecureRequests: config.NODE_ENV === 'production' ? [] : null },
+      },
       // The GOV.UK page template's one inline script (it marks the page as having JavaScript) runs with a per-response nonce.
-      enableCSPNonces: config.NODE_ENV !== 'development',
-      // GraphiQL's assets come from another origin in development.
-      crossOriginEmbedderPolicy: false,
+      enableCSPNonces: true,
     });
 
     const origins = [...new Set(config.CORS_ORIGINS.map((origin) => new URL(origin).origin))];

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import type { HandoverPack } from '../../../projections/handover-pack.js';
 import { assessSpecificity } from '../../domain/provision-quality/specificity.js';
 import { deliveryWords, settingPartWords, standingWords, totalWords } from '../../reports/promise-wording.js';
@@ -7,9 +6,11 @@ const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '-');
 const words = (value: string) => value.replaceAll('_', ' ');
 
 /** The pack on paper, for the receiving setting's file and for a tribunal bundle. Same content as the query. */
-export function renderHandoverPackPdf(
+export async function renderHandoverPackPdf(
   pack: HandoverPack & { packHash: string; matchesRecordedHash: boolean | null; recordedPackHash: string | null; recordedFormat: number | null },
 ): Promise<Buffer> {
+  // Loaded on first use: pdfkit and its fonts are a sixth of the server's start-up, and most requests never make a PDF.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `Handover pack ${pack.childId}`, Producer: 'SEND Ledger' } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import { openEntry, position, revision, type LedgerEntry, type ProposedEvent } from '../../ledger/envelope.js';
+import { reportAppendCommit } from '../append-commits.js';
 import { idempotencyKeyOf, planAppend } from '../append-plan.js';
 import { catchUpSubscription } from '../catch-up-subscription.js';
 import { coveredLogPage, coveredRepeat, coveredStreamRead } from '../covered-reads.js';
@@ -186,6 +187,7 @@ export async function openPostgresStore(
     committing = true;
     const group = queued;
     queued = [];
+    const started = performance.now();
     try {
       const alone = (op: GroupedAppend) => appendAlone(op.streamId, op.events, op.expected).then((result): AppendOutcome => ({ result }), (error: unknown): AppendOutcome => ({ error }));
       let outcomes: AppendOutcome[];
@@ -204,7 +206,9 @@ export async function openPostgresStore(
         outcomes = [];
         for (const op of group) outcomes.push(await alone(op));
       }
-      options.onCommit?.(outcomes.filter((o) => 'result' in o).length);
+      const committed = outcomes.filter((o) => 'result' in o).length;
+      options.onCommit?.(committed);
+      reportAppendCommit({ store: 'postgres', appends: committed, seconds: (performance.now() - started) / 1000 });
       group.forEach((op, i) => {
         const outcome = outcomes[i]!;
         if ('result' in outcome) op.resolve(outcome.result);
