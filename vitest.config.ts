@@ -3,7 +3,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 /** Files that need a real PostgreSQL: only a run that includes one of them starts the embedded server. */
 const POSTGRES_TESTS = 'tests/**/*postgres*.test.ts';
 /** Pages in a real browser: axe and full-page screenshots of long records take seconds a page on two cores. */
-const WEB_TESTS = 'tests/web/**/*.test.ts';
+const WEB_TESTS = ['tests/web/**/*.test.ts', 'tests/integrity/verifier-page.test.ts'];
 
 export default defineConfig({
   test: {
@@ -13,11 +13,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: [...configDefaults.exclude, POSTGRES_TESTS, WEB_TESTS] },
+        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: [...configDefaults.exclude, POSTGRES_TESTS, ...WEB_TESTS] },
       },
       {
         extends: true,
-        test: { name: 'web', include: [WEB_TESTS], testTimeout: 180_000, hookTimeout: 120_000 },
+        test: { name: 'web', include: WEB_TESTS, testTimeout: 180_000, hookTimeout: 120_000 },
       },
       {
         extends: true,

@@ -6,12 +6,29 @@ import { ledgerFile, ledgerLocation, openConfiguredStore } from './config/open-s
 import { tokenSettingsFrom } from './config/token-settings.js';
 import { loadSigningKey } from './integrity/signing-key.js';
 import { publishTreeHeadsEvery } from './integrity/tree-heads.js';
+import { askWitnesses } from './integrity/witness/ask-witnesses.js';
 
 const config = loadConfigOrExit();
 const store = await openConfiguredStore(config);
 const signingKey = loadSigningKey(config.SEND_LEDGER_DATA_DIR, config.TREE_HEAD_SIGNING_KEY);
 const app = await buildApp({ config, store, readModels: store.readModels, verifyToken: createTokenVerifier(tokenSettingsFrom(config)), signingKey, keys: store.keys, accessLog: store.accessLog });
-const stopPublishing = config.TREE_HEAD_INTERVAL_SECONDS === 0 ? () => {} : publishTreeHeadsEvery(config.TREE_HEAD_INTERVAL_SECONDS, store, signingKey, () => new Date(), (error) => app.log.error({ err: error }, 'publishing a tree head failed'));
+const witnesses = config.WITNESS_URLS.map((url) => ({ url }));
+const stopPublishing =
+  config.TREE_HEAD_INTERVAL_SECONDS === 0
+    ? () => {}
+    : publishTreeHeadsEvery(
+        config.TREE_HEAD_INTERVAL_SECONDS,
+        store,
+        signingKey,
+        () => new Date(),
+        (error) => app.log.error({ err: error }, 'publishing a tree head failed'),
+        async (head) => {
+          if (witnesses.length === 0) return;
+          const { cosignatures, refusals } = await askWitnesses({ store, witnesses }, head);
+          for (const refusal of refusals) app.log.warn({ witness: refusal.url, code: refusal.code }, `a witness did not co-sign tree head ${head.treeSize}: ${refusal.reason}`);
+          app.log.info({ treeSize: head.treeSize, cosignatures: cosignatures.length }, 'tree head co-signed');
+        },
+      );
 
 let closing = false;
 async function shutdown(signal: string) {

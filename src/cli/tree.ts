@@ -1,3 +1,4 @@
+import { askWitnesses } from '../integrity/witness/ask-witnesses.js';
 import { loadConfigOrExit } from '../config/load-config.js';
 import { openConfiguredStore } from '../config/open-store.js';
 import { consistencyProofBetween, inclusionProofFor } from '../integrity/proofs.js';
@@ -72,9 +73,14 @@ async function tree(args: string[]): Promise<number> {
       case 'head':
         print(await latestTreeHead(store));
         return 0;
-      case 'publish':
-        print(await publishTreeHead(store, key, () => new Date()));
+      case 'publish': {
+        const head = await publishTreeHead(store, key, () => new Date());
+        // Sent to the configured witnesses like every other head, so a head handed out has its co-signatures kept.
+        const witnesses = config.WITNESS_URLS.map((url) => ({ url }));
+        const answers = witnesses.length > 0 ? await askWitnesses({ store, witnesses }, head) : { cosignatures: [], refusals: [] };
+        print({ ...head, cosignatures: answers.cosignatures, ...(answers.refusals.length > 0 ? { witnessRefusals: answers.refusals } : {}) });
         return 0;
+      }
       case 'key':
         print({ keyId: key.keyId, publicKeyPem: key.publicKeyPem });
         return 0;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadWitnessPolicy, WitnessPolicyError } from '../integrity/witness/witness-policy.js';
 
 const csv = z.string().transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean));
 
@@ -88,6 +89,22 @@ const ConfigSchema = z
     METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Browser origins allowed to call the API (comma list, exact origins); empty: no CORS headers at all. */
     CORS_ORIGINS: csv.pipe(z.array(z.url({ error: 'must be an origin such as https://app.example.org' }))).default([]),
+    /** Witnesses each new tree head is sent to for co-signing (comma list of base URLs, e.g. https://witness.example.org); empty: none. */
+    WITNESS_URLS: csv
+      .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be comma-separated http(s) base URLs of witnesses, such as https://witness.example.org' })))
+      .default([]),
+    /** A JSON witness policy (which witness keys, how many must co-sign): read and checked at start, so a bad file stops the start. */
+    WITNESS_POLICY_FILE: z
+      .string()
+      .superRefine((file, ctx) => {
+        try {
+          loadWitnessPolicy(file);
+        } catch (error) {
+          if (!(error instanceof WitnessPolicyError)) throw error;
+          ctx.addIssue({ code: 'custom', message: error.message });
+        }
+      })
+      .optional(),
   })
   .superRefine((config, ctx) => {
     if (config.SEND_LEDGER_STORE === 'postgres' && !config.DATABASE_URL) {

@@ -177,11 +177,26 @@ export function childA(): ChildScript {
   c.add('advice-ep-received', '2022-12-02', cast.educationalPsychologist, 'AdviceReceived', {
     adviceRequestId: c.id('advice-ep'),
     summary: 'Verbal comprehension well below average, non-verbal reasoning average. Needs direct language therapy, a daily language programme and specialist literacy teaching in a small group.',
+    // Longer than the tribunal's 15 pages with a 3-page summary (limit 2): the bundle check has something to find.
+    report: {
+      title: 'Educational psychology advice for the EHC needs assessment',
+      author: { name: cast.educationalPsychologist.displayName, role: 'Educational psychologist (HCPC registered)' },
+      writtenOn: '2022-11-29',
+      pages: 18,
+      summaryPages: 3,
+    },
   });
   // Sent on time, but uploaded after the Christmas break.
   c.add('advice-health-received', '2022-12-09', cast.paediatrician, 'AdviceReceived', {
     adviceRequestId: c.id('advice-health'),
     summary: 'No hearing loss (audiology November 2022). Concerns about attention and sleep; termly paediatric review recommended while ADHD assessment is considered.',
+    report: {
+      title: 'Medical advice for the EHC needs assessment',
+      author: { name: cast.paediatrician.displayName, role: 'Consultant community paediatrician' },
+      writtenOn: '2022-12-07',
+      pages: 7,
+      summaryPages: 1,
+    },
   }, { lateDays: 28 });
 
   // --- Draft and final plan (Regs 13) ------------------------------------------------------

@@ -80,10 +80,24 @@ export function childC(): ChildScript {
   c.add('advice-ep-received', '2022-07-21', cast.educationalPsychologist, 'AdviceReceived', {
     adviceRequestId: c.id('advice-ep'),
     summary: 'Cognitive abilities within the average range; anxiety about speaking is secondary to the speech disorder. Recommends intensive therapy and daily practice.',
+    report: {
+      title: 'Psychological advice for the EHC needs assessment',
+      author: { name: cast.educationalPsychologist.displayName, role: 'Educational psychologist (HCPC registered)' },
+      writtenOn: '2022-07-19',
+      pages: 12,
+      summaryPages: 2,
+    },
   });
   c.add('advice-salt-received', '2022-07-28', la, 'AdviceReceived', {
     adviceRequestId: c.id('advice-salt'),
     summary: 'Phonological disorder with consistent error patterns; recommends weekly direct therapy and four short practice sessions a week in school.',
+    report: {
+      title: 'Speech and language therapy advice for the EHC needs assessment',
+      author: { name: people.therapist.name, role: people.therapist.role },
+      writtenOn: '2022-07-26',
+      pages: 9,
+      summaryPages: 1,
+    },
   });
   c.add('draft-plan', '2022-09-15', la, 'DraftPlanIssued', { planId: plan, requestId: request });
   c.add('final-plan', '2022-10-03', la, 'FinalPlanIssued', { planId: plan, namedSetting: { name: school.name, urn: school.urn } });

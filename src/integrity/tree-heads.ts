@@ -5,6 +5,7 @@ import { readLogLeaves } from './log-leaves.js';
 import { merkleRoot } from './merkle/index.js';
 import type { SigningKey } from './signing-key.js';
 import { signTreeHead, type SignedTreeHead } from './tree-head.js';
+import { WITNESS_COSIGNATURE_STREAM } from './witness/kept-cosignatures.js';
 
 /** Signed tree heads are kept in the ledger itself, so they are hash-chained and exported like anything else. */
 export const TREE_HEAD_STREAM = 'ledger-tree-heads';
@@ -33,15 +34,35 @@ export async function latestTreeHead(store: EventStore): Promise<SignedTreeHead 
 
 
 /**
- * Publish a head every `seconds` when the log has grown since the last one (the head's own entry aside).
- * Returns a stop function.
+ * Whether anything other than heads and their co-signatures (what the ledger writes about its own heads) was recorded
+ * after the first `size` entries: a log that grew only by those has nothing new to sign.
  */
-export function publishTreeHeadsEvery(seconds: number, store: EventStore, key: SigningKey, clock: () => Date, onError: (error: unknown) => void): () => void {
+async function grewSince(store: EventStore, size: number): Promise<boolean> {
+  const headKeeping = new Set([TREE_HEAD_STREAM, WITNESS_COSIGNATURE_STREAM]);
+  for (let from = size + 1; ; ) {
+    const batch = await store.readAll(from, 1000);
+    if (batch.length === 0) return false;
+    if (batch.some((entry) => !headKeeping.has(entry.streamId))) return true;
+    from = batch.at(-1)!.globalPosition + 1;
+  }
+}
+
+/**
+ * Publish a head every `seconds` when the log has grown since the last one (the head's own entry aside), and hand
+ * each new head to `onPublished` (the witnesses are asked to co-sign it there). Returns a stop function.
+ */
+export function publishTreeHeadsEvery(
+  seconds: number,
+  store: EventStore,
+  key: SigningKey,
+  clock: () => Date,
+  onError: (error: unknown) => void,
+  onPublished: (head: SignedTreeHead) => Promise<unknown> = async () => {},
+): () => void {
   const timer = setInterval(async () => {
     try {
       const last = await latestTreeHead(store);
-      const size = (await readLogLeaves(store)).leaves.length;
-      if (!last || size > last.treeSize + 1) await publishTreeHead(store, key, clock);
+      if (!last || (await grewSince(store, last.treeSize))) await onPublished(await publishTreeHead(store, key, clock));
     } catch (error) {
       onError(error);
     }

@@ -1,5 +1,5 @@
 import { CLEARTEXT_CHILD_EVENT_TYPES, ERASED_DATA } from '../domain/child-record/events.js';
-import type { LedgerEntry, ProposedEvent } from '../ledger/envelope.js';
+import type { JsonObject, LedgerEntry, ProposedEvent } from '../ledger/envelope.js';
 import { CorruptEntry } from '../store/errors.js';
 import { canTakeCensus, type LedgerCensusTaker } from '../store/ledger-census.js';
 import type { EventStore } from '../store/port.js';
@@ -27,7 +27,7 @@ export function encryptingStore(inner: EventStore, keys: ChildKeyStore): EventSt
     if (childId === null || events.every((event) => CLEARTEXT_CHILD_EVENT_TYPES.has(event.type))) return events;
     const { keyId, key } = await keys.keyFor(childId);
     return events.map((event) =>
-      CLEARTEXT_CHILD_EVENT_TYPES.has(event.type) ? event : { ...event, data: sealData(event.data, key, keyId, event.eventId, streamId) },
+      CLEARTEXT_CHILD_EVENT_TYPES.has(event.type) ? event : { ...event, data: sealData(event.data, key, keyId, event.eventId, streamId) as unknown as JsonObject },
     );
   };
 

@@ -1,19 +1,27 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from 'node:crypto';
 import { canonicalJson } from '../ledger/canonical-json.js';
 import type { JsonObject } from '../ledger/envelope.js';
+import { ENTRY_KEY_DERIVATION } from './entry-key-names.js';
+import { entryKeyFor, keyCommitment } from './entry-keys.js';
 
 const ALGORITHM = 'aes-256-gcm';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-/** An entry's data as stored in a child stream: what the canonical bytes, the hash chain and the Merkle leaves commit to. */
+/**
+ * An entry's data as stored in a child stream: what the canonical bytes, the hash chain and the Merkle leaves commit to.
+ * Sealed under the entry's own key (derived from the child's key `keyId`) with a commitment to that key; entries sealed
+ * before entry keys existed have neither `keyDerivation` nor `keyCommitment` and were sealed under the child's key itself.
+ */
 export interface SealedData {
   $enc: typeof ALGORITHM;
   keyId: string;
   iv: string;
   ct: string;
   tag: string;
-  [key: string]: string;
+  keyDerivation?: typeof ENTRY_KEY_DERIVATION;
+  keyCommitment?: string;
+  [key: string]: string | undefined;
 }
 
 export interface Ciphertext {
@@ -40,18 +48,44 @@ export function decrypt(key: Buffer, { iv, ct, tag }: Ciphertext, aad: Buffer): 
 /** Binds a ciphertext to its event and stream, so it cannot be moved to another entry. */
 const associatedData = (eventId: string, streamId: string) => Buffer.from(canonicalJson({ eventId, streamId }), 'utf8');
 
-export function sealData(data: JsonObject, key: Buffer, keyId: string, eventId: string, streamId: string): SealedData {
-  const { iv, ct, tag } = encrypt(key, Buffer.from(canonicalJson(data), 'utf8'), associatedData(eventId, streamId));
-  return { $enc: ALGORITHM, keyId, iv: iv.toString('base64'), ct: ct.toString('base64'), tag: tag.toString('base64') };
+/** Seal under the entry's own key, derived from the child's key, with a commitment to that entry key. */
+export function sealData(data: JsonObject, childKey: Buffer, keyId: string, eventId: string, streamId: string): SealedData {
+  const entryKey = entryKeyFor(childKey, eventId, streamId);
+  const { iv, ct, tag } = encrypt(entryKey, Buffer.from(canonicalJson(data), 'utf8'), associatedData(eventId, streamId));
+  return {
+    $enc: ALGORITHM,
+    keyId,
+    keyDerivation: ENTRY_KEY_DERIVATION,
+    keyCommitment: keyCommitment(entryKey),
+    iv: iv.toString('base64'),
+    ct: ct.toString('base64'),
+    tag: tag.toString('base64'),
+  };
 }
 
-export function openData(sealed: SealedData, key: Buffer, eventId: string, streamId: string): JsonObject {
+/** Whether the entry was sealed under its own key (and so can be disclosed alone). */
+export const hasEntryKey = (sealed: SealedData): boolean => sealed.keyDerivation === ENTRY_KEY_DERIVATION && typeof sealed.keyCommitment === 'string';
+
+/** The key that opens this one entry; null for an entry sealed under the child's key itself. Throws if the commitment does not hold. */
+export function disclosableKey(sealed: SealedData, childKey: Buffer, eventId: string, streamId: string): Buffer | null {
+  if (!hasEntryKey(sealed)) return null;
+  const entryKey = entryKeyFor(childKey, eventId, streamId);
+  if (!timingSafeEqual(Buffer.from(keyCommitment(entryKey), 'hex'), Buffer.from(sealed.keyCommitment!, 'hex'))) {
+    throw new Error("the entry's key commitment is not the commitment to its key: the stored bytes were altered");
+  }
+  return entryKey;
+}
+
+export function openData(sealed: SealedData, childKey: Buffer, eventId: string, streamId: string): JsonObject {
+  const key = disclosableKey(sealed, childKey, eventId, streamId) ?? childKey;
   const ciphertext = { iv: Buffer.from(sealed.iv, 'base64'), ct: Buffer.from(sealed.ct, 'base64'), tag: Buffer.from(sealed.tag, 'base64') };
   return JSON.parse(decrypt(key, ciphertext, associatedData(eventId, streamId)).toString('utf8')) as JsonObject;
 }
 
-export const isSealedData = (data: unknown): data is SealedData =>
-  typeof data === 'object' &&
-  data !== null &&
-  (data as Record<string, unknown>)['$enc'] === ALGORITHM &&
-  ['keyId', 'iv', 'ct', 'tag'].every((field) => typeof (data as Record<string, unknown>)[field] === 'string');
+export const isSealedData = (data: unknown): data is SealedData => {
+  if (typeof data !== 'object' || data === null) return false;
+  const fields = data as Record<string, unknown>;
+  if (fields['$enc'] !== ALGORITHM || !['keyId', 'iv', 'ct', 'tag'].every((field) => typeof fields[field] === 'string')) return false;
+  // Both or neither: a commitment without its derivation (or the reverse) is not a form this ledger writes.
+  return (fields['keyDerivation'] === undefined) === (fields['keyCommitment'] === undefined);
+};

@@ -11,8 +11,8 @@ const CLIS = [
   { file: 'verify-ledger', script: 'verify', mentions: ['SEND_LEDGER_STORE', 'TREE_HEAD_SIGNING_KEY'] },
   { file: 'rebuild', script: 'rebuild', mentions: ['<projection>', 'promise-register'] },
   { file: 'tree', script: 'tree', mentions: ['head', 'publish', 'inclusion <eventId> [size]', 'consistency <old> <new>', 'key'] },
-  { file: 'export-evidence', script: 'export-evidence', mentions: ['--child', '--purpose', '--out', 'SEND_LEDGER_TOKEN'] },
-  { file: 'verify-bundle', script: 'verify-bundle', mentions: ['<bundle.json>'] },
+  { file: 'export-evidence', script: 'export-evidence', mentions: ['--child', '--purpose', '--appeal', '--appeal-type', '--hearing-date', '--out-dir', 'SEND_LEDGER_TOKEN'] },
+  { file: 'verify-bundle', script: 'verify-bundle', mentions: ['<bundle.json>', '--witnesses', '--ledger-key', '--save-pdf'] },
   { file: 'measure-write-path', script: 'measure:write-path', mentions: ['--children', '--deliveries'] },
   { file: 'copy-ledger', script: 'copy-ledger', mentions: ['<source>', '<target>', '--resume', '--batch-size', '--keys-to'] },
   { file: 'backup', script: 'backup', mentions: ['<destination directory>', '--data-dir', 'SEND_LEDGER_DATA_DIR'] },
@@ -21,6 +21,8 @@ const CLIS = [
   { file: 'load-api', script: 'bench:api', mentions: ['--data', '--scale', '--seconds', '--connections', '--log-level', '--only', '--cpu-prof', '--out'] },
   { file: 'generate-la', script: 'generate-la', mentions: ['--out', '--scale', '--seed', '--years', '--no-showcase', '--skip-verify'] },
   { file: 'bench-pages', script: 'bench:pages', mentions: ['--rounds', '--warmup', '--out'] },
+  { file: 'bench-verifier', script: 'bench:verifier', mentions: ['--rounds', '--chromium', 'CHROMIUM_PATH'] },
+  { file: 'witness', script: 'witness', mentions: ['--name', '--ledger-key', '--data-dir', '--port'] },
 ] as const;
 
 /** Files in src/cli that are parts of the tools, not tools. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.js';
 import { keyFile, ledgerFile, openConfiguredStore, type ConfiguredLedger } from '../../src/config/open-store.js';
-import { verifyBundle } from '../../src/integrity/evidence/verify-bundle.js';
+import { verifyEvidenceBundle } from '../../src/integrity/evidence/verifier/verify-evidence-bundle.js';
 import { mutate, provisionLine, record, registerChild } from '../support/ledger-client.js';
 import { TestClock, startTestApp, type TestApp } from '../support/test-app.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -73,7 +73,7 @@ describe('erasure at the end of retention, with every proof intact (configured S
     const verification = await t.gql<{ verifyLedger: { ok: boolean } }>('{ verifyLedger { ok } }', {}, la);
     expect(verification.data.verifyLedger.ok).toBe(true);
     const bundle = await t.app.inject({ method: 'POST', url: `/children/${erased}/evidence-bundle`, headers: { authorization: `Bearer ${la}` }, payload: { purpose: 'Audit after erasure' } });
-    expect(verifyBundle(bundle.json()).ok).toBe(true);
+    expect((await verifyEvidenceBundle(bundle.json())).ok).toBe(true);
 
     const nothingMore = await mutate(t, la, 'recordViews', erased, { whose: 'parent_carer', how: 'written', givenBy: { name: 'P', relationship: 'Mother' }, summary: 'x' });
     expect(nothingMore.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_INPUT', rule: 'record-erased' });

@@ -7,7 +7,7 @@ import { mintDevToken } from '../../src/api/auth/mint-token.js';
 import { parseConfig } from '../../src/config/config.js';
 import { openConfiguredStore } from '../../src/config/open-store.js';
 import type { EvidenceBundle } from '../../src/integrity/evidence/bundle.js';
-import { verifyBundle } from '../../src/integrity/evidence/verify-bundle.js';
+import { verifyEvidenceBundle } from '../../src/integrity/evidence/verifier/verify-evidence-bundle.js';
 import { addParent, registerChild } from '../support/ledger-client.js';
 import { TEST_SECRET, startTestApp, type TestApp } from '../support/test-app.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -65,22 +65,32 @@ describe('npm run export-evidence: an identity it can prove, judged and logged a
   }, 60_000);
 
   it('exports as the person the token names, reads no child for a stranger, and both attempts are in the child\'s access log', async () => {
-    const out = join(dir.path, 'bundle.json');
-    const stranger = await exportEvidence(['--child', childId, '--purpose', PURPOSE, '--out', join(dir.path, 'stranger.json')], await token('la_officer', '204', 'Other Council'));
+    const strangerDir = join(dir.path, 'stranger');
+    const stranger = await exportEvidence(['--child', childId, '--purpose', PURPOSE, '--out-dir', strangerDir], await token('la_officer', '204', 'Other Council'));
     expect(stranger.code).toBe(1);
     expect(stranger.stderr).toContain(`child ${childId} was not found`);
-    expect(existsSync(join(dir.path, 'stranger.json'))).toBe(false);
+    expect(existsSync(strangerDir)).toBe(false);
 
-    const officer = await exportEvidence(['--child', childId, '--purpose', PURPOSE, '--out', out], await token('la_officer', '202', 'Sam Okafor'));
+    const officer = await exportEvidence(
+      ['--child', childId, '--purpose', PURPOSE, '--appeal', 'EH202/25/00123', '--appeal-type', 'sections_b_and_f', '--hearing-date', '2026-03-10', '--out-dir', dir.path],
+      await token('la_officer', '202', 'Sam Okafor'),
+    );
     expect(officer).toMatchObject({ code: 0 });
-    const bundle = JSON.parse(readFileSync(out, 'utf8')) as EvidenceBundle;
-    expect(bundle.exportedBy).toEqual({ id: 'la_officer-202-sam-okafor', displayName: 'Sam Okafor', role: 'la_officer', organisation: '202' });
-    expect(verifyBundle(bundle)).toMatchObject({ ok: true });
+    expect(officer.stdout).toContain('Wrote version 1 of the bundle');
+    const stem = join(dir.path, 'EH202-25-00123-bundle-v1');
+    const bundle = JSON.parse(readFileSync(`${stem}.json`, 'utf8')) as EvidenceBundle;
+    expect(bundle.manifest.compiledBy).toEqual({ id: 'la_officer-202-sam-okafor', displayName: 'Sam Okafor', role: 'la_officer', organisation: '202' });
+    expect(bundle.manifest.appeal).toEqual({ reference: 'EH202/25/00123', appealType: 'sections_b_and_f', hearingDate: '2026-03-10' });
+    const report = await verifyEvidenceBundle(bundle);
+    expect(report).toMatchObject({ ok: true });
+    // The PDF written beside it is the one the verified entries make, and the HTML file carries the same bundle.
+    expect(Buffer.from(readFileSync(`${stem}.pdf`)).equals(Buffer.from(report.regeneratedPdf!))).toBe(true);
+    expect(readFileSync(`${stem}.html`, 'utf8')).toContain(bundle.manifest.exportId);
 
     const t = await openApp();
     try {
       const exports = await t.store.readStream('evidence-exports');
-      expect(exports.map((e) => e.metadata.actor)).toEqual([bundle.exportedBy]);
+      expect(exports.map((e) => e.metadata.actor)).toEqual([bundle.manifest.compiledBy]);
       // The same export through the API, to compare the two entries it leaves.
       const api = await t.app.inject({ method: 'POST', url: `/children/${childId}/evidence-bundle`, headers: { authorization: `Bearer ${await t.token('la_officer', '202', 'Sam Okafor', 'la_officer-202-sam-okafor')}` }, payload: { purpose: PURPOSE } });
       expect(api.statusCode).toBe(200);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leafHash, verifyConsistency, verifyInclusion } from '../../src/integrity/merkle/index.js';
-import { verifyBundle } from '../../src/integrity/evidence/verify-bundle.js';
+import { verifyEvidenceBundle } from '../../src/integrity/evidence/verifier/verify-evidence-bundle.js';
 import { verifyTreeHead, type SignedTreeHead } from '../../src/integrity/tree-head.js';
 import { record, registerChild } from '../support/ledger-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -60,6 +60,6 @@ describe('tree heads, proofs and evidence bundles through the API', () => {
     expect(response.headers['content-disposition']).toMatch(/^attachment; filename="evidence-/);
     const bundle = response.json();
     expect(bundle.entries).toHaveLength(3);
-    expect(verifyBundle(bundle).ok).toBe(true);
+    expect((await verifyEvidenceBundle(bundle)).ok).toBe(true);
   });
 });

@@ -63,7 +63,15 @@ describe('encrypting store', () => {
     expect((await store.readStream(`child-${childId}`))[0]!.data).toEqual(event.data);
     expect((await store.readAll(1, 10))[0]!.data).toEqual(event.data);
     const [stored] = await inner.readStream(`child-${childId}`);
-    expect(stored!.data).toEqual({ $enc: 'aes-256-gcm', keyId: expect.any(String), iv: expect.any(String), ct: expect.any(String), tag: expect.any(String) });
+    expect(stored!.data).toEqual({
+      $enc: 'aes-256-gcm',
+      keyId: expect.any(String),
+      keyDerivation: 'hkdf-sha256/entry-key/1',
+      keyCommitment: expect.stringMatching(/^[0-9a-f]{64}$/),
+      iv: expect.any(String),
+      ct: expect.any(String),
+      tag: expect.any(String),
+    });
     expect(Buffer.from(stored!.data.iv as string, 'base64')).toHaveLength(12);
     expect(stored!.canonical).not.toContain('ZZQX');
     expect(appended!.canonical).toBe(stored!.canonical);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { childA } from '../../src/demo/child-a-full-journey.js';
 import { childB } from '../../src/demo/child-b-refused-assessment.js';
 import { cast } from '../../src/demo/cast.js';
 import { EVIDENCE_EXPORT_STREAM } from '../../src/integrity/evidence/export-bundle.js';
-import { verifyBundle } from '../../src/integrity/evidence/verify-bundle.js';
+import { verifyEvidenceBundle } from '../../src/integrity/evidence/verifier/verify-evidence-bundle.js';
 import type { EvidenceBundle } from '../../src/integrity/evidence/bundle.js';
 import { checkPage, launchBrowser, newPage, SCREENSHOTS, signInAs } from './support/browser.js';
 import { startDemoWebServer, type DemoWebServer } from './support/demo-web-server.js';
@@ -73,7 +73,7 @@ describe("an advocate's cases and evidence for a tribunal", { timeout: 60_000 },
     await checkPage(page, 'advocate-child-a-record');
   });
 
-  it('exports evidence for a tribunal: a purpose is required, then the bundle and the chronology download and are recorded', async () => {
+  it('exports evidence for a tribunal: checked against the page limits first, then one self-checking file downloads and is recorded', async () => {
     const page = await newPage(browser);
     await signInAs(page, server.url, 'advocate');
     await page.goto(`${server.url}/children/${childAId}/evidence`);
@@ -82,11 +82,13 @@ describe("an advocate's cases and evidence for a tribunal", { timeout: 60_000 },
     await checkPage(page, 'advocate-evidence');
     const exportsBefore = (await server.store.readStream(EVIDENCE_EXPORT_STREAM)).length;
 
-    // A blank purpose: the error in the summary and next to the field, nothing exported.
-    await page.getByRole('button', { name: 'Download the evidence bundle' }).click();
+    // A blank purpose and an appeal with no type: each error in the summary and next to its field, nothing exported.
+    await page.getByLabel('Appeal reference').fill('EH202/25/00123');
+    await page.getByRole('button', { name: 'Export the evidence bundle' }).click();
     await page.waitForLoadState('load');
     await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain('Enter what the evidence is for');
-    await expect(page.locator('.govuk-error-summary a').getAttribute('href')).resolves.toBe('#purpose');
+    await expect(page.locator('.govuk-error-summary').innerText()).resolves.toContain('Select what the appeal is about');
+    await expect(page.locator('.govuk-error-summary a').first().getAttribute('href')).resolves.toBe('#purpose');
     await expect(page.locator('#purpose-error').innerText()).resolves.toContain('Enter what the evidence is for');
     await expect(page.title()).resolves.toMatch(/^Error: /);
     expect((await server.store.readStream(EVIDENCE_EXPORT_STREAM)).length).toBe(exportsBefore);
@@ -94,39 +96,57 @@ describe("an advocate's cases and evidence for a tribunal", { timeout: 60_000 },
     expect(page.consoleErrors.splice(0).every((m) => /status of 400/.test(m))).toBe(true);
     await checkPage(page, 'advocate-evidence-purpose-missing');
 
-    // With a purpose, the bundle downloads through the browser session.
+    // Checked first: its version, its pages, and what is over the Practice Direction's limits; nothing recorded.
     const purpose = 'First-tier Tribunal (SEND) appeal about section F';
     await page.getByLabel('What is the evidence for?').fill(purpose);
-    const [bundleDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the evidence bundle' }).click()]);
-    expect(bundleDownload.suggestedFilename()).toMatch(/^evidence-bundle-.+\.json$/);
-    const bundle = JSON.parse(readFileSync((await bundleDownload.path())!, 'utf8')) as EvidenceBundle;
-    expect(bundle).toMatchObject({ childId: childAId, purpose, exportedBy: { id: cast.advocate.id, role: 'advocate', organisation: 'Camden SENDIASS' } });
-    const report = verifyBundle(bundle);
+    await page.getByLabel('The special educational needs and provision in the EHC plan (sections B and F)').check();
+    await page.getByLabel('Day').fill('10');
+    await page.getByLabel('Month').fill('3');
+    await page.getByLabel('Year').fill('2026');
+    await page.getByRole('button', { name: 'Check the bundle' }).click();
+    await page.waitForLoadState('load');
+    await expect(page.locator('#bundle-check-title').innerText()).resolves.toBe('Checked against the page limits');
+    await expect(page.locator('.govuk-notification-banner__heading').innerText()).resolves.toMatch(/^This would be version 1 of the bundle, \d+ pages long$/);
+    await expect(page.locator('#limit-findings').innerText()).resolves.toMatch(/report/);
+    expect((await server.store.readStream(EVIDENCE_EXPORT_STREAM)).length).toBe(exportsBefore);
+    await checkPage(page, 'advocate-evidence-checked');
+
+    // Exported: one HTML file that holds the bundle and checks it when opened.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the evidence bundle' }).click()]);
+    expect(download.suggestedFilename()).toBe('EH202-25-00123-bundle-v1.html');
+    const html = readFileSync((await download.path())!, 'utf8');
+    const embedded = /<script type="application\/json" id="bundle">([\s\S]*?)<\/script>/.exec(html)![1]!;
+    const bundle = JSON.parse(embedded) as EvidenceBundle;
+    expect(bundle.manifest).toMatchObject({
+      childId: childAId,
+      purpose,
+      version: 1,
+      appeal: { reference: 'EH202/25/00123', appealType: 'sections_b_and_f', hearingDate: '2026-03-10' },
+      compiledBy: { id: cast.advocate.id, role: 'advocate', organisation: 'Camden SENDIASS' },
+    });
+    const report = await verifyEvidenceBundle(bundle);
     expect(report).toMatchObject({ ok: true, failures: [] });
     expect(report.entriesChecked).toBeGreaterThan(25);
-
-    // The chronology: a PDF, from a new export.
-    const [pdfDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the chronology (PDF)' }).click()]);
-    expect(pdfDownload.suggestedFilename()).toMatch(/^chronology-.+\.pdf$/);
-    const pdfPath = join(SCREENSHOTS, 'advocate-chronology.pdf');
-    await pdfDownload.saveAs(pdfPath);
-    expect(readFileSync(pdfPath).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdfPath, join(SCREENSHOTS, 'advocate-chronology-page-1')]);
+    // The hearing bundle it carries, as the tribunal reads it.
+    const pdfPath = join(SCREENSHOTS, 'advocate-hearing-bundle.pdf');
+    writeFileSync(pdfPath, report.regeneratedPdf!);
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdfPath, join(SCREENSHOTS, 'advocate-hearing-bundle-page-1')]);
     // Still on the form, with what was typed.
     await expect(page.getByLabel('What is the evidence for?').inputValue()).resolves.toBe(purpose);
 
-    // Both downloads are exports in the ledger, by the advocate, for the purpose given...
+    // One export in the ledger, by the advocate, for the purpose given...
     const exports = (await server.store.readStream(EVIDENCE_EXPORT_STREAM)).slice(exportsBefore);
-    expect(exports).toHaveLength(2);
-    for (const entry of exports) {
-      expect(entry.metadata.actor).toMatchObject({ id: cast.advocate.id, role: 'advocate' });
-      expect(entry.data).toMatchObject({ childId: childAId, purpose });
-    }
-    expect(exports[0]!.data['exportId']).toBe(bundle.exportId);
-    // ...and reads in Child A's access log, through the web service's export routes, with the purpose stated.
+    expect(exports).toHaveLength(1);
+    expect(exports[0]!.metadata.actor).toMatchObject({ id: cast.advocate.id, role: 'advocate' });
+    expect(exports[0]!.data).toMatchObject({ childId: childAId, purpose, exportId: bundle.manifest.exportId, appealReference: 'EH202/25/00123', version: 1 });
+    // ...and reads in Child A's access log, through the web service's routes, with the purpose stated.
     const reads = (await server.accessLog.forChild(childAId)).filter((e) => e.actor.id === cast.advocate.id && e.purpose === purpose);
-    expect(reads.map((e) => e.route).sort()).toEqual(['/children/:childId/evidence/bundle', '/children/:childId/evidence/chronology']);
-    for (const read of reads) expect(read).toMatchObject({ via: 'web', outcome: 'permitted', read: ['evidence-bundle'] });
+    expect(reads.map((e) => e.route).sort()).toEqual(['/children/:childId/evidence/bundle', '/children/:childId/evidence/check']);
+    for (const read of reads) expect(read).toMatchObject({ via: 'web', outcome: 'permitted' });
+
+    // Exported again for the same appeal: version 2, saying what changed.
+    const [again] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the evidence bundle' }).click()]);
+    expect(again.suggestedFilename()).toBe('EH202-25-00123-bundle-v2.html');
   });
 
   it('shows a SENCo "not found" for My cases and for evidence export, which schools may not do, and logs the refusal', async () => {

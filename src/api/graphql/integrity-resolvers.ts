@@ -1,3 +1,4 @@
+import { evidenceDependencies } from '../../application/evidence-dependencies.js';
 import { z } from 'zod';
 import { consistencyProofBetween, inclusionProofFor } from '../../integrity/proofs.js';
 import { latestTreeHead, publishTreeHead } from '../../integrity/tree-heads.js';
@@ -35,6 +36,9 @@ export const integrityQueryResolvers = {
 export const integrityMutationResolvers = {
   async publishTreeHead(_root: unknown, _args: unknown, context: RequestContext) {
     const actor = requireActor(context);
-    return publishTreeHead(context.services.store, context.services.signingKey, context.services.clock, actor);
+    const head = await publishTreeHead(context.services.store, context.services.signingKey, context.services.clock, actor);
+    // The witnesses co-sign it before the answer, so a head handed out has its co-signatures kept beside it.
+    await evidenceDependencies(context.services).askWitnesses?.(head);
+    return head;
   },
 };

@@ -77,7 +77,25 @@ export const CHILD_EVENT_SCHEMAS = {
     adviceType: z.enum(ADVICE_TYPES),
     from: z.object({ organisation: text(200), role: text(200) }),
   }),
-  AdviceReceived: z.object({ adviceRequestId: id(), summary: text(4000) }),
+  AdviceReceived: z.object({
+    adviceRequestId: id(),
+    summary: text(4000),
+    /**
+     * The written report the advice came as, where there is one: its length and date are what the tribunal's
+     * Practice Direction limits (an expert report of at most 15 pages with a summary of at most 2, no more than
+     * 3 years old at the hearing). The report itself is held outside the ledger. Optional: advice recorded
+     * before reports were described stays valid.
+     */
+    report: z
+      .object({
+        title: text(200),
+        author: person(),
+        writtenOn: isoDate(),
+        pages: z.int().min(1, 'must be at least 1').max(2000),
+        summaryPages: z.int().min(0).max(200),
+      })
+      .optional(),
+  }),
   DecisionNotToIssue: z.object({ requestId: id(), reasons: text() }),
   DraftPlanIssued: z.object({ planId: id(), requestId: id(), summary: text(4000).optional() }),
   FinalPlanIssued: z.object({

@@ -196,7 +196,7 @@ export function entryInWords(entry: RecordedEntry, context: EntryContext): Entry
       return {
         title: asked ? `${capitalised(adviceType(asked.adviceType))} advice received` : 'Advice received',
         sentence: asked ? `The ${adviceType(asked.adviceType)} advice asked for from ${asked.organisation} was received.` : 'Advice for the assessment was received.',
-        said: said(event.data.summary),
+        said: said(event.data.summary, event.data.report && reportInWords(event.data.report)),
       };
     }
     case 'DecisionNotToIssue':
@@ -462,6 +462,13 @@ export function entryInWords(entry: RecordedEntry, context: EntryContext): Entry
       return { title: capitalised(codeInWords(str(entry.type).replace(/([a-z])([A-Z])/g, '$1 $2')).toLowerCase()), sentence: 'An entry of a kind this page does not describe yet.', said: [] };
   }
 }
+
+type ExpertReport = NonNullable<Extract<NewChildEvent, { type: 'AdviceReceived' }>['data']['report']>;
+
+/** The written report advice came as: "Report: “…”, by Dr Nadia Farouk, Educational psychologist, written on 29 November 2022: 18 pages, with a summary of 3". */
+export const reportInWords = (report: ExpertReport): string =>
+  `Report: “${report.title}”, by ${report.author.name}, ${report.author.role}, written on ${longDate(report.writtenOn)}: ` +
+  `${report.pages === 1 ? '1 page' : `${report.pages} pages`}${report.summaryPages > 0 ? `, with a summary of ${report.summaryPages === 1 ? '1 page' : `${report.summaryPages} pages`}` : ''}.`;
 
 /** On whose authority: "Marcus Bell, Chair, SEN panel (reference SEN-PANEL-2023-014)". */
 export const authorityInWords = (authority: { name: string; role: string; reference?: string | undefined }): string =>

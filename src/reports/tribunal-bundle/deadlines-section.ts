@@ -1,0 +1,57 @@
+import { childPromises } from '../../../projections/child-promises.js';
+import { isFailureOfDuty } from '../../domain/statutory-clocks/clock-outcomes.js';
+import { deadlinesInWords, dutyInWords } from '../../web/presenters/clock-in-words.js';
+import { deliveredByInWords, howOftenInWords } from '../../web/presenters/promise-in-words.js';
+import { provisionSection } from '../../web/presenters/record-vocabulary.js';
+import type { Block, BundleSection } from './bundle-content.js';
+import { deliveryInWords, forceInWords, standingInWords } from './promise-standing.js';
+import type { RecordReading } from './record-reading.js';
+import { ukDate } from '../../domain/calendar/uk-dates.js';
+
+/**
+ * Section F: the statutory deadlines missed or met late, judged on the day the bundle was compiled, each with
+ * the law that sets it; and every promise with its legal force and what was delivered. Only a duty can be
+ * missed: the family's appeal window is their right, so an unused one is nobody's failure and is not listed.
+ */
+export function deadlinesSection(reading: RecordReading): BundleSection {
+  const { clocks, record, compiledOn } = reading;
+  const blocks: Block[] = [{ kind: 'heading', text: 'Statutory deadlines missed or met late', indexed: true }];
+  const summary = deadlinesInWords(clocks, record, compiledOn, false).summary;
+  blocks.push({ kind: 'paragraph', text: `As of ${ukDate(compiledOn)}. ${summary}` });
+  const failures = clocks.filter(isFailureOfDuty).sort((a, b) => a.dueDateWithExceptions.localeCompare(b.dueDateWithExceptions) || a.ruleId.localeCompare(b.ruleId));
+  if (failures.length === 0) blocks.push({ kind: 'paragraph', text: 'No statutory deadline was missed or met late.' });
+  else {
+    blocks.push({
+      kind: 'table',
+      header: ['Time limit', 'Whose duty, and the law', 'Due by', 'What happened'],
+      widths: [0.18, 0.4, 0.14, 0.28],
+      rows: failures.map((clock) => {
+        const duty = dutyInWords(clock, record, compiledOn);
+        const due = duty.dueByWithoutExceptions ? `${ukDate(clock.dueDateWithExceptions)} (${ukDate(clock.dueDate)} before the exceptions claimed)` : ukDate(clock.dueDateWithExceptions);
+        return [duty.about ? `${duty.title}: ${duty.about}` : duty.title, `${duty.whoseDuty}. ${duty.law} ${duty.source}.`, due, duty.outcome];
+      }),
+    });
+  }
+  blocks.push({
+    kind: 'paragraph',
+    text: "The family's right to appeal is not a duty: a window to appeal that closed unused is not anyone's failure, and is not listed here.",
+    style: 'quiet',
+  });
+
+  blocks.push({ kind: 'heading', text: 'What was promised, its legal force, and what was delivered', indexed: true });
+  const promises = childPromises(reading.input.entries, compiledOn);
+  if (promises.length === 0) blocks.push({ kind: 'paragraph', text: 'No provision is promised in this record.' });
+  else {
+    blocks.push({
+      kind: 'table',
+      header: ['Promise', 'Legal force', 'Delivery'],
+      widths: [0.38, 0.27, 0.35],
+      rows: promises.map((p) => [
+        `${p.terms.description}. ${howOftenInWords(p.terms)}; ${deliveredByInWords(p.terms.deliveredBy)}. In ${provisionSection(p.section)}, promised on ${ukDate(p.promisedAt)}.`,
+        forceInWords(p),
+        `${standingInWords(p, compiledOn)}. ${deliveryInWords(p)}`,
+      ]),
+    });
+  }
+  return { id: 'F', title: 'Deadlines and provision', part: 'party_evidence', blocks };
+}
