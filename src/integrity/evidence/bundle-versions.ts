@@ -1,4 +1,4 @@
-import { longDate } from '../../web/presenters/dates.js';
+import { ukDate } from '../../domain/calendar/uk-dates.js';
 import type { LedgerEntry } from '../../ledger/envelope.js';
 import type { EventStore } from '../../store/port.js';
 import { EVIDENCE_EXPORT_STREAM, EVIDENCE_EXPORTED, type BundleManifest } from './bundle.js';
@@ -48,12 +48,12 @@ export async function bundleVersion(
   if (previousVersion.throughRevision < 0) changes.push(`Version ${previousVersion.version} was made before bundles recorded which entries they held: compare the two bundles entry by entry.`);
   else if (added.length > 0) {
     const recorded = added.map((entry) => entry.metadata.recordedAt).sort();
-    changes.push(`${entries(added.length)} added to the record since version ${previousVersion.version} (recorded from ${longDate(recorded[0]!)} to ${longDate(recorded.at(-1)!)}).`);
+    changes.push(`${entries(added.length)} added to the record since version ${previousVersion.version} (recorded from ${ukDate(recorded[0]!)} to ${ukDate(recorded.at(-1)!)}).`);
   } else changes.push(`No entries were added to the record since version ${previousVersion.version}.`);
   if (request.appeal && (data.hearingDate ?? null) !== request.appeal.hearingDate) {
-    const said = (date: string | null | undefined) => (date ? longDate(date) : 'not listed');
+    const said = (date: string | null | undefined) => (date ? ukDate(date) : 'not listed');
     changes.push(`The hearing date changed from ${said(data.hearingDate)} to ${said(request.appeal.hearingDate)}.`);
   }
-  changes.push(`Re-issued on ${longDate(compiledAt)}, replacing version ${previousVersion.version} of ${longDate(previousVersion.compiledAt)}.`);
+  changes.push(`Re-issued on ${ukDate(compiledAt)}, replacing version ${previousVersion.version} of ${ukDate(previousVersion.compiledAt)}.`);
   return { version, previousVersion, changes };
 }

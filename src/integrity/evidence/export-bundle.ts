@@ -197,7 +197,7 @@ export async function exportEvidenceBundle(deps: ExportDependencies, request: Ex
     documents: { tribunalBundlePdf: '', tribunalBundleLayout: { cover: { firstPage: 1, lastPage: 1 }, index: { firstPage: 1, lastPage: 1 }, sections: [], totalPages: 1 } },
   };
   // The verifier's own reconstruction is what the readable bundle is drawn from, so its check draws the same bytes.
-  const verified = await verifyEvidenceBundle(unsigned, { witnessPolicy: { witnesses: [], required: 0 }, skipDocument: true });
+  const verified = await verifyEvidenceBundle(unsigned, { skipDocument: true });
   const input = { manifest, entries: verified.verifiedEntries, treeHead: head, cosignatures };
   if (verified.verifiedEntries.length !== included.length) {
     throw new Error(`the export of ${included.length} entries does not verify: ${verified.failures.map((f) => `${f.place.label}: ${f.problem}`).join('; ')}`);

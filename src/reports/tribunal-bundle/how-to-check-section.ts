@@ -1,9 +1,7 @@
+import { fingerprintInGroups } from '../../integrity/evidence/verifier/describe-verification.js';
 import type { Block, BundleSection } from './bundle-content.js';
 import type { RecordReading } from './record-reading.js';
 import { ukDateTime } from '../../domain/calendar/uk-dates.js';
-
-/** A long hex value in blocks of 4, as it is read aloud or compared by eye. */
-export const inBlocksOfFour = (hex: string): string => (hex.match(/.{1,4}/g) ?? []).join(' ');
 
 /**
  * Section G, one page at the end: what the bundle is proved against (the signed tree head, the ledger's key,
@@ -25,15 +23,15 @@ export function howToCheckSection(reading: RecordReading): BundleSection {
       widths: [0.3, 0.7],
       rows: [
         ['Signed tree head', `${treeHead.treeSize} entries in the ledger, signed on ${ukDateTime(treeHead.timestamp)}`],
-        ['Root hash', inBlocksOfFour(treeHead.rootHash)],
-        ['Ledger key fingerprint', inBlocksOfFour(treeHead.keyId)],
+        ['Root hash', fingerprintInGroups(treeHead.rootHash)],
+        ['Ledger key fingerprint', fingerprintInGroups(treeHead.keyId)],
         ['Bundle export', manifest.exportId],
       ],
     });
     blocks.push({ kind: 'heading', text: 'Witnesses that co-signed this head', indexed: false });
     const witnesses = [...cosignatures].sort((a, b) => a.cosignedAt.localeCompare(b.cosignedAt) || a.witness.localeCompare(b.witness));
     blocks.push(witnesses.length
-      ? { kind: 'table', header: ['Witness', 'Witness key', 'Co-signed'], widths: [0.42, 0.28, 0.3], rows: witnesses.map((w) => [w.witness, `${inBlocksOfFour(w.witnessKeyId.slice(0, 16))} …`, ukDateTime(w.cosignedAt)]) }
+      ? { kind: 'table', header: ['Witness', 'Witness key', 'Co-signed'], widths: [0.42, 0.28, 0.3], rows: witnesses.map((w) => [w.witness, `${fingerprintInGroups(w.witnessKeyId.slice(0, 16))} …`, ukDateTime(w.cosignedAt)]) }
       : { kind: 'paragraph', text: 'No witness co-signed this head.' });
   }
   blocks.push({ kind: 'heading', text: 'How to check it', indexed: false });

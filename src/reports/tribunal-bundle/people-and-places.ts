@@ -41,6 +41,7 @@ export function personInWords(actor: Pick<Actor, 'displayName' | 'role' | 'organ
 
 /** An entry's kind in words, for an entry whose content is not disclosed: "AdviceReceived" is "Advice received". */
 export const entryTypeInWords = (type: string): string => {
-  const words = type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  // "SenSupportCyclePlanned" reads "SEN support cycle planned", not "Sen support…".
+  const words = type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/\b(sen|ehc|la)\b/g, (acronym) => acronym.toUpperCase());
   return words.charAt(0).toUpperCase() + words.slice(1);
 };

@@ -15,8 +15,7 @@ function claimedKind(bundle: unknown, revision: number): string | null {
   try {
     const type = (JSON.parse(entry.canonical) as { type?: unknown }).type;
     if (typeof type !== 'string' || !/^[A-Za-z]{1,60}$/.test(type)) return null;
-    // "SenSupportCyclePlanned" reads "SEN support cycle planned", not "Sen support…".
-    return entryTypeInWords(type).replace(/\b(sen|ehc|la)\b/gi, (acronym) => acronym.toUpperCase());
+    return entryTypeInWords(type);
   } catch {
     return null;
   }

@@ -1,9 +1,8 @@
+import { fingerprintInGroups } from '../verifier/describe-verification.js';
 import type { BundleVerification } from '../verifier/report.js';
 import { h, summaryList } from './dom.js';
 import { witnessesInWords } from './result-panel.js';
 
-/** "1a2b 3c4d …": a fingerprint a person can compare by eye, four characters at a time. */
-export const groupedFingerprint = (hex: string): string => hex.replace(/(.{4})(?=.)/g, '$1 ');
 
 export interface ReaderAnchors {
   ledgerKeyId: string | null;
@@ -23,7 +22,7 @@ export function trustAnchors(verification: BundleVerification, reader: ReaderAnc
         : reader.ledgerKeyId === head.keyId
           ? 'It matches the fingerprint you gave.'
           : 'It does NOT match the fingerprint you gave: see the result above.';
-    keyRows.push(['Ledger signing key fingerprint (SHA-256)', [h('code', { class: 'fingerprint' }, groupedFingerprint(head.keyId)), h('p', { class: 'hint' }, compared)]]);
+    keyRows.push(['Ledger signing key fingerprint (SHA-256)', [h('code', { class: 'fingerprint' }, fingerprintInGroups(head.keyId)), h('p', { class: 'hint' }, compared)]]);
   }
   const source =
     policySource === 'reader'

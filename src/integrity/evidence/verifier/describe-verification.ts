@@ -6,7 +6,7 @@ const childNameOf = (report: BundleVerification): string | null => {
   return typeof name === 'string' ? name : null;
 };
 
-/** Groups a fingerprint in fours, as people read it aloud to compare. */
+/** "1a2b 3c4d …": a fingerprint or hash a person can compare by eye, four characters at a time. */
 export const fingerprintInGroups = (hex: string): string => hex.match(/.{1,4}/g)?.join(' ') ?? hex;
 
 /** The outcome of a check in sentences, for the command line: the verdict, the trust anchors, what the bundle leaves out. */

@@ -4,7 +4,7 @@ import type { JsonObject, LedgerEntry } from '../../../ledger/envelope.js';
 import { renderTribunalBundlePdf, type BundleLayout, type TribunalBundleInput } from '../../../reports/tribunal-bundle/index.js';
 import { checkCosignatures, type WitnessPolicy } from '../../witness/cosignature.js';
 import type { SignedTreeHead } from '../../tree-head.js';
-import { BUNDLE_FORMAT, EVIDENCE_EXPORT_STREAM, EVIDENCE_EXPORTED, type BundleEntry, type BundleManifest, type EvidenceBundle } from '../bundle.js';
+import { BUNDLE_FORMAT, EVIDENCE_EXPORT_STREAM, EVIDENCE_EXPORTED, type BundleEntry, type EvidenceBundle } from '../bundle.js';
 import { bundleShapeProblems } from './bundle-shape.js';
 import { equalBytes, fromBase64, fromHex, pemBody, toHex, utf8 } from './bytes.js';
 import { discloseEntry } from './disclosure.js';
@@ -99,9 +99,10 @@ export async function verifyEvidenceBundle(input: unknown, options: VerifyOption
   const undisclosed = new Map<number, 'erased' | 'sealed_before_entry_keys'>();
   let entriesFailed = false;
   let previous: Uint8Array = GENESIS;
-  const hasErasure = bundle.entries.some((entry) => parseCanonical(entry.canonical)?.['type'] === 'ChildRecordErased');
+  const bodies = bundle.entries.map((entry) => parseCanonical(entry.canonical));
+  const hasErasure = bodies.some((body) => body?.['type'] === 'ChildRecordErased');
   for (const [i, entry] of bundle.entries.entries()) {
-    const body = parseCanonical(entry.canonical);
+    const body = bodies[i]!;
     // Numbered from 1, as the hearing bundle's record in date order numbers them.
     const place: FailurePlace = { revision: i, eventId: typeof body?.['eventId'] === 'string' ? body['eventId'] : null, label: `entry ${i + 1}` };
     const before = failures.length;
@@ -141,7 +142,7 @@ export async function verifyEvidenceBundle(input: unknown, options: VerifyOption
     }
   }
   if (manifest.throughRevision !== bundle.entries.length - 1) {
-    fail(manifestPlace, `it says the bundle holds entries up to ${manifest.throughRevision}, but it holds ${bundle.entries.length}: an entry was dropped or added`);
+    fail(manifestPlace, `it says the bundle holds ${manifest.throughRevision + 1} entries, but it holds ${bundle.entries.length}: an entry was dropped or added`);
   }
   const expectedOmission = manifest.throughRevision + 1 <= manifest.streamLength - 1 ? { from: manifest.throughRevision + 1, through: manifest.streamLength - 1 } : null;
   const omissionsTold =
@@ -243,4 +244,3 @@ async function regenerate(input: TribunalBundleInput & { treeHead: SignedTreeHea
   return drawing;
 }
 
-export type { BundleManifest };
