@@ -33,7 +33,8 @@ export function partiesNamedIn(data: Record<string, unknown>): string[] {
 
 export const childAccessIndex: DocumentProjection = {
   name: 'child-access-index',
-  version: 1,
+  // 2: parties named later are stored as items appended to the child's list (src/read-models/appended-items.ts).
+  version: 2,
   apply(entry, documents) {
     if (!entry.streamId.startsWith('child-')) return;
     const childId = entry.streamId.slice('child-'.length);

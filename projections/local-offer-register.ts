@@ -40,7 +40,8 @@ function touched(event: LocalOfferEvent): Record<Part, string[]> {
  */
 export const localOfferRegister: DocumentProjection = {
   name: 'local-offer-register',
-  version: 1,
+  // 2: what a service's or comment's lists gain is stored as items appended to them (src/read-models/appended-items.ts).
+  version: 2,
   apply(entry, documents) {
     const laCode = laCodeOfStream(entry.streamId);
     if (laCode === null || !isLocalOfferEventType(entry.type)) return;

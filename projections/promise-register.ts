@@ -27,7 +27,6 @@ export interface ChildPlacements {
 
 /** Collections of the promise register. */
 export const PROVISIONS = 'provision';
-export const ENTRY_PROVISION = 'entry-provision';
 export const PLAN_CESSATIONS = 'plan-cessation';
 /** The type of each plan (EHC plan today), so a promise's legal force comes from its plan type's registry entry. */
 export const PLAN_TYPES = 'plan-type';
@@ -58,7 +57,6 @@ function tagsOf(history: ProvisionHistory, settingUrns: readonly string[]): stri
 const CHILD_DOCUMENTS = 'child-documents';
 interface ChildDocuments {
   provisions: string[];
-  entries: string[];
   plans: string[];
 }
 
@@ -81,21 +79,32 @@ function placementOf(event: ChildEvent): ChildEvent {
 }
 
 /** Add to the child's list; unchanged lists are kept as they are (documents are frozen and shared, not copied). */
-function remember(documents: DocumentWriter, childId: string, add: { provision?: string; entry?: string; plan?: string }): void {
+function remember(documents: DocumentWriter, childId: string, add: { provision?: string; plan?: string }): void {
   const known = documents.get<ChildDocuments>(CHILD_DOCUMENTS, childId);
   const withOnce = (ids: string[], id: string | undefined) => (id === undefined || ids.includes(id) ? ids : [...ids, id]);
   const provisions = withOnce(known?.provisions ?? [], add.provision);
-  const entries = add.entry === undefined ? (known?.entries ?? []) : [...(known?.entries ?? []), add.entry];
   const plans = withOnce(known?.plans ?? [], add.plan);
-  if (known && provisions === known.provisions && entries === known.entries && plans === known.plans) return;
-  documents.put(CHILD_DOCUMENTS, childId, { provisions, entries, plans });
+  if (known && provisions === known.provisions && plans === known.plans) return;
+  documents.put(CHILD_DOCUMENTS, childId, { provisions, plans });
+}
+
+/**
+ * The line a corrected entry was filed with: looked up in the child's lines when a correction comes (rarely),
+ * rather than kept as a document per entry written with every delivery. Only entries about a line count, as
+ * they were filed by their own type (a correction of a correction is not filed again).
+ */
+function lineOfEntry(documents: DocumentWriter, childId: string, eventId: string): string | undefined {
+  for (const provisionId of documents.get<ChildDocuments>(CHILD_DOCUMENTS, childId)?.provisions ?? []) {
+    const history = documents.get<ProvisionHistory>(PROVISIONS, provisionId);
+    if (history?.events.some((e) => e.eventId === eventId && PROVISION_TYPES.has(e.type))) return provisionId;
+  }
+  return undefined;
 }
 
 function forgetChild(documents: DocumentWriter, childId: string): void {
   const known = documents.get<ChildDocuments>(CHILD_DOCUMENTS, childId);
   if (!known) return;
   for (const id of known.provisions) documents.delete(PROVISIONS, id);
-  for (const id of known.entries) documents.delete(ENTRY_PROVISION, id);
   for (const id of known.plans) {
     documents.delete(PLAN_TYPES, id);
     documents.delete(PLAN_CESSATIONS, id);
@@ -129,7 +138,9 @@ function fileWithPlacements(documents: DocumentWriter, childId: string, event: C
  */
 export const promiseRegister: DocumentProjection = {
   name: 'promise-register',
-  version: 4,
+  // 5: a line's entries and a child's document lists are stored as items appended to them (src/read-models/appended-items.ts),
+  // and a corrected entry's line is found in the child's lines instead of a document per entry.
+  version: 5,
   apply(entry, documents) {
     if (!entry.streamId.startsWith('child-') || isErasedData(entry.data)) return;
     const event = toChildEvent(entry);
@@ -141,8 +152,7 @@ export const promiseRegister: DocumentProjection = {
     if (PROVISION_TYPES.has(event.type)) {
       const provisionId = (event.data as { provisionId: string }).provisionId;
       fileWithProvision(documents, provisionId, childId, event);
-      documents.put(ENTRY_PROVISION, event.eventId, { provisionId });
-      remember(documents, childId, { provision: provisionId, entry: event.eventId });
+      remember(documents, childId, { provision: provisionId });
     } else if (event.type === 'DraftPlanIssued' || event.type === 'StatementTransferredToEhcPlan') {
       const planType = (event.data as { planType?: string }).planType ?? 'ehc_plan';
       documents.put(PLAN_TYPES, event.data.planId, { planId: event.data.planId, planType });
@@ -154,8 +164,8 @@ export const promiseRegister: DocumentProjection = {
     } else if (PLACEMENT_TYPES.has(event.type)) {
       fileWithPlacements(documents, childId, event);
     } else if (event.type === 'EntryCorrected') {
-      const target = documents.get<{ provisionId: string }>(ENTRY_PROVISION, event.data.supersedesEventId);
-      if (target) fileWithProvision(documents, target.provisionId, childId, event);
+      const provisionId = lineOfEntry(documents, childId, event.data.supersedesEventId);
+      if (provisionId) fileWithProvision(documents, provisionId, childId, event);
       const placements = documents.get<ChildPlacements>(PLACEMENTS, childId);
       if (placements?.events.some((e) => e.eventId === event.data.supersedesEventId)) fileWithPlacements(documents, childId, event);
     }

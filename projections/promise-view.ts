@@ -7,6 +7,7 @@ import { initialChildRecord, type ProvisionLine, type ProvisionTerms } from '../
 import type { ProvisionSection } from '../src/domain/child-record/vocabulary.js';
 import type { Actor } from '../src/ledger/envelope.js';
 import type { DocumentReader } from '../src/read-models/read-model-store.js';
+import { compareKeys, cursorOf, type Page, type PageRequest, type SortKey } from '../src/application/paging.js';
 import { PLAN_TYPE_REGISTRY, SEN_SUPPORT_FORCE, type PromiseKind, type SectionForce } from '../src/domain/child-record/plan-types.js';
 import {
   PLACEMENTS, PLAN_CESSATIONS, PLAN_TYPES, PROVISIONS, childTag, organisationTag, type ChildPlacements, type PlanCessations, type ProvisionHistory,
@@ -73,22 +74,136 @@ export interface PromiseFilter {
 const UNKNOWN_FORCE: SectionForce = { kind: 'no_duty', force: 'no_duty', dutyOn: 'unknown: the plan type does not define this section', source: '-' };
 
 export async function queryPromises(register: DocumentReader, filter: PromiseFilter, now: Date): Promise<PromiseView[]> {
-  const tag = filter.childId ? childTag(filter.childId) : filter.organisation ? organisationTag(filter.organisation) : undefined;
-  const histories = await register.list<ProvisionHistory>(PROVISIONS, tag);
-  const placementsOf = new Map<string, ChildEvent[]>();
   const views: PromiseView[] = [];
-  for (const history of histories) {
-    if (filter.childId && history.childId !== filter.childId) continue;
-    if (!placementsOf.has(history.childId)) placementsOf.set(history.childId, (await register.get<ChildPlacements>(PLACEMENTS, history.childId))?.events ?? []);
-    const view = await viewFromRegister(register, history, filter.asOf ?? null, now, placementsOf.get(history.childId)!);
-    if (!view) continue;
-    if (filter.section && view.section !== filter.section) continue;
-    if (filter.status && view.status !== filter.status) continue;
-    if (filter.legalForce && view.legalForce.kind !== filter.legalForce) continue;
-    if (filter.organisation && !concerns(view, filter.organisation)) continue;
-    views.push(view);
+  const build = viewBuilder(register, filter, now);
+  for (const history of await candidatesOf(register, filter, () => true)) {
+    const view = await build(history);
+    if (view && matches(view, filter)) views.push(view);
   }
   return views.sort((a, b) => a.promisedAt.localeCompare(b.promisedAt) || a.provisionId.localeCompare(b.provisionId));
+}
+
+/**
+ * The order promises are paged in: by the line's id, fixed when the line is promised, so a new line, a variation or
+ * a correction never moves a line already seen past a reader's cursor. It is the register's own key, so a page reads
+ * the keys of the lines in scope and then only its own lines' documents.
+ */
+export const promiseKey = (line: { provisionId: string }): SortKey => [line.provisionId];
+
+/** A page of promises; `totalCount` is worked out only when asked, as it may mean building every line's view. */
+export type PromisePage = Omit<Page<PromiseView>, 'totalCount'> & { totalCount: () => Promise<number> };
+
+/**
+ * One page of the register's promises, for the children `mayRead` lets through. The register's documents are
+ * put in cursor order and a line's view (its fold, plan, placements and standing) is built only until the page
+ * is full and one more is found: the first page of a school's thousands of lines builds about fifty. Filters on
+ * what the view works out (status, legal force, organisation) are judged as the views are built, in order.
+ * `totalCount` is exact: with no such filter it counts the lines that exist as known at `asOf` without building
+ * their views; with one, it builds every remaining view.
+ */
+export async function queryPromisePage(
+  register: DocumentReader,
+  filter: PromiseFilter,
+  now: Date,
+  request: PageRequest,
+  mayRead: (childId: string) => boolean,
+): Promise<PromisePage> {
+  const candidates = (await candidateKeys(register, filter)).map((key) => ({ key: [key] as SortKey, provisionId: key }));
+  const build = viewBuilder(register, filter, now);
+  const built = new Map<number, PromiseView | null>();
+  const historyAt = async (i: number) => {
+    const history = await register.get<ProvisionHistory>(PROVISIONS, candidates[i]!.provisionId);
+    return history && (!filter.childId || history.childId === filter.childId) && mayRead(history.childId) ? history : null;
+  };
+  const matchAt = async (i: number) => {
+    if (!built.has(i)) {
+      const history = await historyAt(i);
+      const view = history && (await build(history));
+      built.set(i, view && matches(view, filter) ? view : null);
+    }
+    return built.get(i)!;
+  };
+  const nodes: PromiseView[] = [];
+  let hasNextPage = false;
+  let hasPreviousPage = false;
+  if (request.before) {
+    // A web page's "Previous": the lines just before the key, walked back from it.
+    const before = request.before;
+    let end = candidates.findIndex((c) => compareKeys(c.key, before) >= 0);
+    if (end < 0) end = candidates.length;
+    hasNextPage = end < candidates.length;
+    for (let i = end - 1; i >= 0; i--) {
+      const view = await matchAt(i);
+      if (!view) continue;
+      if (nodes.length === request.first) {
+        hasPreviousPage = true;
+        break;
+      }
+      nodes.unshift(view);
+    }
+  } else {
+    const after = request.after;
+    let start = after ? candidates.findIndex((c) => compareKeys(c.key, after) > 0) : 0;
+    if (start < 0) start = candidates.length;
+    hasPreviousPage = start > 0;
+    for (let i = start; i < candidates.length; i++) {
+      const view = await matchAt(i);
+      if (!view) continue;
+      if (nodes.length === request.first) {
+        hasNextPage = true;
+        break;
+      }
+      nodes.push(view);
+    }
+  }
+  const cursors = nodes.map((view) => cursorOf(request.kind, promiseKey(view)));
+  const computed = filter.section !== undefined || filter.status !== undefined || filter.legalForce !== undefined || filter.organisation !== undefined;
+  const totalCount = async () => {
+    let count = 0;
+    if (!computed) {
+      for (let i = 0; i < candidates.length; i++) {
+        const history = await historyAt(i);
+        if (history && lineExists(history, filter.asOf ?? null)) count++;
+      }
+      return count;
+    }
+    for (let i = 0; i < candidates.length; i++) if (await matchAt(i)) count++;
+    return count;
+  };
+  // Going forward, hasPreviousPage says a document lies before the page, without building it to judge the filter.
+  return { nodes, cursors, pageInfo: { hasNextPage, hasPreviousPage, endCursor: cursors.at(-1) ?? null, startCursor: cursors[0] ?? null }, totalCount };
+}
+
+/** The keys of the register's lines that may answer the filter (by the child's or the organisation's tag), in key order. */
+const candidateKeys = (register: DocumentReader, filter: PromiseFilter): Promise<string[]> =>
+  register.keys(PROVISIONS, filter.childId ? childTag(filter.childId) : filter.organisation ? organisationTag(filter.organisation) : undefined);
+
+/** The register's documents that may answer the filter: by the child's or the organisation's tag, then the child and the reader. */
+async function candidatesOf(register: DocumentReader, filter: PromiseFilter, mayRead: (childId: string) => boolean): Promise<ProvisionHistory[]> {
+  const tag = filter.childId ? childTag(filter.childId) : filter.organisation ? organisationTag(filter.organisation) : undefined;
+  const histories = await register.list<ProvisionHistory>(PROVISIONS, tag);
+  return histories.filter((history) => (!filter.childId || history.childId === filter.childId) && mayRead(history.childId));
+}
+
+/** Builds views, reading each child's placements once. */
+function viewBuilder(register: DocumentReader, filter: PromiseFilter, now: Date) {
+  const placementsOf = new Map<string, ChildEvent[]>();
+  return async (history: ProvisionHistory) => {
+    if (!placementsOf.has(history.childId)) placementsOf.set(history.childId, (await register.get<ChildPlacements>(PLACEMENTS, history.childId))?.events ?? []);
+    return viewFromRegister(register, history, filter.asOf ?? null, now, placementsOf.get(history.childId)!);
+  };
+}
+
+const matches = (view: PromiseView, filter: PromiseFilter) =>
+  (!filter.section || view.section === filter.section) &&
+  (!filter.status || view.status === filter.status) &&
+  (!filter.legalForce || view.legalForce.kind === filter.legalForce) &&
+  (!filter.organisation || concerns(view, filter.organisation));
+
+/** Whether the line was promised (and not retracted) as known at `asOf`: what viewPromise needs before it answers anything. */
+function lineExists(history: ProvisionHistory, asOf: string | null): boolean {
+  const known = history.events.filter((e) => asOf === null || Date.parse(e.recordedAt) <= Date.parse(asOf));
+  return applyCorrections(known).some((e) => e.type === 'ProvisionPromised');
 }
 
 /** The organisation delivers the line, promised it, or is the setting it is owed at now (after a handover, the receiving one). */

@@ -10,6 +10,7 @@ import { promiseRegister } from '../projections/promise-register.js';
 import { PROJECTIONS } from './read-models/projections.js';
 import { KeyedQueue } from './application/keyed-queue.js';
 import { AccessCache } from './application/access-cache.js';
+import { ChildClockCache } from './application/child-clock-cache.js';
 import { recordChildReads } from './api/access-reads.js';
 import { accessLogResolvers } from './api/graphql/access-log-resolvers.js';
 import { openAccessLogFile } from './access-log/access-log-file.js';
@@ -40,9 +41,11 @@ import { clockQueryResolvers } from './api/graphql/clock-queries.js';
 import { handoverQueryResolvers, issueHandoverResolver } from './api/graphql/handover-resolvers.js';
 import { DateScalar, DateTimeScalar, JsonScalar } from './api/graphql/scalars.js';
 import type { Config } from './config/config.js';
-import { startProjection } from './read-models/projector.js';
+import { startProjections } from './read-models/projector.js';
 import type { ReadModelStore } from './read-models/read-model-store.js';
 import type { EventStore } from './store/port.js';
+import { cachingChildStreams } from './store/child-stream-cache.js';
+import { trackStreamRevisions } from './store/stream-revisions.js';
 import { observedAccessLog } from './operations/access-log-metrics.js';
 import { observeGraphQLOperations } from './operations/graphql-metrics.js';
 import { operationsRoutes } from './operations/operations-routes.js';
@@ -86,7 +89,8 @@ export const REDACTED_LOG_PATHS = [
 ];
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { config, store } = options;
+  const { config } = options;
+  const store = config.CHILD_RECORD_CACHE_MB > 0 ? cachingChildStreams(options.store, { maxBytes: config.CHILD_RECORD_CACHE_MB * 1_000_000 }) : options.store;
   const clock = options.clock ?? (() => new Date());
   const app = Fastify({
     logger: {
@@ -108,15 +112,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const metrics = serviceMetrics();
 
-  const running = await Promise.all(
-    PROJECTIONS.map((projection) =>
-      startProjection(store, options.readModels, projection, (error) => app.log.error({ err: error, projection: projection.name }, 'projection stopped')),
-    ),
-  );
+  const running = await startProjections(store, options.readModels, PROJECTIONS, (error, projection) => app.log.error({ err: error, projection }, 'projection stopped'));
   app.addHook('onClose', async () => {
     await Promise.all(running.map((projection) => projection.stop()));
   });
   const readModel = (name: string) => running.find((projection) => projection.name === name)!;
+  const streamRevisions = await trackStreamRevisions(store, 'child-');
+  app.addHook('onClose', () => streamRevisions.stop());
   const accessLog = observedAccessLog(options.accessLog ?? openAccessLogFile(config), metrics.registry);
   app.addHook('onClose', async () => {
     if (!options.accessLog) await accessLog.close();
@@ -131,6 +133,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     localOffer: readModel(localOfferRegister.name),
     accessLog,
     accessCache: new AccessCache(),
+    clockCache: new ChildClockCache(),
+    streamRevisions,
     writeQueue: new KeyedQueue(),
     signingKey: options.signingKey,
     keys: options.keys,

@@ -8,6 +8,7 @@ import type { Actor } from '../ledger/envelope.js';
  */
 export class AccessCache {
   private readonly children = new Map<string, { revision: number; day: string; byActor: Map<string, ReadAccess | null> }>();
+  private readonly lists = new Map<string, { stamp: string; value: unknown }>();
 
   constructor(private readonly capacity = 50_000) {}
 
@@ -26,6 +27,22 @@ export class AccessCache {
       this.children.set(childId, cached);
     }
     if (cached.byActor.size < 1_000) cached.byActor.set(actorKey(actor), access);
+  }
+
+  /**
+   * A whole list judged for an actor (the children of an LA they may see), kept while its stamp holds: the stamp
+   * names what it was judged from (the read models' positions, the count of records that grew, the day).
+   */
+  list<T>(actor: Actor, question: string, stamp: string): T | undefined {
+    const cached = this.lists.get(`${actorKey(actor)}\u0000${question}`);
+    return cached?.stamp === stamp ? (cached.value as T) : undefined;
+  }
+
+  keepList<T>(actor: Actor, question: string, stamp: string, value: T): void {
+    const key = `${actorKey(actor)}\u0000${question}`;
+    this.lists.delete(key);
+    if (this.lists.size >= 1_000) this.lists.delete(this.lists.keys().next().value!);
+    this.lists.set(key, { stamp, value });
   }
 }
 

@@ -1,4 +1,5 @@
 import { buildAuditTrail, filterAuditTrail, type AuditEntry, type AuditTrailFilter } from '../../projections/audit-trail.js';
+import { viewOf } from './record-views.js';
 import { readChildRecord, type OneChildDependencies, type Reader } from './child-records.js';
 
 export interface AuditTrail {
@@ -18,7 +19,8 @@ export async function auditTrailOf(
 ): Promise<AuditTrail | null> {
   const read = await readChildRecord(deps, reader, childId, 'audit_trail', 'auditTrail');
   if (!read) return null;
-  const trail = filterAuditTrail(buildAuditTrail(read.entries, deps.lateThresholdDays), filter);
+  const built = viewOf(read.entries, `audit-trail:${deps.lateThresholdDays}`, () => buildAuditTrail(read.entries, deps.lateThresholdDays));
+  const trail = filterAuditTrail(built, filter);
   return {
     childId,
     lateThresholdDays: deps.lateThresholdDays,

@@ -1,8 +1,8 @@
-import { foldChildRecord, toChildEvent } from '../domain/child-record/decider.js';
 import type { ChildRecord } from '../domain/child-record/state.js';
 import type { ReadAccess } from '../domain/access/read-access.js';
 import type { ReadKind } from '../domain/access/read-kinds.js';
 import type { LedgerEntry } from '../ledger/envelope.js';
+import { foldedRecordOf } from './record-views.js';
 import { readChildRecord, type OneChildDependencies, type Reader } from './child-records.js';
 
 export interface ChildRecordAsOf {
@@ -27,7 +27,10 @@ export interface ChildRecordAsOf {
 export async function childRecordAsOf(deps: OneChildDependencies, reader: Reader, childId: string, what: string, asOf?: string, kind: ReadKind = 'record'): Promise<ChildRecordAsOf | null> {
   const at = asOf ?? deps.clock().toISOString();
   const read = await readChildRecord(deps, reader, childId, kind, what);
-  const entries = (read?.entries ?? []).filter((entry) => Date.parse(entry.metadata.recordedAt) <= Date.parse(at));
+  const all = read?.entries ?? [];
+  const before = Date.parse(at);
+  // Asked as of now (the usual question), the record read is the whole of it: its fold is the one kept per revision.
+  const entries = all.every((entry) => Date.parse(entry.metadata.recordedAt) <= before) ? all : all.filter((entry) => Date.parse(entry.metadata.recordedAt) <= before);
   if (!read || entries.length === 0) return null;
-  return { childId, asOf: at, record: foldChildRecord(entries.map(toChildEvent)), entries, streamRevision: entries.at(-1)!.streamRevision, capped: read.capped, access: read.access };
+  return { childId, asOf: at, record: foldedRecordOf(entries), entries, streamRevision: entries.at(-1)!.streamRevision, capped: read.capped, access: read.access };
 }

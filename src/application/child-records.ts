@@ -1,10 +1,13 @@
 import { CANDIDATES, laParty, organisationParty, personParty, settingParty } from '../../projections/child-access-index.js';
-import { CHILDREN, laTag, settingTag, type ChildDirectoryEntry } from '../../projections/child-directory.js';
+import { CHILDREN, laTag, settingTag } from '../../projections/child-directory.js';
 import type { AccessRecorder } from '../access-log/access-recorder.js';
 import { mayRead, readAccess, type ReadAccess } from '../domain/access/read-access.js';
 import type { ReadKind } from '../domain/access/read-kinds.js';
 import type { AccessCache } from './access-cache.js';
-import { toChildEvent } from '../domain/child-record/decider.js';
+import type { ChildClockCache } from './child-clock-cache.js';
+import { childIdsListed } from './read-model-lists.js';
+import type { StreamRevisions } from '../store/stream-revisions.js';
+import { childEventsOf, viewOf } from './record-views.js';
 import { childStreamId } from '../domain/child-record/events.js';
 import { SETTING_ROLES, type Role } from '../domain/roles.js';
 import type { Actor, LedgerEntry } from '../ledger/envelope.js';
@@ -23,6 +26,10 @@ export interface ChildRecordsDependencies {
   accessIndex: RunningProjection;
   /** Access already judged for a child at its current revision today. */
   accessCache: AccessCache;
+  /** Each child's clocks by revision and day, for the deadlines of a whole LA or school. */
+  clockCache?: ChildClockCache;
+  /** Every child's stream revision in memory: a list over an LA asks the store once, not once per child. */
+  streamRevisions?: StreamRevisions;
 }
 
 /** What judging one child's record by name needs: no read model, so a command line can read through the gateway too. */
@@ -42,7 +49,8 @@ export interface Reader {
   reads: AccessRecorder;
 }
 
-const positioned = (entries: readonly LedgerEntry[]) => entries.map((e) => ({ ...toChildEvent(e), streamRevision: e.streamRevision }));
+const positioned = (entries: readonly LedgerEntry[]) =>
+  viewOf(entries, 'positioned', () => childEventsOf(entries).map((event, i) => ({ ...event, streamRevision: entries[i]!.streamRevision })));
 
 /** How the actor may read these entries of the child's record now (cached per revision and day). */
 function accessTo(deps: OneChildDependencies, childId: string, entries: LedgerEntry[], actor: Actor): ReadAccess | null {
@@ -81,6 +89,13 @@ function partiesOf(actor: Actor): string[] {
   return [organisationParty(actor.organisation), personParty(actor.id)];
 }
 
+/** A child a list may answer about, with how the reader may read it and the revision it was judged at. */
+export interface PermittedChild {
+  childId: string;
+  access: ReadAccess;
+  revision: number;
+}
+
 export interface ChildrenScope {
   laCode?: string;
   settingUrn?: string;
@@ -96,32 +111,38 @@ export async function childrenVisibleTo(
   reader: Reader,
   scope: ChildrenScope,
   kind: ReadKind,
-): Promise<Array<{ childId: string; access: ReadAccess }>> {
+): Promise<PermittedChild[]> {
   const head = await deps.store.headPosition();
-  await Promise.all([deps.directory.waitFor(head), deps.accessIndex.waitFor(head)]);
+  await Promise.all([deps.directory.waitFor(head), deps.accessIndex.waitFor(head), deps.streamRevisions?.caughtUp()]);
+  const day = deps.clock().toISOString().slice(0, 10);
+  // Judged again only once a read model moved on, a record grew or the day changed: an LA's list is thousands of children.
+  const question = `visible\u0000${scope.laCode ?? ''}\u0000${scope.settingUrn ?? ''}\u0000${kind}`;
+  const stamp = deps.streamRevisions ? `${deps.accessIndex.position}:${deps.directory.position}:${deps.streamRevisions.count}:${day}` : null;
+  const known = stamp === null ? undefined : deps.accessCache.list<PermittedChild[]>(reader.actor, question, stamp);
+  if (known) return known;
   const candidates = new Set<string>();
-  for (const party of partiesOf(reader.actor)) {
-    for (const doc of await deps.accessIndex.reader.list<{ childId: string }>(CANDIDATES, party)) candidates.add(doc.childId);
-  }
+  for (const party of partiesOf(reader.actor)) for (const id of await childIdsListed(deps.accessIndex, CANDIDATES, party)) candidates.add(id);
   if (scope.laCode || scope.settingUrn) {
     const tag = scope.laCode ? laTag(scope.laCode) : settingTag(scope.settingUrn!);
-    const inScope = new Set((await deps.directory.reader.list<ChildDirectoryEntry>(CHILDREN, tag)).map((c) => c.childId));
+    const inScope = new Set(await childIdsListed(deps.directory, CHILDREN, tag));
     for (const id of candidates) if (!inScope.has(id)) candidates.delete(id);
   }
-  const day = deps.clock().toISOString().slice(0, 10);
-  const visible: Array<{ childId: string; access: ReadAccess }> = [];
+  const visible: PermittedChild[] = [];
   for (const childId of [...candidates].sort()) {
-    const streamHead = await deps.store.streamHead(childStreamId(childId));
-    if (!streamHead) continue;
-    let access = deps.accessCache.get(childId, streamHead.revision, day, reader.actor);
+    const streamId = childStreamId(childId);
+    const revision = deps.streamRevisions ? deps.streamRevisions.revisionOf(streamId) : (await deps.store.streamHead(streamId))?.revision;
+    if (revision === undefined) continue;
+    let access = deps.accessCache.get(childId, revision, day, reader.actor);
     if (access === undefined) {
-      const entries = await deps.store.readStream(childStreamId(childId));
+      const read = await deps.store.readStream(streamId);
+      const entries = read.at(-1)?.streamRevision === revision ? read : read.filter((e) => e.streamRevision <= revision);
       if (entries.length === 0) continue;
       access = accessTo(deps, childId, entries, reader.actor);
     }
     // A silent skip here is not an attempt to read: the list was never asked about this child by name.
-    if (mayRead(access, kind) && access.upToRevision === null) visible.push({ childId, access });
+    if (mayRead(access, kind) && access.upToRevision === null) visible.push({ childId, access, revision });
   }
+  if (stamp !== null) deps.accessCache.keepList(reader.actor, question, stamp, Object.freeze(visible));
   return visible;
 }
 

@@ -4,7 +4,9 @@ import type { SigningKey } from '../integrity/signing-key.js';
 import type { ChildKeyStore } from '../privacy/child-key-store.js';
 import type { RunningProjection } from '../read-models/projector.js';
 import type { EventStore } from '../store/port.js';
+import type { StreamRevisions } from '../store/stream-revisions.js';
 import type { AccessCache } from './access-cache.js';
+import type { ChildClockCache } from './child-clock-cache.js';
 import type { KeyedQueue } from './keyed-queue.js';
 
 /** What the API's resolvers and the web's pages work with: the ledger's store and read models, never a database handle. */
@@ -20,6 +22,8 @@ export interface LedgerServices {
   /** Who read which child's record: written before each response that read one is sent. */
   accessLog: AccessLog;
   accessCache: AccessCache;
+  clockCache: ChildClockCache;
+  streamRevisions: StreamRevisions;
   writeQueue: KeyedQueue;
   signingKey: SigningKey;
   /** Per-child data keys: erasure destroys one. */

@@ -1,5 +1,6 @@
 import { promiseRegister } from '../../projections/promise-register.js';
-import { queryPromises, type PromiseFilter, type PromiseView } from '../../projections/promise-view.js';
+import { queryPromisePage, queryPromises, type PromiseFilter, type PromisePage, type PromiseView } from '../../projections/promise-view.js';
+import type { PageRequest } from './paging.js';
 import { childrenVisibleTo, noteRead, readChildRecord, type ChildRecordsDependencies, type Reader } from './child-records.js';
 import type { LedgerEntry } from '../ledger/envelope.js';
 import { memoryReadModels } from '../read-models/memory-read-models.js';
@@ -33,4 +34,29 @@ export async function promisesVisibleTo(deps: PromisesDependencies, reader: Read
   const scoped = answered.filter((promise) => visible.has(promise.childId));
   for (const childId of new Set(scoped.map((p) => p.childId))) noteRead(reader, visible.get(childId)!, 'promises');
   return scoped;
+}
+
+/**
+ * One page of the promises the reader may see, in the order of paging.ts's cursors (child, then line). Who may
+ * read which child is settled before any line's view is built, so a child the reader may not read is neither on
+ * the page nor in its count; each child with a line on the page gets its access entry.
+ */
+export async function promisePageVisibleTo(deps: PromisesDependencies, reader: Reader, filter: PromiseFilter, request: PageRequest): Promise<PromisePage> {
+  const { store, promises, clock } = deps;
+  if (filter.childId) {
+    const read = await readChildRecord(deps, reader, filter.childId, 'record', 'promises');
+    if (!read) return { nodes: [], cursors: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: () => Promise.resolve(0) };
+    if (read.capped) {
+      const window = memoryReadModels();
+      await window.commit(promiseRegister, read.entries);
+      return queryPromisePage(window.reader(promiseRegister.name), filter, clock(), request, () => true);
+    }
+    await promises.waitFor(await store.headPosition());
+    return queryPromisePage(promises.reader, filter, clock(), request, () => true);
+  }
+  await promises.waitFor(await store.headPosition());
+  const visible = new Map((await childrenVisibleTo(deps, reader, {}, 'record')).map((r) => [r.childId, r]));
+  const page = await queryPromisePage(promises.reader, filter, clock(), request, (childId) => visible.has(childId));
+  for (const childId of new Set(page.nodes.map((p) => p.childId))) noteRead(reader, visible.get(childId)!, 'promises');
+  return page;
 }

@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
-import { childRecordDecider, foldChildRecord, toChildEvent } from '../domain/child-record/decider.js';
+import { childRecordDecider } from '../domain/child-record/decider.js';
+import { foldedRecordOf } from './record-views.js';
 import type { ChildCommand } from '../domain/child-record/commands.js';
 import { CHILD_EVENT_SCHEMAS, CHILD_EVENT_SCHEMA_VERSION, childStreamId, type ChildEventData, type ChildEventType } from '../domain/child-record/events.js';
 import { authoriseRecording } from '../domain/access/write-permissions.js';
@@ -28,10 +29,10 @@ export async function recordChildEntry<T extends ChildEventType>(
 ): Promise<RecordedEntries> {
   const occurredAt = claimedTime(options.occurredAt, deps.clock());
   const valid = validEntryData(CHILD_EVENT_SCHEMAS[record] as unknown as ZodType<ChildEventData<T>>, record, data);
-  // Folded once per attempt: the access check and the decider judge the same record.
+  // Folded once per stream revision (record-views.ts): the access check and the decider judge the same record.
   let folded: { entries: LedgerEntry[]; state: ChildRecord } | null = null;
   const stateOf = (entries: LedgerEntry[]) => {
-    if (folded?.entries !== entries) folded = { entries, state: foldChildRecord(entries.map(toChildEvent)) };
+    if (folded?.entries !== entries) folded = { entries, state: foldedRecordOf(entries) };
     return folded.state;
   };
   const appended = await appendDecision(

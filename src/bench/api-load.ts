@@ -24,6 +24,13 @@ export interface BenchServer {
 }
 
 const ISSUER = 'send-ledger-dev';
+
+/** Today and 30 days on, as the server counts days (UTC dates are close enough for a window of a month). */
+const nextThirtyDays = (laCode: string) => {
+  const today = new Date();
+  const to = new Date(today.getTime() + 30 * 86_400_000);
+  return { laCode, from: today.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
+};
 const AUDIENCE = 'send-ledger';
 
 /** The app (api-server.ts) in a child process on a data directory, listening on 127.0.0.1:<free port>. */
@@ -156,15 +163,53 @@ export async function runScenario(server: BenchServer, scenario: Scenario, secon
   };
 }
 
-const AUDIT_TRAIL = `query($childId: ID!) { auditTrail(childId: $childId) {
-  childId lateThresholdDays headHash streamRevision
-  entries { globalPosition streamRevision eventId type summary actor { id displayName role organisation } occurredAt recordedAt late recordedLateByDays
+const AUDIT_ENTRY = `globalPosition streamRevision eventId type summary actor { id displayName role organisation } occurredAt recordedAt late recordedLateByDays
             supersedes supersededBy correctionReason data hash previousHash correlationId causationId idempotencyKey
-            legalFramework { framework title source } judgedBy { ruleId ruleVersion legalSource as } } } }`;
-const PROMISES = `query($organisation: String!) { promises(filter: { organisation: $organisation }) {
-  provisionId childId section status promisedAt terms { description frequency { sessions per } minutesPerSession }
-  delivery { sessionsDelivered minutesDelivered sessionsExpectedSoFar lastDeliveredOn } } }`;
+            legalFramework { framework title source } judgedBy { ruleId ruleVersion legalSource as }`;
+/** The audit trail as a client pages it: the first page (100 entries, the default), or the whole record in one page of up to 500. */
+const AUDIT_TRAIL = `query($childId: ID!, $first: Int!) { auditTrail(childId: $childId) {
+  childId lateThresholdDays headHash streamRevision
+  entries(first: $first) { totalCount pageInfo { hasNextPage endCursor } nodes { ${AUDIT_ENTRY} } } } }`;
+/** The number of entries in a page of the bare route and of GraphQL: the same data on both. */
+export const AUDIT_PAGE = 100;
+const PROMISES = `query($organisation: String!) { promises(filter: { organisation: $organisation }, first: 50) {
+  pageInfo { hasNextPage endCursor }
+  nodes { provisionId childId section status promisedAt terms { description frequency { sessions per } minutesPerSession }
+  delivery { sessionsDelivered minutesDelivered sessionsExpectedSoFar lastDeliveredOn } } } }`;
+const DEADLINES = `query($laCode: String!, $from: Date!, $to: Date!) { deadlines(laCode: $laCode, dueFrom: $from, dueTo: $to, first: 50) {
+  totalCount pageInfo { hasNextPage endCursor }
+  nodes { childId ruleId title legalSource obligation subject triggerDate dueDate dueDateWithExceptions state daysLate exceptionApplied } } }`;
 const RECORD_DELIVERY = `mutation($childId: ID!, $input: DeliveryInput!) { recordDelivery(childId: $childId, input: $input) { childId streamRevision entries { eventId globalPosition hash } } }`;
+
+/** The delivery the mutation scenario records: one 30-minute session of the line, today. */
+const deliveryOf = (target: { provisionId: string }) => ({ provisionId: target.provisionId, sessions: 1, minutes: 30, deliveredBy: { name: 'Bench therapist', role: 'Therapist' } });
+/** The writers' records are this long at least before the mutation is measured: the cost of a command on a long record. */
+export const LONG_RECORD = 500;
+
+async function graphql(url: string, token: string, query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: Array<{ message: string }> };
+  if (!body.data || body.errors) throw new Error(`the bench's set-up request failed: ${JSON.stringify(body.errors ?? body).slice(0, 400)}`);
+  return body.data;
+}
+
+/**
+ * Record deliveries through the API (untimed, one writer per child) until every child writing has at least `entries`
+ * entries; returns how many were recorded. The mutation scenario then measures a command on a long record.
+ */
+async function growRecords(url: string, token: string, children: SyntheticLaManifest['activeProvision'], entries: number): Promise<number> {
+  let recorded = 0;
+  await Promise.all(
+    children.map(async (child) => {
+      const data = await graphql(url, token, 'query($childId: ID!) { auditTrail(childId: $childId) { streamRevision } }', { childId: child.childId });
+      for (let length = (data['auditTrail'] as { streamRevision: number }).streamRevision + 1; length < entries; length++) {
+        await graphql(url, token, RECORD_DELIVERY, { childId: child.childId, input: deliveryOf(child) });
+        recorded++;
+      }
+    }),
+  );
+  return recorded;
+}
 
 export interface ApiLoadOptions {
   dataDir: string;
@@ -203,23 +248,27 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadReport
   const gql = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
   const targets = manifest.activeProvision;
   if (targets.length === 0) throw new Error('the data directory has no child with an open plan line to record deliveries against');
+  const writers = targets.slice(0, options.connections);
 
   const scenarios: Scenario[] = [
-    { name: 'auditTrail 25 (GraphQL)', description: `${small.entries}-entry child`, connections: options.connections, method: 'POST', path: '/graphql', token: officer, body: gql(AUDIT_TRAIL, { childId: small.childId }), check: graphqlOk('auditTrail') },
-    { name: 'auditTrail 25 (bare route)', description: 'same data, no GraphQL', connections: options.connections, method: 'GET', path: `/bench/audit-trail/${small.childId}`, token: officer, check: jsonOk },
-    { name: 'auditTrail 500 (GraphQL)', description: `${large.entries}-entry child`, connections: options.connections, method: 'POST', path: '/graphql', token: officer, body: gql(AUDIT_TRAIL, { childId: large.childId }), check: graphqlOk('auditTrail') },
-    { name: 'auditTrail 500 (bare route)', description: 'same data, no GraphQL', connections: options.connections, method: 'GET', path: `/bench/audit-trail/${large.childId}`, token: officer, check: jsonOk },
-    { name: 'promises (organisation)', description: `every promise of setting ${manifest.showcaseSetting.urn} (${manifest.showcaseSetting.promisedLines} lines), as its SENCo`, connections: options.connections, method: 'POST', path: '/graphql', token: senco, body: gql(PROMISES, { organisation: manifest.showcaseSetting.urn }), check: graphqlOk('promises') },
+    { name: 'auditTrail 25 (GraphQL)', description: `${small.entries}-entry child, every entry`, connections: options.connections, method: 'POST', path: '/graphql', token: officer, body: gql(AUDIT_TRAIL, { childId: small.childId, first: AUDIT_PAGE }), check: graphqlOk('auditTrail') },
+    { name: 'auditTrail 25 (bare route)', description: 'same data, no GraphQL', connections: options.connections, method: 'GET', path: `/bench/audit-trail/${small.childId}?first=${AUDIT_PAGE}`, token: officer, check: jsonOk },
+    { name: 'auditTrail 500 (GraphQL)', description: `${large.entries}-entry child, first page of ${AUDIT_PAGE}`, connections: options.connections, method: 'POST', path: '/graphql', token: officer, body: gql(AUDIT_TRAIL, { childId: large.childId, first: AUDIT_PAGE }), check: graphqlOk('auditTrail') },
+    { name: 'auditTrail 500 (bare route)', description: 'same data, no GraphQL', connections: options.connections, method: 'GET', path: `/bench/audit-trail/${large.childId}?first=${AUDIT_PAGE}`, token: officer, check: jsonOk },
+    { name: 'auditTrail 500 whole (GraphQL)', description: `${large.entries}-entry child, every entry in one page of 500`, connections: options.connections, method: 'POST', path: '/graphql', token: officer, body: gql(AUDIT_TRAIL, { childId: large.childId, first: 500 }), check: graphqlOk('auditTrail') },
+    { name: 'auditTrail 500 whole (bare route)', description: 'same data, no GraphQL', connections: options.connections, method: 'GET', path: `/bench/audit-trail/${large.childId}?first=500`, token: officer, check: jsonOk },
+    { name: 'promises (school, first 50)', description: `setting ${manifest.showcaseSetting.urn} (${manifest.showcaseSetting.promisedLines} lines), first page of 50, as its SENCo`, connections: options.connections, method: 'POST', path: '/graphql', token: senco, body: gql(PROMISES, { organisation: manifest.showcaseSetting.urn }), check: graphqlOk('promises') },
+    { name: 'deadlines (LA, next 30 days)', description: `LA ${manifest.laCode}, clocks due in the next 30 days, first page of 50, as a caseworker`, connections: options.connections, method: 'POST', path: '/graphql', token: officer, body: gql(DEADLINES, nextThirtyDays(manifest.laCode)), check: graphqlOk('deadlines') },
     {
-      name: 'recordDelivery (mutation)',
-      description: `${Math.min(options.connections, targets.length)} children, one per connection`,
-      connections: Math.min(options.connections, targets.length),
+      name: 'recordDelivery 500+ (mutation)',
+      description: `${writers.length} children of ${LONG_RECORD}+ entries, one per connection`,
+      connections: writers.length,
       method: 'POST',
       path: '/graphql',
       token: officer,
       body: (connection) => {
-        const target = targets[connection % targets.length]!;
-        return gql(RECORD_DELIVERY, { childId: target.childId, input: { provisionId: target.provisionId, sessions: 1, minutes: 30, deliveredBy: { name: 'Bench therapist', role: 'Therapist' } } });
+        const target = writers[connection % writers.length]!;
+        return gql(RECORD_DELIVERY, { childId: target.childId, input: deliveryOf(target) });
       },
       check: graphqlOk('recordDelivery'),
     },
@@ -231,6 +280,10 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadReport
     const afterStart = await server.memory();
     const results: LoadResult[] = [];
     const chosen = options.only?.length ? scenarios.filter((s) => options.only!.some((name) => s.name.includes(name))) : scenarios;
+    if (chosen.some((scenario) => scenario.name.startsWith('recordDelivery'))) {
+      const grown = await growRecords(server.url, officer, writers, LONG_RECORD);
+      if (grown > 0) options.log(`recorded ${grown.toLocaleString('en-GB')} deliveries first, so each of the ${writers.length} children writing has ${LONG_RECORD}+ entries`);
+    }
     for (const scenario of chosen) {
       // A scenario that timed out leaves the server working through requests the client abandoned.
       await server.settle();

@@ -15,6 +15,9 @@ import { createTokenVerifier } from '../api/auth/token-verifier.js';
 import { buildApp } from '../app.js';
 import { AccessCache } from '../application/access-cache.js';
 import { readChildRecord, type ChildRecordsDependencies } from '../application/child-records.js';
+import { viewOf } from '../application/record-views.js';
+import type { LedgerEntry } from '../ledger/envelope.js';
+import { cachingChildStreams } from '../store/child-stream-cache.js';
 import { parseConfig } from '../config/config.js';
 import { openConfiguredStore } from '../config/open-store.js';
 import { tokenSettingsFrom } from '../config/token-settings.js';
@@ -53,9 +56,17 @@ const app = await buildApp({
   clock,
 });
 
+/** The page GraphQL answers with: the same entries (kept per revision, as the app keeps them), the first `first` of them. */
+const auditTrailPage = (entries: readonly LedgerEntry[], threshold: number, first: number) =>
+  viewOf(entries, `audit-trail:${threshold}`, () => buildAuditTrail(entries as LedgerEntry[], threshold))
+    .slice(0, first)
+    .map((entry) => ({ ...entry, late: entry.recordedLateByDays !== null }));
+
 // One child's read needs the store, the clock and an access cache like the app's (the read models serve lists).
-const records = { store, clock, accessCache: new AccessCache() } as unknown as ChildRecordsDependencies;
-app.get<{ Params: { childId: string } }>('/bench/audit-trail/:childId', async (request, reply) => {
+// The app keeps decrypted records between requests: so does the route, with a cache of its own of the same size.
+const cached = cachingChildStreams(store, { maxBytes: config.CHILD_RECORD_CACHE_MB * 1_000_000 });
+const records = { store: cached, clock, accessCache: new AccessCache() } as unknown as ChildRecordsDependencies;
+app.get<{ Params: { childId: string }; Querystring: { first?: string } }>('/bench/audit-trail/:childId', async (request, reply) => {
   if (!request.actor || !request.accessReads) return reply.code(401).send({ error: 'sign in' });
   const read = await readChildRecord(records, { actor: request.actor, reads: request.accessReads }, request.params.childId, 'audit_trail', 'auditTrail');
   if (!read) return reply.code(404).send({ error: 'not found' });
@@ -66,7 +77,8 @@ app.get<{ Params: { childId: string } }>('/bench/audit-trail/:childId', async (r
     lateThresholdDays: threshold,
     headHash: entries.at(-1)!.hash,
     streamRevision: entries.at(-1)!.streamRevision,
-    entries: buildAuditTrail(entries, threshold).map((entry) => ({ ...entry, late: entry.recordedLateByDays !== null })),
+    totalCount: entries.length,
+    entries: auditTrailPage(entries, threshold, Number(request.query.first ?? 100)),
   };
 });
 

@@ -66,4 +66,7 @@ export function childLinksOn(html: string, childId: string): string[] {
 
 /** A link's route pattern: ids replaced, so a report names pages rather than records. */
 export const routeOf = (href: string): string =>
-  href.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id');
+  href
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id')
+    // A list's next page is the same route with a cursor: named once, whatever the cursor.
+    .replace(/([?&])after=[^&]*/, '$1after=:cursor');

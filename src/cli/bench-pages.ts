@@ -13,12 +13,15 @@ import { tokenSettingsFrom } from '../config/token-settings.js';
 import { childStreamId } from '../domain/child-record/events.js';
 import { demoChildren } from '../demo/demo-children.js';
 import { loadSigningKey } from '../integrity/signing-key.js';
+import { recordChildEntry } from '../application/record-child-entry.js';
+import { cast } from '../demo/cast.js';
+import { foldChildRecord, toChildEvent } from '../domain/child-record/decider.js';
 
 /**
  * npm run bench:pages [-- --rounds 200 --warmup 20 --out report.json]
  *
  * Server time of every web page a family and an advocate use, for the demo's 25-entry child (Child C) and its
- * 124-entry child (Child A), in the configuration `npm run demo && npm start` runs: the embedded SQLite store
+ * 124-entry child (Child A), grown to 500 entries first (--grow-to), in the configuration `npm run demo && npm start` runs: the embedded SQLite store
  * with per-child encryption, the access log written (fsync) before each page is sent. Pages are found by
  * following the links on the child's record page, so every page the record links to is measured.
  */
@@ -26,10 +29,11 @@ const USAGE: Usage = {
   script: 'bench:pages',
   summary:
     'server time of every web page a family and an advocate use, for the demo\'s 25-entry child (Child C) and ' +
-    'its 124-entry child (Child A), with the demo loaded into a new temp data directory (removed afterwards): the ' +
+    'its 124-entry child (Child A) grown to 500 entries by deliveries recorded through the real write path, with the demo loaded into a new temp data directory (removed afterwards): the ' +
     'embedded SQLite store with per-child encryption, the access log written (fsync) before each page is sent.',
-  synopsis: ['[--rounds 200] [--warmup 20] [--out report.json]'],
+  synopsis: ['[--rounds 200] [--warmup 20] [--grow-to 500] [--out report.json]'],
   options: [
+    ['--grow-to <n>', "first record deliveries on Child A's open plan line, through the real write path, until its record has n entries (default 500; 0 leaves it as the demo wrote it)"],
     ['--rounds <n>', 'measured requests a page (default 200)'],
     ['--warmup <n>', 'unmeasured requests a page first (default 20)'],
     ['--out <file>', 'also write the JSON report here'],
@@ -42,11 +46,13 @@ const { values } = await commandLine(USAGE, {
   options: {
     rounds: { type: 'string', default: '200' },
     warmup: { type: 'string', default: '20' },
+    'grow-to': { type: 'string', default: '500' },
     out: { type: 'string' },
   },
 });
 const rounds = Number(values.rounds);
 const warmup = Number(values.warmup);
+const growTo = Number(values['grow-to']);
 
 const dir = mkdtempSync(join(tmpdir(), 'send-ledger-bench-pages-'));
 const config = parseConfig({ ...process.env, SEND_LEDGER_DATA_DIR: dir, LOG_LEVEL: 'warn', TREE_HEAD_INTERVAL_SECONDS: '0', RATE_LIMIT_PER_MINUTE: '1000000', NODE_ENV: 'development' });
@@ -66,6 +72,20 @@ await app.ready();
 
 const children = demoChildren();
 const child = (key: string) => children.find((c) => c.key === key)!;
+
+/** A long record, as years of weekly sessions make one: deliveries of Child A's open plan line, dated today. */
+async function grow(childId: string, entries: number): Promise<number> {
+  const deps = { store, clock: () => new Date() };
+  const stream = await store.readStream(childStreamId(childId));
+  const record = foldChildRecord(stream.map(toChildEvent));
+  const line = Object.values(record.provisions).find((p) => p.status === 'active' && p.section === 'F');
+  if (!line) throw new Error('Child A has no open section F line to record deliveries against');
+  for (let n = stream.length; n < entries; n++) {
+    await recordChildEntry(deps, childId, cast.caseworker, 'ProvisionDelivered', { provisionId: line.provisionId, sessions: 1, minutes: 30, deliveredBy: { name: 'Bench therapist', role: 'Speech and language therapist' } } as never, { correlationId: `bench-pages-${n}`, causationId: `bench-pages-${n}` });
+  }
+  return Math.max(0, entries - stream.length);
+}
+if (growTo > 0) console.error(`child-a: ${await grow(child('child-a').childId, growTo)} deliveries recorded first`);
 const results: PageTiming[] = [];
 const measure = async (person: string, url: string) => {
   const cookie = await signedInCookie(app, person);

@@ -10,7 +10,7 @@ const USAGE: Usage = {
     'write a synthetic local authority (src/bench/synthetic-la.ts) over ten years, through the real write path, ' +
     'into an empty data directory the server can open (SEND_LEDGER_DATA_DIR=<dir> npm start); build its read ' +
     'models, verify every hash chain, and write synthetic-la.json beside it (what was generated, the showcase ' +
-    'children, the counts). Scale 1 is about 2.3 million entries and an hour.',
+    'children, the counts). Scale 1 is about 2.3 million entries (see README, Performance, for how long it takes).',
   synopsis: ['--out <empty data directory> [--scale 1] [--seed 42] [--years 10] [--no-showcase] [--skip-verify]'],
   options: [
     ['--out <dir>', 'required: a new or empty directory'],
@@ -55,7 +55,7 @@ async function generateLa(args: string[]): Promise<void> {
   const t = la.timings;
   console.log(`
 Synthetic LA ${la.laCode}, scale ${la.scale}, seed ${la.seed}, ${la.from} to ${la.to}, in ${join(out, 'ledger.sqlite')}
-  ${la.appends.toLocaleString('en-GB')} entries in ${la.childStreams.toLocaleString('en-GB')} children's records: generated, judged and appended in ${t.generateSeconds.toFixed(0)} s (${Math.round(la.appends / t.generateSeconds).toLocaleString('en-GB')} entries/s); read models ${t.readModelSeconds.toFixed(0)} s${la.verified ? `; verified (${la.verified.entries.toLocaleString('en-GB')} entries, ${la.verified.streams.toLocaleString('en-GB')} streams) in ${t.verifySeconds!.toFixed(0)} s` : ''}; ${(la.bytes / 1e6).toFixed(0)} MB on disk
+  ${la.appends.toLocaleString('en-GB')} entries in ${la.childStreams.toLocaleString('en-GB')} children's records: generated, judged and appended in ${t.generateSeconds.toFixed(0)} s (${Math.round(la.appends / t.generateSeconds).toLocaleString('en-GB')} entries/s; CPU ${t.cpu.generateSeconds.toFixed(0)} s); read models ${t.readModelSeconds.toFixed(0)} s (CPU ${t.cpu.readModelSeconds.toFixed(0)} s)${la.verified ? `; verified (${la.verified.entries.toLocaleString('en-GB')} entries, ${la.verified.streams.toLocaleString('en-GB')} streams) in ${t.verifySeconds!.toFixed(0)} s (CPU ${t.cpu.verifySeconds!.toFixed(0)} s)` : ''}; ${(la.bytes / 1e6).toFixed(0)} MB on disk
   against the reference (SEND-DOMAIN.md section 5, per LA, times the scale):
     requests in ${last?.academicYear ?? '-'}/${String((last?.academicYear ?? 0) + 1).slice(2)}      ${s.requestsByYear[last?.academicYear ?? 0] ?? 0}   (reference ${Math.round(END_OF_DECADE.requests * la.scale)} a year)
     refused an assessment       ${pct(s.refusedToAssess / Math.max(1, s.refusedToAssess + s.assessed))}   (model ${pct(REFUSE_TO_ASSESS)})

@@ -54,6 +54,8 @@ const ConfigSchema = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(1_000_000).default(600),
     /** Requests worked on at once (the rest wait in turn): bounds memory under load; /health never waits. */
     MAX_REQUESTS_IN_PROGRESS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(10_000).default(8),
+    /** Memory for children's records kept decrypted between requests (read again only when they grow). 0 turns the cache off. */
+    CHILD_RECORD_CACHE_MB: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(100_000).default(128),
     /** Encrypts the web sign-in cookie (at least 32 characters). Required in production; generated in the data dir otherwise. */
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** A web session with no request for this long is signed out. */

@@ -32,14 +32,17 @@ export function exampleQueries(childId: string): ExampleQuery[] {
 }`,
     },
     {
-      title: 'The audit trail: who recorded what, when it happened and when it was recorded (late entries flagged)',
+      title: 'The audit trail: who recorded what, when it happened and when it was recorded (late entries flagged), 100 entries a page (pass pageInfo.endCursor as entries(after: ...) for the next)',
       query: `{
   auditTrail(childId: "${childId}") {
     lateThresholdDays headHash
     entries {
-      streamRevision type summary actor { displayName role }
-      occurredAt recordedAt late recordedLateByDays
-      supersedes supersededBy correctionReason
+      totalCount pageInfo { hasNextPage endCursor }
+      nodes {
+        streamRevision type summary actor { displayName role }
+        occurredAt recordedAt late recordedLateByDays
+        supersedes supersededBy correctionReason
+      }
     }
   }
 }`,
@@ -48,14 +51,17 @@ export function exampleQueries(childId: string): ExampleQuery[] {
       title: `The promise register as the sample ends (asOf ${SAMPLE_ENDS}): each provision line, on whose authority, every version, and delivery so far, each setting's part apart`,
       query: `{
   promises(filter: { childId: "${childId}", asOf: "${SAMPLE_ENDS}" }) {
-    section status stopped { on because } setting { name }
-    terms { description deliveredBy { organisation role qualification } }
-    promisedBy { displayName role } promisedAt authority { name role reference }
-    history { kind occurredAt reason authority { name reference } }
-    delivery {
-      sessionsDelivered sessionsExpectedSoFar lastDeliveredOn
-      settingParts { setting { name } basis from to sessionsExpected sessionsDelivered }
-      shortfalls { periodFrom periodTo sessionsMissed reason }
+    totalCount pageInfo { hasNextPage endCursor }
+    nodes {
+      section status stopped { on because } setting { name }
+      terms { description deliveredBy { organisation role qualification } }
+      promisedBy { displayName role } promisedAt authority { name role reference }
+      history { kind occurredAt reason authority { name reference } }
+      delivery {
+        sessionsDelivered sessionsExpectedSoFar lastDeliveredOn
+        settingParts { setting { name } basis from to sessionsExpected sessionsDelivered }
+        shortfalls { periodFrom periodTo sessionsMissed reason }
+      }
     }
   }
 }`,

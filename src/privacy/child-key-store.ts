@@ -9,6 +9,7 @@ export interface ChildKey {
 /**
  * Where the per-child data keys live: never in the ledger file, so destroying a key erases the child's
  * data everywhere the ledger's bytes were copied (backups included) while every hash stays valid.
+ * A key's buffer may be shared with other callers (a store keeps the keys last used): read it, never change it.
  */
 export interface ChildKeyStore {
   /** The child's key, created on first use. Throws KeyDestroyed once the child's key was destroyed. */

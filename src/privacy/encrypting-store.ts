@@ -31,36 +31,41 @@ export function encryptingStore(inner: EventStore, keys: ChildKeyStore): EventSt
     );
   };
 
-  /** Opens a batch, looking each key up once; refuses it at its first entry in log order that cannot be opened. */
+  /**
+   * Opens a batch, looking each key up once (and whether a child was erased only where its key is gone), then
+   * each entry in log order without waiting on anything more; refuses the batch at its first entry that cannot
+   * be opened.
+   */
   const open = async (entries: LedgerEntry[]): Promise<LedgerEntry[]> => {
-    const found = new Map<string, Promise<Buffer | null>>();
-    const keyOf = (keyId: string) => found.get(keyId) ?? found.set(keyId, keys.find(keyId)).get(keyId)!;
-    const erased = new Map<string, Promise<boolean>>();
-    const isErased = (childId: string) => erased.get(childId) ?? erased.set(childId, keys.isDestroyed(childId)).get(childId)!;
+    const keyIds = new Set<string>();
+    for (const entry of entries) if (isSealedData(entry.data) && childOfStream(entry.streamId) !== null) keyIds.add(entry.data.keyId);
+    const found = new Map<string, Buffer | null>();
+    await Promise.all([...keyIds].map(async (keyId) => found.set(keyId, await keys.find(keyId))));
+    const erased = new Map<string, boolean>();
+    for (const entry of entries) {
+      const childId = childOfStream(entry.streamId);
+      if (childId !== null && isSealedData(entry.data) && found.get(entry.data.keyId) === null && !erased.has(childId)) {
+        erased.set(childId, await keys.isDestroyed(childId));
+      }
+    }
     const refuse = (entry: LedgerEntry, reason: string) =>
       new CorruptEntry(entry.globalPosition, reason, { eventId: entry.eventId, streamId: entry.streamId, streamRevision: entry.streamRevision });
-    const opened = await Promise.allSettled(
-      entries.map(async (entry) => {
-        const childId = childOfStream(entry.streamId);
-        if (childId === null) return entry;
-        const unsealed = unsealedChildPayload(entry);
-        if (unsealed) throw refuse(entry, unsealed);
-        if (!isSealedData(entry.data)) return entry;
-        const key = await keyOf(entry.data.keyId);
-        if (key === null) {
-          if (await isErased(childId)) return { ...entry, data: { ...ERASED_DATA } };
-          throw refuse(entry, "its data is sealed under a key this ledger does not hold, though the child's record was never erased: the key id was altered or the key file is not this ledger's");
-        }
-        try {
-          return { ...entry, data: openData(entry.data, key, entry.eventId, entry.streamId) };
-        } catch {
-          throw refuse(entry, 'its encrypted data fails authentication: the stored ciphertext was altered or moved');
-        }
-      }),
-    );
-    return opened.map((outcome) => {
-      if (outcome.status === 'rejected') throw outcome.reason;
-      return outcome.value;
+    return entries.map((entry) => {
+      const childId = childOfStream(entry.streamId);
+      if (childId === null) return entry;
+      const unsealed = unsealedChildPayload(entry);
+      if (unsealed) throw refuse(entry, unsealed);
+      if (!isSealedData(entry.data)) return entry;
+      const key = found.get(entry.data.keyId);
+      if (!key) {
+        if (erased.get(childId)) return { ...entry, data: { ...ERASED_DATA } };
+        throw refuse(entry, "its data is sealed under a key this ledger does not hold, though the child's record was never erased: the key id was altered or the key file is not this ledger's");
+      }
+      try {
+        return { ...entry, data: openData(entry.data, key, entry.eventId, entry.streamId) };
+      } catch {
+        throw refuse(entry, 'its encrypted data fails authentication: the stored ciphertext was altered or moved');
+      }
     });
   };
 

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from '
 import { canonicalJson } from '../ledger/canonical-json.js';
 import type { JsonObject } from '../ledger/envelope.js';
 import { ENTRY_KEY_DERIVATION } from './entry-key-names.js';
-import { entryKeyFor, keyCommitment } from './entry-keys.js';
+import { entryIdentity, entryKeyOf, keyCommitment } from './entry-keys.js';
 
 const ALGORITHM = 'aes-256-gcm';
 const IV_BYTES = 12;
@@ -30,9 +30,26 @@ export interface Ciphertext {
   tag: Buffer;
 }
 
+/**
+ * IVs are drawn from the CSPRNG 256 at a time and each is used once: a call to randomBytes costs more than
+ * the encryption of a typical entry, and the bytes are the same random bytes either way.
+ */
+const IV_POOL_BYTES = IV_BYTES * 256;
+let ivPool = Buffer.alloc(0);
+let ivOffset = 0;
+const freshIv = (): Buffer => {
+  if (ivOffset + IV_BYTES > ivPool.length) {
+    ivPool = randomBytes(IV_POOL_BYTES);
+    ivOffset = 0;
+  }
+  const iv = ivPool.subarray(ivOffset, ivOffset + IV_BYTES);
+  ivOffset += IV_BYTES;
+  return iv;
+};
+
 /** AES-256-GCM with a fresh random 96-bit IV: at most 2^32 messages per key keeps IV reuse negligible. */
 export function encrypt(key: Buffer, plaintext: Buffer, aad: Buffer): Ciphertext {
-  const iv = randomBytes(IV_BYTES);
+  const iv = freshIv();
   const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES }).setAAD(aad);
   const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return { iv, ct, tag: cipher.getAuthTag() };
@@ -45,13 +62,15 @@ export function decrypt(key: Buffer, { iv, ct, tag }: Ciphertext, aad: Buffer): 
   return Buffer.concat([decipher.update(ct), decipher.final()]);
 }
 
-/** Binds a ciphertext to its event and stream, so it cannot be moved to another entry. */
-const associatedData = (eventId: string, streamId: string) => Buffer.from(canonicalJson({ eventId, streamId }), 'utf8');
-
-/** Seal under the entry's own key, derived from the child's key, with a commitment to that entry key. */
+/**
+ * Seal under the entry's own key, derived from the child's key, with a commitment to that entry key. The entry's
+ * identity (event and stream) is both the info of its key and the associated data that binds the ciphertext to it,
+ * so it cannot be moved to another entry.
+ */
 export function sealData(data: JsonObject, childKey: Buffer, keyId: string, eventId: string, streamId: string): SealedData {
-  const entryKey = entryKeyFor(childKey, eventId, streamId);
-  const { iv, ct, tag } = encrypt(entryKey, Buffer.from(canonicalJson(data), 'utf8'), associatedData(eventId, streamId));
+  const identity = entryIdentity(eventId, streamId);
+  const entryKey = entryKeyOf(childKey, identity);
+  const { iv, ct, tag } = encrypt(entryKey, Buffer.from(canonicalJson(data), 'utf8'), identity);
   return {
     $enc: ALGORITHM,
     keyId,
@@ -68,8 +87,12 @@ export const hasEntryKey = (sealed: SealedData): boolean => sealed.keyDerivation
 
 /** The key that opens this one entry; null for an entry sealed under the child's key itself. Throws if the commitment does not hold. */
 export function disclosableKey(sealed: SealedData, childKey: Buffer, eventId: string, streamId: string): Buffer | null {
+  return keyOfEntry(sealed, childKey, entryIdentity(eventId, streamId));
+}
+
+function keyOfEntry(sealed: SealedData, childKey: Buffer, identity: Buffer): Buffer | null {
   if (!hasEntryKey(sealed)) return null;
-  const entryKey = entryKeyFor(childKey, eventId, streamId);
+  const entryKey = entryKeyOf(childKey, identity);
   if (!timingSafeEqual(Buffer.from(keyCommitment(entryKey), 'hex'), Buffer.from(sealed.keyCommitment!, 'hex'))) {
     throw new Error("the entry's key commitment is not the commitment to its key: the stored bytes were altered");
   }
@@ -77,9 +100,10 @@ export function disclosableKey(sealed: SealedData, childKey: Buffer, eventId: st
 }
 
 export function openData(sealed: SealedData, childKey: Buffer, eventId: string, streamId: string): JsonObject {
-  const key = disclosableKey(sealed, childKey, eventId, streamId) ?? childKey;
+  const identity = entryIdentity(eventId, streamId);
+  const key = keyOfEntry(sealed, childKey, identity) ?? childKey;
   const ciphertext = { iv: Buffer.from(sealed.iv, 'base64'), ct: Buffer.from(sealed.ct, 'base64'), tag: Buffer.from(sealed.tag, 'base64') };
-  return JSON.parse(decrypt(key, ciphertext, associatedData(eventId, streamId)).toString('utf8')) as JsonObject;
+  return JSON.parse(decrypt(key, ciphertext, identity).toString('utf8')) as JsonObject;
 }
 
 export const isSealedData = (data: unknown): data is SealedData => {

@@ -1,6 +1,6 @@
 import { chmodSync, closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { KeyDestroyed, newChildKey, type ChildKeyStore } from './child-key-store.js';
+import { KeyDestroyed, newChildKey, type ChildKey, type ChildKeyStore } from './child-key-store.js';
 import { decrypt, encrypt } from './sealed-data.js';
 
 const SCHEMA = `
@@ -22,7 +22,18 @@ export interface SqliteKeyStoreOptions {
   /** 32 bytes: data keys are stored wrapped under it (AES-256-GCM, the key id as associated data). */
   masterKey?: Buffer;
   clock?: () => Date;
+  /** How many children's unwrapped keys are kept in memory (default 4,096, about half a megabyte). */
+  heldKeys?: number;
+  /**
+   * Seeding tools only: 'OFF' does not wait for the disk when a key is made (a new child's first entry). The
+   * service keeps the default, 'FULL'.
+   */
+  synchronous?: 'FULL' | 'OFF';
 }
+
+const HELD_KEYS = 4096;
+/** How stale a held key may be against another process's erasure. */
+const VERSION_CHECK_MS = 100;
 
 /**
  * The child data keys, in their own SQLite file beside the ledger (never inside it: a ledger backup must not
@@ -41,7 +52,7 @@ export function openSqliteKeyStore(file: string, options: SqliteKeyStoreOptions 
   chmodSync(file, 0o600);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${options.synchronous === 'OFF' ? 'OFF' : 'FULL'}`);
   db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
@@ -57,13 +68,49 @@ export function openSqliteKeyStore(file: string, options: SqliteKeyStoreOptions 
       : Buffer.from(stored);
 
   const selectByChild = db.prepare<[string], { key_id: string; key: Buffer }>('SELECT key_id, key FROM child_keys WHERE child_id = ?');
-  const selectById = db.prepare<[string], { key: Buffer }>('SELECT key FROM child_keys WHERE key_id = ?');
+  const selectById = db.prepare<[string], { child_id: string; key: Buffer }>('SELECT child_id, key FROM child_keys WHERE key_id = ?');
   const selectDestroyed = db.prepare<[string], { child_id: string }>('SELECT child_id FROM destroyed_keys WHERE child_id = ?');
   const insertKey = db.prepare('INSERT OR IGNORE INTO child_keys (child_id, key_id, key, created_at) VALUES (?, ?, ?, ?)');
   const insertDestroyed = db.prepare(
     'INSERT OR IGNORE INTO destroyed_keys (child_id, key_id, destroyed_at) SELECT ?, (SELECT key_id FROM child_keys WHERE child_id = ?), ?',
   );
   const deleteKey = db.prepare('DELETE FROM child_keys WHERE child_id = ?');
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+
+  /**
+   * Unwrapped keys of the children last used, so an append or a read does not read and unwrap the key each time.
+   * Bounded (least recently used goes first). A key destroyed through this store leaves at once. A commit to the
+   * key file by another connection (another process may destroy a key) empties it, seen by SQLite's data_version,
+   * looked at most every VERSION_CHECK_MS: reading it outside a transaction costs as much as reading the key.
+   */
+  const held = new Map<string, ChildKey>();
+  const heldById = new Map<string, Buffer>();
+  // data_version moves only with other connections' commits, never this one's.
+  let heldAt = dataVersion.get()!;
+  let checkedAt = performance.now();
+  const forget = (childId: string) => {
+    const key = held.get(childId);
+    if (!key) return;
+    held.delete(childId);
+    heldById.delete(key.keyId);
+  };
+  const stillCurrent = () => {
+    const now = performance.now();
+    if (now - checkedAt < VERSION_CHECK_MS) return;
+    checkedAt = now;
+    const version = dataVersion.get()!;
+    if (version === heldAt) return;
+    held.clear();
+    heldById.clear();
+    heldAt = version;
+  };
+  const hold = (childId: string, key: ChildKey): ChildKey => {
+    held.delete(childId);
+    held.set(childId, key);
+    heldById.set(key.keyId, key.key);
+    if (held.size > (options.heldKeys ?? HELD_KEYS)) forget(held.keys().next().value!);
+    return key;
+  };
 
   /** Another process may create the same child's key at once: the first insert wins and both read it back. */
   const keyFor = db.transaction((childId: string) => {
@@ -90,17 +137,24 @@ export function openSqliteKeyStore(file: string, options: SqliteKeyStoreOptions 
 
   return {
     async keyFor(childId) {
+      stillCurrent();
+      const known = held.get(childId);
+      if (known) return hold(childId, known);
       // Nearly every append is to a child that has a key: read it without taking the write lock. A destroyed key's
       // row is gone (deleted in the same transaction that records the destruction), so a row found is a live key.
       const row = selectByChild.get(childId);
-      if (row) return { keyId: row.key_id, key: unwrap(row.key_id, row.key) };
-      return keyFor.immediate(childId);
+      if (row) return hold(childId, { keyId: row.key_id, key: unwrap(row.key_id, row.key) });
+      return hold(childId, keyFor.immediate(childId));
     },
     async find(keyId) {
+      stillCurrent();
+      const known = heldById.get(keyId);
+      if (known) return known;
       const row = selectById.get(keyId);
-      return row ? unwrap(keyId, row.key) : null;
+      return row ? hold(row.child_id, { keyId, key: unwrap(keyId, row.key) }).key : null;
     },
     async destroy(childId) {
+      forget(childId);
       destroy.immediate(childId);
       // Every time, not only when a row went: a re-run after a crash here must still scrub the files.
       scrub();
@@ -109,6 +163,11 @@ export function openSqliteKeyStore(file: string, options: SqliteKeyStoreOptions 
       return selectDestroyed.get(childId) !== undefined;
     },
     async close() {
+      if (db.open && options.synchronous === 'OFF') {
+        // The keys made without waiting for the disk reach it before the file is closed.
+        db.pragma('synchronous = FULL');
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      }
       if (db.open) db.close();
     },
   };

@@ -65,6 +65,12 @@ export function memoryReadModels(): ReadModelStore {
             .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
             .map(([, doc]) => JSON.parse(doc.value) as T);
         },
+        async keys(name: string, tag?: string) {
+          return [...collection(projection, name).entries()]
+            .filter(([, doc]) => tag === undefined || doc.tags.includes(tag))
+            .map(([key]) => key)
+            .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        },
       };
     },
   };

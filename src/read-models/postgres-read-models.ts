@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { LedgerEntry } from '../ledger/envelope.js';
 import { LOCK_NAMESPACE } from '../store/postgres/advisory-locks.js';
 import { inTransaction } from '../store/postgres/transaction.js';
+import { appendedItems, withItems, type AppendedItem, type ItemRow } from './appended-items.js';
 import { documentOverlay, type PendingDocument } from './document-overlay.js';
 import type { Checkpoint, DocumentProjection, DocumentReader, ReadModelStore } from './read-model-store.js';
 
@@ -16,6 +17,11 @@ CREATE TABLE IF NOT EXISTS read_model_tags (
 );
 -- A document's tags are replaced by key (the primary key leads with the tag): without this, a scan per batch.
 CREATE INDEX IF NOT EXISTS read_model_tags_by_key ON read_model_tags (projection, collection, key);
+-- Items appended to a document's arrays since it was last written whole (see appended-items.ts).
+CREATE TABLE IF NOT EXISTS read_model_items (
+  projection text NOT NULL, collection text NOT NULL, key text NOT NULL, field text NOT NULL, idx integer NOT NULL, value text NOT NULL,
+  PRIMARY KEY (projection, collection, key, field, idx)
+);
 CREATE TABLE IF NOT EXISTS projection_checkpoints (
   projection text PRIMARY KEY, version integer NOT NULL, position bigint NOT NULL
 );
@@ -112,6 +118,7 @@ export async function openPostgresReadModels(pool: pg.Pool): Promise<ReadModelSt
         await lockProjection(client, projection.name);
         await client.query('DELETE FROM read_model_documents WHERE projection = $1', [projection.name]);
         await client.query('DELETE FROM read_model_tags WHERE projection = $1', [projection.name]);
+        await client.query('DELETE FROM read_model_items WHERE projection = $1', [projection.name]);
         await writeCheckpoint(client, projection, 0);
       });
     },
@@ -119,26 +126,38 @@ export async function openPostgresReadModels(pool: pg.Pool): Promise<ReadModelSt
     reader(projection): DocumentReader {
       return {
         async get<T>(collection: string, key: string) {
-          const { rows } = await pool.query<{ value: string }>(
-            'SELECT value FROM read_model_documents WHERE projection = $1 AND collection = $2 AND key = $3',
+          const { rows } = await pool.query<{ value: string; items: ItemRow[] | null }>(
+            `SELECT d.value, ${ITEMS_OF_D} AS items FROM read_model_documents d WHERE d.projection = $1 AND d.collection = $2 AND d.key = $3`,
             [projection, collection, key],
           );
-          return rows[0] ? (JSON.parse(rows[0].value) as T) : undefined;
+          return rows[0] ? (assembled(rows[0]) as T) : undefined;
         },
         async list<T>(collection: string, tag?: string) {
           const { rows } =
             tag === undefined
-              ? await pool.query<{ value: string }>(
-                  'SELECT value FROM read_model_documents WHERE projection = $1 AND collection = $2 ORDER BY key COLLATE "C"',
+              ? await pool.query<{ value: string; items: ItemRow[] | null }>(
+                  `SELECT d.value, ${ITEMS_OF_D} AS items FROM read_model_documents d
+                   WHERE d.projection = $1 AND d.collection = $2 ORDER BY d.key COLLATE "C"`,
                   [projection, collection],
                 )
-              : await pool.query<{ value: string }>(
-                  `SELECT d.value FROM read_model_tags t JOIN read_model_documents d
+              : await pool.query<{ value: string; items: ItemRow[] | null }>(
+                  `SELECT d.value, ${ITEMS_OF_D} AS items FROM read_model_tags t JOIN read_model_documents d
                      ON d.projection = t.projection AND d.collection = t.collection AND d.key = t.key
                    WHERE t.projection = $1 AND t.collection = $2 AND t.tag = $3 ORDER BY t.key COLLATE "C"`,
                   [projection, collection, tag],
                 );
-          return rows.map((row) => JSON.parse(row.value) as T);
+          return rows.map((row) => assembled(row) as T);
+        },
+        async keys(collection: string, tag?: string) {
+          const { rows } =
+            tag === undefined
+              ? await pool.query<{ key: string }>('SELECT key FROM read_model_documents WHERE projection = $1 AND collection = $2 ORDER BY key COLLATE "C"', [projection, collection])
+              : await pool.query<{ key: string }>('SELECT key FROM read_model_tags WHERE projection = $1 AND collection = $2 AND tag = $3 ORDER BY key COLLATE "C"', [
+                  projection,
+                  collection,
+                  tag,
+                ]);
+          return rows.map((row) => row.key);
         },
       };
     },
@@ -178,29 +197,65 @@ async function foldWithPrefetch(
   }
 }
 
+/**
+ * The items appended to document `d` since it was written whole, in one JSON array (or null): one round trip for
+ * documents and their items. JSON text, not jsonb, for the same reason as the values.
+ */
+const ITEMS_OF_D = `(SELECT json_agg(json_build_object('field', i.field, 'idx', i.idx, 'value', i.value) ORDER BY i.field, i.idx)::text
+   FROM read_model_items i WHERE i.projection = d.projection AND i.collection = d.collection AND i.key = d.key)`;
+
+const assembled = (row: { value: string; items: ItemRow[] | string | null }): unknown =>
+  row.items === null ? JSON.parse(row.value) : withItems(row.value, typeof row.items === 'string' ? (JSON.parse(row.items) as ItemRow[]) : row.items);
+
 async function loadDocuments(client: Queryable, projection: string, wanted: DocumentId[]): Promise<Map<string, unknown>> {
-  const { rows } = await client.query<{ collection: string; key: string; value: string }>(
-    `SELECT collection, key, value FROM read_model_documents
-     WHERE projection = $1 AND (collection, key) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+  const { rows } = await client.query<{ collection: string; key: string; value: string; items: string | null }>(
+    `SELECT d.collection, d.key, d.value, ${ITEMS_OF_D} AS items FROM read_model_documents d
+     WHERE d.projection = $1 AND (d.collection, d.key) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
     [projection, wanted.map((d) => d.collection), wanted.map((d) => d.key)],
   );
-  return new Map(rows.map((row) => [idOf(row.collection, row.key), JSON.parse(row.value) as unknown]));
+  return new Map(rows.map((row) => [idOf(row.collection, row.key), assembled(row)]));
 }
 
-/** Flush a batch in four statements, whatever its size: tags of every touched document are rewritten. */
+/**
+ * Flush a batch in at most six statements, whatever its size: tags of every touched document are rewritten, a
+ * document that only grew gets its new items, any other is written whole (and its items, now in it, dropped).
+ */
 async function writeDocuments(client: Queryable, projection: string, pending: PendingDocument[]): Promise<void> {
   if (pending.length === 0) return;
   const removed = pending.filter((doc) => doc.value === undefined);
-  const kept = pending.filter((doc) => doc.value !== undefined);
-  const tags = kept.flatMap((doc) => doc.tags.map((tag) => ({ ...doc, tag })));
+  const kept: PendingDocument[] = [];
+  const items: Array<AppendedItem & { collection: string; key: string }> = [];
+  for (const doc of pending) {
+    if (doc.value === undefined) continue;
+    const appended = doc.stored ? appendedItems(doc.stored.value, doc.value) : undefined;
+    if (appended) for (const item of appended) items.push({ ...item, collection: doc.collection, key: doc.key });
+    else kept.push(doc);
+  }
+  const tags = pending.flatMap((doc) => (doc.value === undefined ? [] : doc.tags.map((tag) => ({ ...doc, tag }))));
   await client.query(
     `DELETE FROM read_model_tags WHERE projection = $1 AND (collection, key) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
     [projection, pending.map((d) => d.collection), pending.map((d) => d.key)],
   );
+  // Removed or written whole: their items go (a document known not to be stored has none).
+  const rewritten = [...removed, ...kept].filter((doc) => doc.stored?.value !== undefined || !doc.stored);
+  if (rewritten.length > 0) {
+    await client.query(
+      `DELETE FROM read_model_items WHERE projection = $1 AND (collection, key) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+      [projection, rewritten.map((d) => d.collection), rewritten.map((d) => d.key)],
+    );
+  }
   if (removed.length > 0) {
     await client.query(
       `DELETE FROM read_model_documents WHERE projection = $1 AND (collection, key) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
       [projection, removed.map((d) => d.collection), removed.map((d) => d.key)],
+    );
+  }
+  if (items.length > 0) {
+    await client.query(
+      `INSERT INTO read_model_items (projection, collection, key, field, idx, value)
+       SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::text[], $5::integer[], $6::text[])
+       ON CONFLICT (projection, collection, key, field, idx) DO UPDATE SET value = excluded.value`,
+      [projection, items.map((i) => i.collection), items.map((i) => i.key), items.map((i) => i.field), items.map((i) => i.index), items.map((i) => JSON.stringify(i.value))],
     );
   }
   if (kept.length > 0) {

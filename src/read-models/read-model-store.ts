@@ -17,6 +17,8 @@ export interface DocumentReader {
   get<T>(collection: string, key: string): Promise<T | undefined>;
   /** Every document of a collection, or only those carrying a tag. */
   list<T>(collection: string, tag?: string): Promise<T[]>;
+  /** The keys of those documents only, in key order: a page reads its few documents rather than every one. */
+  keys(collection: string, tag?: string): Promise<string[]>;
 }
 
 export interface DocumentProjection {

@@ -61,6 +61,13 @@ interface EventRow {
 export interface SqliteEventStore extends EventStore, SealedImport, LedgerCensusTaker {
   /** The open database, for read models that commit with their checkpoint in the same file. */
   readonly database: Database.Database;
+  /**
+   * For seeding tools only. While `work` runs, each append is made at once inside one open transaction and
+   * acknowledged before it is durable; the transaction is committed every `appendsPerCommit` appends and when
+   * `work` settles (whether it resolves or throws: an append refused was already undone alone). Every check of
+   * an append is the same; only the commit per append is saved.
+   */
+  bulkLoad<T>(work: () => Promise<T>, appendsPerCommit?: number): Promise<T>;
 }
 
 export interface SqliteStoreOptions {
@@ -221,6 +228,25 @@ export function openSqliteStore(file: string, clock: () => Date = () => new Date
   });
   const readFrom = async (fromPosition: number, limit: number) => coveredLogPage(fromPosition, selectFrom.all(Math.max(1, fromPosition), limit).map(decode));
 
+  const begin = db.prepare('BEGIN IMMEDIATE');
+  const commit = db.prepare('COMMIT');
+  let bulk: { appendsPerCommit: number; uncommitted: number } | null = null;
+  const commitBulk = () => {
+    if (!bulk || !db.inTransaction) return;
+    const started = performance.now();
+    commit.run();
+    options.onCommit?.(bulk.uncommitted);
+    reportAppendCommit({ store: 'sqlite', appends: bulk.uncommitted, seconds: (performance.now() - started) / 1000 });
+    bulk.uncommitted = 0;
+  };
+  const appendInBulk = (streamId: string, events: ProposedEvent[], expected: ExpectedRevision): AppendResult => {
+    if (!db.inTransaction) begin.run();
+    const result = appendInTransaction(streamId, events, expected); // a savepoint: refused, it takes nothing else
+    if (++bulk!.uncommitted >= bulk!.appendsPerCommit) commitBulk();
+    if (!result.deduplicated) appended.emit('appended');
+    return result;
+  };
+
   let queued: QueuedAppend[] = [];
   const commitQueued = () => {
     const batch = queued;
@@ -263,12 +289,33 @@ export function openSqliteStore(file: string, clock: () => Date = () => new Date
 
   return {
     database: db,
+    async bulkLoad(work, appendsPerCommit = 4000) {
+      if (bulk) throw new Error('a bulk load is already under way on this store');
+      commitQueued();
+      bulk = { appendsPerCommit, uncommitted: 0 };
+      try {
+        return await work();
+      } finally {
+        try {
+          commitBulk();
+        } finally {
+          bulk = null;
+        }
+      }
+    },
     async importSealed(entries) {
       const stored = importInTransaction.immediate(entries);
       if (stored.length > 0) appended.emit('appended');
       return stored;
     },
     append(streamId, events, expected) {
+      if (bulk) {
+        try {
+          return Promise.resolve(appendInBulk(streamId, events, expected));
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
       return new Promise<AppendResult>((resolve, reject) => {
         // setImmediate, not a microtask: writers woken by the previous commit's acknowledgements get to queue first.
         if (queued.length === 0) setImmediate(commitQueued);

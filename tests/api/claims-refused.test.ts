@@ -94,11 +94,11 @@ describe('a date that does not exist is refused, never rolled over', () => {
       () => mutate(t, la, 'correctEntry', childId, { supersedesEventId: needs.entries[0]!.eventId, reason: 'typo', correctedOccurredAt: '2024-02-30T09:00:00Z' }),
       'input.correctedOccurredAt',
     );
-    const registration = (await t.gql<{ auditTrail: { entries: Array<{ eventId: string; type: string }> } }>(
-      `{ auditTrail(childId: "${childId}") { entries { eventId type } } }`,
+    const registration = (await t.gql<{ auditTrail: { entries: { nodes: Array<{ eventId: string; type: string }> } } }>(
+      `{ auditTrail(childId: "${childId}") { entries { nodes { eventId type } } } }`,
       undefined,
       la,
-    )).data.auditTrail.entries.find((e) => e.type === 'ChildRegistered')!;
+    )).data.auditTrail.entries.nodes.find((e) => e.type === 'ChildRegistered')!;
     await refused(
       () =>
         mutate(t, la, 'correctEntry', childId, {
@@ -111,9 +111,9 @@ describe('a date that does not exist is refused, never rolled over', () => {
   });
 
   it('query arguments: deadlines(asOf: Date), child(asOf: DateTime), promises(filter.asOf)', async () => {
-    await refused(() => t.gql(`{ deadlines(childId: "${childId}", asOf: "2024-02-30") { ruleId } }`, undefined, la), 'asOf');
+    await refused(() => t.gql(`{ deadlines(childId: "${childId}", asOf: "2024-02-30") { nodes { ruleId } } }`, undefined, la), 'asOf');
     await refused(() => t.gql(`query($at: DateTime) { child(id: "${childId}", asOf: $at) { id } }`, { at: '2024-09-31T10:00:00Z' }, la), 'at');
-    await refused(() => t.gql(`query($f: PromiseFilter) { promises(filter: $f) { provisionId } }`, { f: { asOf: '2024-02-30' } }, la), 'f.asOf');
+    await refused(() => t.gql(`query($f: PromiseFilter) { promises(filter: $f) { nodes { provisionId } } }`, { f: { asOf: '2024-02-30' } }, la), 'f.asOf');
   });
 
   it('a real leap day is accepted and stored exactly as sent', async () => {
@@ -160,8 +160,8 @@ describe('nothing about a child happens before the child was born', () => {
   it('a corrected date of birth after things already recorded about the child', async () => {
     const younger = (await registerChild(t, la, { dateOfBirth: '2019-03-01' }, { occurredAt: '2024-01-10' })).childId;
     await record(t, la, 'identifyNeeds', younger, { area: 'cognition_and_learning', rank: 'primary', description: 'Reading' }, { occurredAt: '2024-02-01' });
-    const trail = await t.gql<{ auditTrail: { entries: Array<{ eventId: string; type: string }> } }>(`{ auditTrail(childId: "${younger}") { entries { eventId type } } }`, undefined, la);
-    const registration = trail.data.auditTrail.entries.find((e) => e.type === 'ChildRegistered')!;
+    const trail = await t.gql<{ auditTrail: { entries: { nodes: Array<{ eventId: string; type: string }> } } }>(`{ auditTrail(childId: "${younger}") { entries { nodes { eventId type } } } }`, undefined, la);
+    const registration = trail.data.auditTrail.entries.nodes.find((e) => e.type === 'ChildRegistered')!;
     const data = { childId: younger, displayName: 'Ada Test-Child', laCode: '202', settingUrn: '100001', settingName: 'Hillside Primary School' };
     await refused(
       () => mutate(t, la, 'correctEntry', younger, { supersedesEventId: registration.eventId, reason: 'wrong date of birth', correctedData: { ...data, dateOfBirth: '2024-01-20' } }),

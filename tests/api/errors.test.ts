@@ -148,14 +148,17 @@ describe('GraphiQL', () => {
 describe('unexpected internal errors', () => {
   const SECRET = 'secret internal detail';
 
-  /** The memory store, delegating every method except readStream, which fails with an internal error. */
+  /** The memory store, delegating every method except the reads of one stream, which fail with an internal error. */
   function failingStore(): EventStore {
     const inner = createMemoryStore();
-    const readStream = async () => {
+    const fail = async () => {
       throw new Error(SECRET);
     };
-    // A proxy rather than a list of methods, so the wrapper keeps up with the store port.
-    return new Proxy(inner, { get: (target, property, receiver) => (property === 'readStream' ? readStream : Reflect.get(target, property, receiver)) });
+    // A proxy rather than a list of methods, so the wrapper keeps up with the store port. The server looks at a record's
+    // head before reading it (its record cache), so both fail.
+    return new Proxy(inner, {
+      get: (target, property, receiver) => (property === 'readStream' || property === 'streamHead' ? fail : Reflect.get(target, property, receiver)),
+    });
   }
 
   let broken: TestApp;

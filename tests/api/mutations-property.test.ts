@@ -116,11 +116,11 @@ async function aChildWithARecord() {
     { transition: 'primary_to_secondary', fromSetting: { name: 'Hillside Primary School', urn: '100001' }, toSetting: { name: 'Fleet Hill School', urn: '100002' }, actions: [{ description: 'Visit', owner: person, dueOn: '2024-07-01' }] },
     { occurredAt: '2024-03-04' },
   );
-  const transitionEntry = (await t.gql<{ auditTrail: { entries: Array<{ eventId: string; data: { actions: Array<{ actionId: string }> } }> } }>(
-    `{ auditTrail(childId: "${childId}", filter: { types: ["TransitionPlanMade"] }) { entries { eventId data } } }`,
+  const transitionEntry = (await t.gql<{ auditTrail: { entries: { nodes: Array<{ eventId: string; data: { actions: Array<{ actionId: string }> } }> } } }>(
+    `{ auditTrail(childId: "${childId}", filter: { types: ["TransitionPlanMade"] }) { entries { nodes { eventId data } } } }`,
     undefined,
     la,
-  )).data.auditTrail.entries[0]!;
+  )).data.auditTrail.entries.nodes[0]!;
   const hold = await ok('placeLegalHold', la, c, { reason: 'Complaint under investigation', placedBy: person }, { occurredAt: '2024-04-01' });
   return {
     childId, parent, registration, needsEventId: needs.eventId, needId: needs.subjectId, cycleId: cycle.subjectId, senLineId: senLine.subjectId,
@@ -288,11 +288,11 @@ describe('every mutation, with arbitrary strings and dates in any text or date f
         const entry = outcome.recorded.entries[0]!;
         // What is stored is what was sent: every text and date field (the claimed time as the same instant).
         const stored = outcome.recorded.childId
-          ? (await t.gql<{ auditTrail: { entries: Array<{ eventId: string; data: Record<string, unknown>; occurredAt: string; idempotencyKey: string | null }> } }>(
-              `{ auditTrail(childId: "${outcome.recorded.childId}") { entries { eventId data occurredAt idempotencyKey } } }`,
+          ? (await t.gql<{ auditTrail: { entries: { nodes: Array<{ eventId: string; data: Record<string, unknown>; occurredAt: string; idempotencyKey: string | null }> } } }>(
+              `{ auditTrail(childId: "${outcome.recorded.childId}") { entries { nodes { eventId data occurredAt idempotencyKey } } } }`,
               undefined,
               la,
-            )).data.auditTrail.entries.find((e) => e.eventId === entry.eventId)!
+            )).data.auditTrail.entries.nodes.find((e) => e.eventId === entry.eventId)!
           : { ...entry, idempotencyKey: null };
         const isErasure = name === 'eraseChildRecord';
         for (const leaf of stringLeaves(sentInput)) {

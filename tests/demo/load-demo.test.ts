@@ -211,13 +211,13 @@ describe('the demo loader', () => {
       const childResult = await served.gql<{ child: { provisions: unknown[] } }>(child!.query, undefined, token);
       expect(childResult.errors).toBeUndefined();
       expect(childResult.data.child.provisions).toHaveLength(7);
-      const trailResult = await served.gql<{ auditTrail: { entries: Array<{ late: boolean; supersededBy: string[] }> } }>(trail!.query, undefined, token);
+      const trailResult = await served.gql<{ auditTrail: { entries: { nodes: Array<{ late: boolean; supersededBy: string[] }> } } }>(trail!.query, undefined, token);
       expect(trailResult.errors).toBeUndefined();
-      expect(trailResult.data.auditTrail.entries.some((e) => e.late)).toBe(true);
-      expect(trailResult.data.auditTrail.entries.some((e) => e.supersededBy.length > 0)).toBe(true);
-      const promiseResult = await served.gql<{ promises: Array<{ section: string }> }>(promises!.query, undefined, token);
+      expect(trailResult.data.auditTrail.entries.nodes.some((e) => e.late)).toBe(true);
+      expect(trailResult.data.auditTrail.entries.nodes.some((e) => e.supersededBy.length > 0)).toBe(true);
+      const promiseResult = await served.gql<{ promises: { nodes: Array<{ section: string }> } }>(promises!.query, undefined, token);
       expect(promiseResult.errors).toBeUndefined();
-      expect(promiseResult.data.promises.map((p) => p.section).sort()).toEqual(['F', 'F', 'F', 'F', 'G', 'SEN_SUPPORT', 'SEN_SUPPORT']);
+      expect(promiseResult.data.promises.nodes.map((p) => p.section).sort()).toEqual(['F', 'F', 'F', 'F', 'G', 'SEN_SUPPORT', 'SEN_SUPPORT']);
     } finally {
       await served.app.close(); // the demo store stays open for the other tests
     }
@@ -239,13 +239,13 @@ describe('the demo child who moved school (child A) reads true', () => {
     try {
       const token = await served.token('la_officer', '202', 'Sam Okafor');
       const childId = loaded.children[0]!.childId;
-      const promises = await served.gql<{ promises: Line[] }>(
-        `query($id: ID!, $asOf: DateTime) { promises(filter: { childId: $id, asOf: $asOf }) {
+      const promises = await served.gql<{ promises: { nodes: Line[] } }>(
+        `query($id: ID!, $asOf: DateTime) { promises(filter: { childId: $id, asOf: $asOf }) { nodes {
           provisionId section status stopped { on because } terms { description deliveredBy { organisation } }
-          delivery { sessionsDelivered sessionsExpectedSoFar settingParts { setting { name } basis from to sessionsExpected sessionsDelivered } } } }`,
+          delivery { sessionsDelivered sessionsExpectedSoFar settingParts { setting { name } basis from to sessionsExpected sessionsDelivered } } } } }`,
         { id: childId, asOf: SAMPLE_ENDS }, token);
       expect(promises.errors).toBeUndefined();
-      lines = promises.data.promises;
+      lines = promises.data.promises.nodes;
       const record = await served.gql<{ child: typeof child }>(
         'query($id: ID!, $asOf: DateTime) { child(id: $id, asOf: $asOf) { settingName registeredSetting { name } plans { namedSetting { name } } provisions { provisionId status sessionsExpectedSoFar } } }',
         { id: childId, asOf: SAMPLE_ENDS }, token);

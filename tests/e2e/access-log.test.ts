@@ -5,7 +5,7 @@ import { addParent, provisionLine, record, registerChild } from '../support/ledg
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface Logged { actor: { role: string; organisation: string }; read: string[]; denied: string[]; outcome: string; purpose: string; via: string; requestId: string }
-const LOG_QUERY = 'query($id: ID!) { accessLog(childId: $id) { actor { role organisation } read denied outcome purpose via requestId } }';
+const LOG_QUERY = 'query($id: ID!) { accessLog(childId: $id) { nodes { actor { role organisation } read denied outcome purpose via requestId } } }';
 
 describe('the read-access log, through the API', () => {
   let t: TestApp;
@@ -39,7 +39,7 @@ describe('the read-access log, through the API', () => {
       method: 'POST',
       url: '/graphql',
       headers: { authorization: `Bearer ${la}`, 'content-type': 'application/json', 'x-access-purpose': 'Annual review preparation' },
-      payload: { query: 'query($id: ID!) { a: child(id: $id) { displayName } b: child(id: $id) { id } auditTrail(childId: $id) { headHash } deadlines(childId: $id) { ruleId } }', variables: { id: childId } },
+      payload: { query: 'query($id: ID!) { a: child(id: $id) { displayName } b: child(id: $id) { id } auditTrail(childId: $id) { headHash } deadlines(childId: $id) { nodes { ruleId } } }', variables: { id: childId } },
     });
     expect(response.statusCode).toBe(200);
     const after = await entriesFor(childId);
@@ -58,8 +58,8 @@ describe('the read-access log, through the API', () => {
 
   it('a list appends one entry per child whose record it answered with', async () => {
     const before = [(await entriesFor(childId)).length, (await entriesFor(secondChild)).length];
-    const response = await t.gql<{ promises: Array<{ childId: string }> }>('{ promises { childId } }', {}, la);
-    expect(new Set(response.data.promises.map((p) => p.childId))).toEqual(new Set([childId, secondChild]));
+    const response = await t.gql<{ promises: { nodes: Array<{ childId: string }> } }>('{ promises { nodes { childId } } }', {}, la);
+    expect(new Set(response.data.promises.nodes.map((p) => p.childId))).toEqual(new Set([childId, secondChild]));
     expect((await entriesFor(childId)).length - before[0]!).toBe(1);
     expect((await entriesFor(secondChild)).length - before[1]!).toBe(1);
     expect((await entriesFor(secondChild))[0]!.read).toEqual(['promises']);
@@ -68,19 +68,19 @@ describe('the read-access log, through the API', () => {
   it('a denied read appends a denied entry; the rights holder sees both who read and who was refused', async () => {
     const refused = await t.gql<{ child: unknown }>('query($id: ID!) { child(id: $id) { displayName } }', { id: childId }, stranger);
     expect(refused.data.child).toBeNull();
-    const log = await t.gql<{ accessLog: Logged[] }>(LOG_QUERY, { id: childId }, parent);
-    const denied = log.data.accessLog.find((e) => e.actor.organisation === '204')!;
+    const log = await t.gql<{ accessLog: { nodes: Logged[] } }>(LOG_QUERY, { id: childId }, parent);
+    const denied = log.data.accessLog!.nodes.find((e) => e.actor.organisation === '204')!;
     expect(denied).toMatchObject({ outcome: 'denied', read: [], denied: ['child'], actor: { role: 'la_officer' } });
-    expect(log.data.accessLog.some((e) => e.outcome === 'permitted' && e.actor.organisation === '202')).toBe(true);
+    expect(log.data.accessLog!.nodes.some((e) => e.outcome === 'permitted' && e.actor.organisation === '202')).toBe(true);
     // Reading the log is itself a read, logged before the answer left: the parent's own read is the newest.
-    const again = await t.gql<{ accessLog: Logged[] }>(LOG_QUERY, { id: childId }, parent);
-    expect(again.data.accessLog[0]).toMatchObject({ actor: { role: 'parent_carer' }, read: ['accessLog'], outcome: 'permitted' });
+    const again = await t.gql<{ accessLog: { nodes: Logged[] } }>(LOG_QUERY, { id: childId }, parent);
+    expect(again.data.accessLog!.nodes[0]).toMatchObject({ actor: { role: 'parent_carer' }, read: ['accessLog'], outcome: 'permitted' });
   });
 
   it('the access log is itself access-controlled: the LA privacy officer reads it, an LA caseworker does not (and that attempt is logged)', async () => {
     const privacy = await t.token('privacy_officer', '202');
-    expect((await t.gql<{ accessLog: Logged[] | null }>(LOG_QUERY, { id: childId }, privacy)).data.accessLog!.length).toBeGreaterThan(0);
-    expect((await t.gql<{ accessLog: Logged[] | null }>(LOG_QUERY, { id: childId }, la)).data.accessLog).toBeNull();
+    expect((await t.gql<{ accessLog: { nodes: Logged[] } | null }>(LOG_QUERY, { id: childId }, privacy)).data.accessLog!.nodes!.length).toBeGreaterThan(0);
+    expect((await t.gql<{ accessLog: { nodes: Logged[] } | null }>(LOG_QUERY, { id: childId }, la)).data.accessLog).toBeNull();
     expect((await entriesFor(childId))[0]).toMatchObject({ actor: { role: 'la_officer' }, read: [], denied: ['accessLog'], outcome: 'denied' });
   });
 

@@ -120,14 +120,14 @@ const subjectOf = (world: World, role: Role) => (role === 'young_person' ? world
 const QUERIES: Array<{ name: string; kind: ReadKind; query: string }> = [
   { name: 'child', kind: 'record', query: 'query($id: ID!) { child(id: $id) { id displayName plans { planId status } provisions { provisionId } } }' },
   { name: 'child nested', kind: 'record', query: 'query($id: ID!) { child(id: $id) { parentCarers { displayName } needs { description } } }' },
-  { name: 'auditTrail', kind: 'audit_trail', query: 'query($id: ID!) { auditTrail(childId: $id) { headHash entries { type actor { id } data } } }' },
-  { name: 'promises', kind: 'record', query: 'query($id: ID!) { promises(filter: { childId: $id }) { provisionId childId terms { description } } }' },
-  { name: 'promiseGroups', kind: 'record', query: 'query($id: ID!) { promiseGroups(filter: { childId: $id }) { kind count promises { provisionId } } }' },
-  { name: 'deadlines', kind: 'record', query: 'query($id: ID!) { deadlines(childId: $id) { ruleId childId dueDate } }' },
+  { name: 'auditTrail', kind: 'audit_trail', query: 'query($id: ID!) { auditTrail(childId: $id) { headHash entries { nodes { type actor { id } data } } } }' },
+  { name: 'promises', kind: 'record', query: 'query($id: ID!) { promises(filter: { childId: $id }) { nodes { provisionId childId terms { description } } } }' },
+  { name: 'promiseGroups', kind: 'record', query: 'query($id: ID!) { promiseGroups(filter: { childId: $id }) { kind count promises { nodes { provisionId } } } }' },
+  { name: 'deadlines', kind: 'record', query: 'query($id: ID!) { deadlines(childId: $id) { nodes { ruleId childId dueDate } } }' },
   { name: 'participation', kind: 'record', query: 'query($id: ID!) { participation(childId: $id) { children findings { childId } } }' },
   { name: 'rightsHolder', kind: 'record', query: 'query($id: ID!) { rightsHolder(childId: $id) { holder endOfCompulsorySchoolAge } }' },
   { name: 'handoverPack', kind: 'handover_pack', query: 'query($id: ID!) { handoverPack(childId: $id) { childId packHash } }' },
-  { name: 'accessLog', kind: 'access_log', query: 'query($id: ID!) { accessLog(childId: $id) { accessId actor { role } } }' },
+  { name: 'accessLog', kind: 'access_log', query: 'query($id: ID!) { accessLog(childId: $id) { nodes { accessId actor { role } } } }' },
 ];
 
 /** The same document with the child's id swapped for one that names no child. */
@@ -162,7 +162,7 @@ describe('access matrix: every role x related/unrelated child x every query', ()
       it(`${role}, ${relation}: aliases and nested fields in one document are each scoped`, async () => {
         const token = world[relation][role];
         const id = subjectOf(world, role);
-        const query = 'query($id: ID!) { a: child(id: $id) { displayName } b: child(id: $id) { id } t: auditTrail(childId: $id) { headHash } l: accessLog(childId: $id) { accessId } }';
+        const query = 'query($id: ID!) { a: child(id: $id) { displayName } b: child(id: $id) { id } t: auditTrail(childId: $id) { headHash } l: accessLog(childId: $id) { nodes { accessId } } }';
         const response = await t.gql<Record<string, unknown>>(query, { id }, token);
         const may = (kind: ReadKind) => relation === 'related' && READS[role].includes(kind);
         expect(response.data['a'] !== null).toBe(may('record'));
@@ -191,14 +191,14 @@ describe('access matrix: every role x related/unrelated child x every query', ()
           method: 'POST',
           url: '/graphql',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          payload: { query: '{ promises { childId } promiseGroups { promises { childId } } deadlines(laCode: "202") { childId } participation(laCode: "202") { findings { childId } } }' },
+          payload: { query: '{ promises { nodes { childId } } promiseGroups { promises { nodes { childId } } } deadlines(laCode: "202") { nodes { childId } } participation(laCode: "202") { findings { childId } } }' },
         });
         expect(response.statusCode).toBe(200);
-        const data = response.json().data as { promises: Array<{ childId: string }>; deadlines: Array<{ childId: string }> };
-        const listed = data.deadlines.some((c) => c.childId === id);
+        const data = response.json().data as { promises: { nodes: Array<{ childId: string }> }; deadlines: { nodes: Array<{ childId: string }> } };
+        const listed = data.deadlines.nodes.some((c) => c.childId === id);
         expect(listed).toBe(relation === 'related' && READS[role].includes('record'));
         if (!listed) expect(response.body.includes(id)).toBe(false);
-        if (role !== 'young_person') expect(data.promises.some((p) => p.childId === id)).toBe(listed);
+        if (role !== 'young_person') expect(data.promises.nodes.some((p) => p.childId === id)).toBe(listed);
       });
     }
   }

@@ -41,9 +41,9 @@ describe('deadlines say what the law says', () => {
   }
 
   async function clocks(childId: string, asOf: string, token = la): Promise<Clock[]> {
-    const response = await t.gql<{ deadlines: Clock[] }>(`query($id: ID, $asOf: Date) { deadlines(childId: $id, asOf: $asOf) { ${CLOCK} } }`, { id: childId, asOf }, token);
+    const response = await t.gql<{ deadlines: { nodes: Clock[] } }>(`query($id: ID, $asOf: Date) { deadlines(childId: $id, asOf: $asOf) { nodes { ${CLOCK} } } }`, { id: childId, asOf }, token);
     if (response.errors) throw new Error(JSON.stringify(response.errors));
-    return response.data.deadlines;
+    return response.data.deadlines.nodes;
   }
 
   beforeAll(async () => {
@@ -81,23 +81,23 @@ describe('deadlines say what the law says', () => {
     });
 
     it('is never in the LA\'s missed deadlines', async () => {
-      const missed = await t.gql<{ deadlines: Clock[] }>('{ deadlines(laCode: "202", state: missed, asOf: "2024-07-01") { ruleId state } }', {}, la);
-      expect(missed.data.deadlines.map((c) => c.ruleId)).not.toContain('appeal-window');
+      const missed = await t.gql<{ deadlines: { nodes: Clock[] } }>('{ deadlines(laCode: "202", state: missed, asOf: "2024-07-01") { nodes { ruleId state } } }', {}, la);
+      expect(missed.data.deadlines.nodes.map((c) => c.ruleId)).not.toContain('appeal-window');
     });
 
     it('is never among the failures of a duty (failuresOnly), which are the duties missed or met late', async () => {
-      const failures = await t.gql<{ deadlines: Clock[] }>(
-        '{ deadlines(laCode: "202", failuresOnly: true, asOf: "2024-07-01") { ruleId state obligation { kind } } }',
+      const failures = await t.gql<{ deadlines: { nodes: Clock[] } }>(
+        '{ deadlines(laCode: "202", failuresOnly: true, asOf: "2024-07-01") { nodes { ruleId state obligation { kind } } } }',
         {},
         la,
       );
       expect(failures.errors).toBeUndefined();
-      expect(failures.data.deadlines.length).toBeGreaterThan(0);
-      for (const clock of failures.data.deadlines) {
+      expect(failures.data.deadlines.nodes.length).toBeGreaterThan(0);
+      for (const clock of failures.data.deadlines.nodes) {
         expect(clock).toMatchObject({ obligation: { kind: 'duty' }, state: expect.stringMatching(/^(missed|met_late)$/) });
       }
-      const ofRefused = await t.gql<{ deadlines: Clock[] }>('query($id: ID) { deadlines(childId: $id, failuresOnly: true, asOf: "2024-07-01") { ruleId } }', { id: refused }, la);
-      expect(ofRefused.data.deadlines).toEqual([{ ruleId: 'decide-whether-to-assess' }]);
+      const ofRefused = await t.gql<{ deadlines: { nodes: Clock[] } }>('query($id: ID) { deadlines(childId: $id, failuresOnly: true, asOf: "2024-07-01") { nodes { ruleId } } }', { id: refused }, la);
+      expect(ofRefused.data.deadlines.nodes).toEqual([{ ruleId: 'decide-whether-to-assess' }]);
     });
 
     it('is not among the handover pack\'s deadlines not yet met', async () => {
@@ -112,12 +112,12 @@ describe('deadlines say what the law says', () => {
       await on('2024-06-14', la, 'registerAppeal', appellant, { against: 'plan_contents', planId });
       const window = (await clocks(appellant, '2024-09-01')).find((c) => c.ruleId === 'appeal-window');
       expect(window).toMatchObject({ state: 'exercised', daysLate: null, stoppedBy: { type: 'AppealRegistered', on: '2024-06-14', reason: 'an appeal against the decision was registered' } });
-      const trail = await t.gql<{ auditTrail: { entries: Array<{ type: string; judgedBy: Array<{ ruleId: string; as: string; reason: string | null }> }> } }>(
-        'query($id: ID!) { auditTrail(childId: $id) { entries { type judgedBy { ruleId as reason } } } }',
+      const trail = await t.gql<{ auditTrail: { entries: { nodes: Array<{ type: string; judgedBy: Array<{ ruleId: string; as: string; reason: string | null }> }> } } }>(
+        'query($id: ID!) { auditTrail(childId: $id) { entries { nodes { type judgedBy { ruleId as reason } } } } }',
         { id: appellant },
         la,
       );
-      const appeal = trail.data.auditTrail.entries.find((e) => e.type === 'AppealRegistered')!;
+      const appeal = trail.data.auditTrail.entries.nodes.find((e) => e.type === 'AppealRegistered')!;
       expect(appeal.judgedBy).toEqual([{ ruleId: 'appeal-window', as: 'exercised', reason: 'an appeal against the decision was registered' }]);
     });
   });

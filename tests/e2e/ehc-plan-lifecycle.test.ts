@@ -79,25 +79,25 @@ describe('an EHC plan from request to sign-off, through the API', () => {
   });
 
   it('auditTrail shows every step with actors, claimed and recorded times, and flags the late entry', async () => {
-    const response = await t.gql<{ auditTrail: { headHash: string; entries: Array<Record<string, unknown> & { actor: { role: string } }> } }>(
+    const response = await t.gql<{ auditTrail: { headHash: string; entries: { nodes: Array<Record<string, unknown> & { actor: { role: string } }> } } }>(
       `query($id: ID!) { auditTrail(childId: $id) { headHash streamRevision lateThresholdDays
-          entries { streamRevision type summary actor { id role organisation } occurredAt recordedAt late recordedLateByDays hash previousHash } } }`,
+          entries { nodes { streamRevision type summary actor { id role organisation } occurredAt recordedAt late recordedLateByDays hash previousHash } } } }`,
       { id: childId },
       la,
     );
     const trail = response.data.auditTrail;
-    expect(trail.entries.map((e) => e.type)).toEqual([
+    expect(trail.entries.nodes.map((e) => e.type)).toEqual([
       'ChildRegistered', 'ParentCarerRecorded', 'AssessmentRequested', 'DecisionToAssess', 'DraftPlanIssued', 'FinalPlanIssued',
       'ProvisionPromised', 'ProvisionPromised', 'ProvisionPromised', 'ProvisionVaried', 'ProvisionDelivered', 'ProvisionDelivered', 'SignedOff',
     ]);
-    expect(trail.entries.map((e) => e.actor.role)).toEqual([
+    expect(trail.entries.nodes.map((e) => e.actor.role)).toEqual([
       'la_officer', 'la_officer', 'parent_carer', 'la_officer', 'la_officer', 'la_officer', 'la_officer', 'la_officer', 'la_officer', 'la_officer', 'senco', 'senco', 'la_officer',
     ]);
-    const late = trail.entries.filter((e) => e.late);
+    const late = trail.entries.nodes.filter((e) => e.late);
     expect(late).toHaveLength(1);
     expect(late[0]).toMatchObject({ type: 'ProvisionDelivered', occurredAt: '2024-04-05T00:00:00.000Z', recordedAt: '2024-05-10T10:00:00.000Z', recordedLateByDays: 35 });
     expect(trail.headHash).toBe(steps.at(-1)!.entries[0]!.hash);
-    expect(trail.entries[5]!.summary).toBe('Final EHC plan issued naming Hillside Primary School');
+    expect(trail.entries.nodes[5]!.summary).toBe('Final EHC plan issued naming Hillside Primary School');
   });
 
   it('child(asOf) before the variation shows the original promise; now shows the varied one', async () => {
@@ -122,19 +122,19 @@ describe('an EHC plan from request to sign-off, through the API', () => {
   });
 
   it('promises says who promised each line, when, on whose authority, and its history', async () => {
-    const response = await t.gql<{ promises: Array<{
+    const response = await t.gql<{ promises: { nodes: Array<{
       provisionId: string; status: string; promisedBy: { id: string; role: string }; promisedAt: string; authority: { name: string; role: string };
       terms: { frequency: { sessions: number } }; history: Array<{ kind: string; actor: { role: string }; reason: string | null; terms: { frequency: { sessions: number } } }>;
       delivery: { sessionsDelivered: number; sessionsExpectedSoFar: number };
-    }> }>(
-      `query($id: ID!) { promises(filter: { childId: $id }) {
+    }> } }>(
+      `query($id: ID!) { promises(filter: { childId: $id }) { nodes {
           provisionId status promisedBy { id role } promisedAt authority { name role } terms { frequency { sessions } }
           history { kind actor { role } reason terms { frequency { sessions } } }
-          delivery { sessionsDelivered sessionsExpectedSoFar } } }`,
+          delivery { sessionsDelivered sessionsExpectedSoFar } } } }`,
       { id: childId },
       la,
     );
-    const promises = response.data.promises;
+    const promises = response.data.promises.nodes;
     expect(promises.map((p) => p.provisionId).sort()).toEqual([...provisionIds].sort());
     for (const promise of promises) {
       expect(promise.promisedBy).toEqual({ id: 'la_officer:202:Sam Okafor', role: 'la_officer' });
@@ -153,20 +153,20 @@ describe('an EHC plan from request to sign-off, through the API', () => {
   });
 
   it('promises(asOf) before the variation shows one version of that promise', async () => {
-    const response = await t.gql<{ promises: Array<{ provisionId: string; history: unknown[]; terms: { frequency: { sessions: number } } }> }>(
-      'query($id: ID!, $asOf: DateTime) { promises(filter: { childId: $id, asOf: $asOf }) { provisionId history { kind } terms { frequency { sessions } } } }',
+    const response = await t.gql<{ promises: { nodes: Array<{ provisionId: string; history: unknown[]; terms: { frequency: { sessions: number } } }> } }>(
+      'query($id: ID!, $asOf: DateTime) { promises(filter: { childId: $id, asOf: $asOf }) { nodes { provisionId history { kind } terms { frequency { sessions } } } } }',
       { id: childId, asOf: beforeVariation },
       la,
     );
-    const line = response.data.promises.find((p) => p.provisionId === provisionIds[0])!;
+    const line = response.data.promises.nodes.find((p) => p.provisionId === provisionIds[0])!;
     expect(line.history).toHaveLength(1);
     expect(line.terms.frequency.sessions).toBe(1);
   });
 
   it('promises filters by organisation and section', async () => {
-    const byOrg = await t.gql<{ promises: Array<{ provisionId: string }> }>('{ promises(filter: { organisation: "Camden NHS OT service" }) { provisionId } }', {}, la);
-    expect(byOrg.data.promises.map((p) => p.provisionId)).toEqual([provisionIds[2]]);
-    const senSupport = await t.gql<{ promises: unknown[] }>('{ promises(filter: { section: SEN_SUPPORT }) { provisionId } }', {}, la);
-    expect(senSupport.data.promises).toEqual([]);
+    const byOrg = await t.gql<{ promises: { nodes: Array<{ provisionId: string }> } }>('{ promises(filter: { organisation: "Camden NHS OT service" }) { nodes { provisionId } } }', {}, la);
+    expect(byOrg.data.promises.nodes.map((p) => p.provisionId)).toEqual([provisionIds[2]]);
+    const senSupport = await t.gql<{ promises: { nodes: unknown[] } }>('{ promises(filter: { section: SEN_SUPPORT }) { nodes { provisionId } } }', {}, la);
+    expect(senSupport.data.promises.nodes).toEqual([]);
   });
 });

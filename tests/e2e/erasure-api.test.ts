@@ -59,16 +59,16 @@ describe('erasure at the end of retention, with every proof intact (configured S
     expect(await ledger.keys.isDestroyed(erased)).toBe(true);
     expect(await ledger.keys.isDestroyed(kept)).toBe(false);
 
-    const trail = await t.gql<{ auditTrail: { entries: Array<{ type: string; data: Record<string, unknown> }> } }>('query($id: ID!) { auditTrail(childId: $id) { entries { type data } } }', { id: erased }, la);
-    const registration = trail.data.auditTrail.entries.find((e) => e.type === 'ChildRegistered')!;
+    const trail = await t.gql<{ auditTrail: { entries: { nodes: Array<{ type: string; data: Record<string, unknown> }> } } }>('query($id: ID!) { auditTrail(childId: $id) { entries { nodes { type data } } } }', { id: erased }, la);
+    const registration = trail.data.auditTrail.entries.nodes.find((e) => e.type === 'ChildRegistered')!;
     expect(registration.data).toEqual({ $erased: true });
     const child = await t.gql<{ child: { erased: { reason: string }; displayName: string | null } }>('query($id: ID!) { child(id: $id) { erased { reason } displayName } }', { id: erased }, la);
     expect(child.data.child).toEqual({ erased: { reason: 'retention_period_ended' }, displayName: null });
     const other = await t.gql<{ child: { displayName: string } }>('query($id: ID!) { child(id: $id) { displayName } }', { id: kept }, la);
     expect(other.data.child.displayName).toBe('Other Child (pseudonym)');
 
-    const promises = await t.gql<{ promises: Array<{ childId: string }> }>('{ promises { childId } }', {}, la);
-    expect(promises.data.promises.some((p) => p.childId === erased)).toBe(false);
+    const promises = await t.gql<{ promises: { nodes: Array<{ childId: string }> } }>('{ promises { nodes { childId } } }', {}, la);
+    expect(promises.data.promises.nodes.some((p) => p.childId === erased)).toBe(false);
 
     const verification = await t.gql<{ verifyLedger: { ok: boolean } }>('{ verifyLedger { ok } }', {}, la);
     expect(verification.data.verifyLedger.ok).toBe(true);

@@ -14,7 +14,7 @@ import { tempDir } from '../support/temp-dir.js';
 
 const run = promisify(execFile);
 const PURPOSE = 'First-tier Tribunal appeal SE202/25/00123';
-const LOG_QUERY = 'query($id: ID!) { accessLog(childId: $id) { actor { id role organisation } read denied outcome purpose basis via requestId } }';
+const LOG_QUERY = 'query($id: ID!) { accessLog(childId: $id) { nodes { actor { id role organisation } read denied outcome purpose basis via requestId } } }';
 interface Logged { actor: { id: string; role: string; organisation: string }; read: string[]; denied: string[]; outcome: string; purpose: string; basis: string[]; via: string; requestId: string }
 
 describe('npm run export-evidence: an identity it can prove, judged and logged as the API judges and logs', () => {
@@ -94,7 +94,7 @@ describe('npm run export-evidence: an identity it can prove, judged and logged a
       // The same export through the API, to compare the two entries it leaves.
       const api = await t.app.inject({ method: 'POST', url: `/children/${childId}/evidence-bundle`, headers: { authorization: `Bearer ${await t.token('la_officer', '202', 'Sam Okafor', 'la_officer-202-sam-okafor')}` }, payload: { purpose: PURPOSE } });
       expect(api.statusCode).toBe(200);
-      const log = (await t.gql<{ accessLog: Logged[] }>(LOG_QUERY, { id: childId }, parent)).data.accessLog;
+      const log = (await t.gql<{ accessLog: { nodes: Logged[] } }>(LOG_QUERY, { id: childId }, parent)).data.accessLog!.nodes;
       const [fromApi, fromCli, refused] = log.filter((e) => e.read.includes('evidence-bundle') || e.denied.includes('evidence-bundle'));
       expect(fromCli).toMatchObject({
         actor: { id: 'la_officer-202-sam-okafor', role: 'la_officer', organisation: '202' },

@@ -40,21 +40,21 @@ describe('a move to another LA (reg 15)', () => {
     // The old LA keeps read access to its period only: for writing, the child is no longer there.
     const amendByOldLa = await mutate(t, camden, 'amendPlan', childId, { planId, summary: 'Section F', reason: 'Review' });
     expect(amendByOldLa.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
-    const oldLaTrail = await t.gql<{ auditTrail: { entries: Array<{ type: string }> } | null }>('query($id: ID!) { auditTrail(childId: $id) { entries { type } } }', { id: childId }, camden);
-    expect(oldLaTrail.data.auditTrail!.entries.map((e) => e.type).at(-1)).toBe('PlanTransferredOut');
-    const newLaTrail = await t.gql<{ auditTrail: { entries: Array<{ type: string }> } | null }>('query($id: ID!) { auditTrail(childId: $id) { entries { type } } }', { id: childId }, brent);
-    expect(newLaTrail.data.auditTrail!.entries.map((e) => e.type).at(-1)).toBe('PlanTransferredIn');
+    const oldLaTrail = await t.gql<{ auditTrail: { entries: { nodes: Array<{ type: string }> } } | null }>('query($id: ID!) { auditTrail(childId: $id) { entries { nodes { type } } } }', { id: childId }, camden);
+    expect(oldLaTrail.data.auditTrail!.entries.nodes.map((e) => e.type).at(-1)).toBe('PlanTransferredOut');
+    const newLaTrail = await t.gql<{ auditTrail: { entries: { nodes: Array<{ type: string }> } } | null }>('query($id: ID!) { auditTrail(childId: $id) { entries { nodes { type } } } }', { id: childId }, brent);
+    expect(newLaTrail.data.auditTrail!.entries.nodes.map((e) => e.type).at(-1)).toBe('PlanTransferredIn');
 
-    const clocks = await t.gql<{ deadlines: Array<{ childId: string; ruleId: string; dueDate: string; state: string }> }>(
-      '{ deadlines(laCode: "204", asOf: "2025-05-01") { childId ruleId dueDate state } }',
+    const clocks = await t.gql<{ deadlines: { nodes: Array<{ childId: string; ruleId: string; dueDate: string; state: string }> } }>(
+      '{ deadlines(laCode: "204", asOf: "2025-05-01") { nodes { childId ruleId dueDate state } } }',
       {},
       brent,
     );
-    const mine = clocks.data.deadlines.filter((c) => c.childId === childId);
+    const mine = clocks.data.deadlines.nodes.filter((c) => c.childId === childId);
     // Reg 15(4): tell the family within 6 weeks of the transfer; 15(5): review by the later of 12 months from the plan and 3 months from the transfer.
     expect(mine).toContainEqual({ childId, ruleId: 'new-la-notice', dueDate: '2025-06-03', state: 'pending' });
     expect(mine.map((c) => c.ruleId)).toContain('review-after-transfer');
-    const atOldLa = await t.gql<{ deadlines: Array<{ childId: string }> }>('{ deadlines(laCode: "202", asOf: "2025-05-01") { childId } }', {}, camden);
-    expect(atOldLa.data.deadlines.some((c) => c.childId === childId)).toBe(false);
+    const atOldLa = await t.gql<{ deadlines: { nodes: Array<{ childId: string }> } }>('{ deadlines(laCode: "202", asOf: "2025-05-01") { nodes { childId } } }', {}, camden);
+    expect(atOldLa.data.deadlines.nodes.some((c) => c.childId === childId)).toBe(false);
   });
 });

@@ -26,20 +26,20 @@ describe('legal force, participation and the code in force, through the API', ()
     const { planId: _planId, ...iepLine } = provisionLine(planId, { section: 'SEN_SUPPORT', description: 'Daily precision teaching for spelling, 10 minutes, 1:1', deliveredBy: { organisation: 'Hillside Primary School', role: 'Teaching assistant' }, authority: { name: 'Priya Shah', role: 'SENCo' } });
     const commitment = (await record(t, senco, 'promiseProvision', childId, iepLine)).subjectId;
 
-    const response = await t.gql<{ promises: Array<{ provisionId: string; legalForce: { kind: string; force: string; dutyOn: string } }>; promiseGroups: Array<{ kind: string; count: number }> }>(
-      'query($id: ID!) { promises(filter: { childId: $id }) { provisionId legalForce { kind force dutyOn } } promiseGroups(filter: { childId: $id }) { kind count } }',
+    const response = await t.gql<{ promises: { nodes: Array<{ provisionId: string; legalForce: { kind: string; force: string; dutyOn: string } }> }; promiseGroups: Array<{ kind: string; count: number }> }>(
+      'query($id: ID!) { promises(filter: { childId: $id }) { nodes { provisionId legalForce { kind force dutyOn } } } promiseGroups(filter: { childId: $id }) { kind count } }',
       { id: childId },
       la,
     );
-    const force = (id: string | null) => response.data.promises.find((p) => p.provisionId === id)!.legalForce;
+    const force = (id: string | null) => response.data.promises.nodes.find((p) => p.provisionId === id)!.legalForce;
     expect(force(duty)).toEqual({ kind: 'statutory_duty_la', force: 'must_secure', dutyOn: 'the local authority' });
     expect(force(commitment)).toMatchObject({ kind: 'school_commitment', force: 'best_endeavours' });
     expect(response.data.promiseGroups.sort((a, b) => a.kind.localeCompare(b.kind))).toEqual([
       { kind: 'school_commitment', count: 1 },
       { kind: 'statutory_duty_la', count: 1 },
     ]);
-    const onlySchool = await t.gql<{ promises: Array<{ provisionId: string }> }>('query($id: ID!) { promises(filter: { childId: $id, legalForce: school_commitment }) { provisionId } }', { id: childId }, la);
-    expect(onlySchool.data.promises.map((p) => p.provisionId)).toEqual([commitment]);
+    const onlySchool = await t.gql<{ promises: { nodes: Array<{ provisionId: string }> } }>('query($id: ID!) { promises(filter: { childId: $id, legalForce: school_commitment }) { nodes { provisionId } } }', { id: childId }, la);
+    expect(onlySchool.data.promises.nodes.map((p) => p.provisionId)).toEqual([commitment]);
   });
 
   it('a decision with no views recorded before it is flagged; the flag clears when views dated earlier are recorded, which shows as a late entry', async () => {
@@ -67,12 +67,12 @@ describe('legal force, participation and the code in force, through the API', ()
     expect(codes(after)).not.toContain('not-notified');
     expect(finding.views).toEqual({ recordedBefore: true, evidence: [{ recordedAfterDecision: true }] });
 
-    const trail = await t.gql<{ auditTrail: { entries: Array<{ late: boolean; recordedLateByDays: number | null }> } }>(
-      'query($id: ID!) { auditTrail(childId: $id, filter: { types: ["ViewsRecorded"] }) { entries { late recordedLateByDays } } }',
+    const trail = await t.gql<{ auditTrail: { entries: { nodes: Array<{ late: boolean; recordedLateByDays: number | null }> } } }>(
+      'query($id: ID!) { auditTrail(childId: $id, filter: { types: ["ViewsRecorded"] }) { entries { nodes { late recordedLateByDays } } } }',
       { id: childId },
       la,
     );
-    expect(trail.data.auditTrail.entries).toEqual([{ late: true, recordedLateByDays: 58 }]);
+    expect(trail.data.auditTrail.entries.nodes).toEqual([{ late: true, recordedLateByDays: 58 }]);
   });
 
   it('an imported 2012 statement transferred to an EHC plan in 2016 gives one continuous trail with the code in force on each entry', async () => {
@@ -84,12 +84,12 @@ describe('legal force, participation and the code in force, through the API', ()
     await record(t, la, 'recordAnnualReview', childId, { planId, decision: 'amend', summary: 'First review of the transferred plan' }, { occurredAt: '2017-03-01' });
     await record(t, la, 'amendPlan', childId, { planId, summary: 'Section F quantified', reason: 'Review of 1 March 2017' }, { occurredAt: '2017-04-20' });
 
-    const trail = await t.gql<{ auditTrail: { entries: Array<{ type: string; legalFramework: { framework: string } }> } }>(
-      'query($id: ID!) { auditTrail(childId: $id) { entries { type legalFramework { framework } } } }',
+    const trail = await t.gql<{ auditTrail: { entries: { nodes: Array<{ type: string; legalFramework: { framework: string } }> } } }>(
+      'query($id: ID!) { auditTrail(childId: $id) { entries { nodes { type legalFramework { framework } } } } }',
       { id: childId },
       la,
     );
-    expect(trail.data.auditTrail.entries.map((e) => [e.type, e.legalFramework.framework])).toEqual([
+    expect(trail.data.auditTrail.entries.nodes.map((e) => [e.type, e.legalFramework.framework])).toEqual([
       ['ChildRegistered', 'sen_code_2001'],
       ['SchoolActionPlusRecorded', 'sen_code_2001'],
       ['StatementMade', 'sen_code_2001'],

@@ -14,9 +14,9 @@ interface Report {
 const COUNT = 'value suppressed';
 const REPORT = `query($la: String!) { localOfferAccountability(laCode: $la, from: "2024-09-01", to: "2024-12-31") {
   rules { childLevelRows smallCountsSuppressed }
-  services { serviceId name listedOn promises { childId provisionId deliveries { count } }
-    figures { children { ${COUNT} } linesPromised { ${COUNT} } deliveries { ${COUNT} } sessionsDelivered { ${COUNT} } minutesDelivered { ${COUNT} } shortfalls { ${COUNT} } sessionsMissed { ${COUNT} } } }
-  promisedButNeverEvidenced { name promises { ${COUNT} } shortfallsReported { ${COUNT} } } } }`;
+  services { nodes { serviceId name listedOn promises { childId provisionId deliveries { count } }
+    figures { children { ${COUNT} } linesPromised { ${COUNT} } deliveries { ${COUNT} } sessionsDelivered { ${COUNT} } minutesDelivered { ${COUNT} } shortfalls { ${COUNT} } sessionsMissed { ${COUNT} } } } }
+  promisedButNeverEvidenced { nodes { name promises { ${COUNT} } shortfallsReported { ${COUNT} } } } } }`;
 
 const shown = (value: number): Count => ({ value, suppressed: false });
 const SUPPRESSED: Count = { value: null, suppressed: true };
@@ -36,9 +36,14 @@ describe('Local Offer accountability: child-level rows only for children the rea
   const services: Record<string, Record<'portage' | 'salt' | 'travel', string>> = {};
 
   const ask = async (token: string, laCode = '202') => {
-    const response = await t.gql<{ localOfferAccountability: Report }>(REPORT, { la: laCode }, token);
+    type Paged = Omit<Report, 'services' | 'promisedButNeverEvidenced'> & {
+      services: { nodes: Report['services'] };
+      promisedButNeverEvidenced: { nodes: Report['promisedButNeverEvidenced'] };
+    };
+    const response = await t.gql<{ localOfferAccountability: Paged }>(REPORT, { la: laCode }, token);
     if (!response.data?.localOfferAccountability) throw new Error(JSON.stringify(response.errors));
-    return response.data.localOfferAccountability;
+    const report = response.data.localOfferAccountability;
+    return { ...report, services: report.services.nodes, promisedButNeverEvidenced: report.promisedButNeverEvidenced.nodes };
   };
   const service = (report: Report, name: string) => report.services.find((s) => s.name === name)!;
 
@@ -109,7 +114,8 @@ describe('Local Offer accountability: child-level rows only for children the rea
     const stranger = await t.token('parent_carer', 'family', 'Nobody Parent');
     const withChildren = await ask(stranger, '202');
     const without = await ask(stranger, '204');
-    const besideFigures = (report: Report) => report.services.map(({ serviceId: _id, figures: _figures, ...rest }) => rest);
+    // Services are paged by id, and each LA's services have their own ids: compare them by name.
+    const besideFigures = (report: Report) => report.services.map(({ serviceId: _id, figures: _figures, ...rest }) => rest).sort((a, b) => String(a.name).localeCompare(String(b.name)));
     expect(besideFigures(withChildren)).toEqual(besideFigures(without));
     expect(withChildren.rules).toEqual(without.rules);
     expect(service(without, 'Portage').figures.children).toEqual(shown(0));

@@ -54,22 +54,22 @@ describe('Local Offer accountability through the API', () => {
 
   it('reports a service promised in plans with no delivery in the period, and an unanswered comment older than a year', async () => {
     const response = await t.gql<{ localOfferAccountability: {
-      promisedButNeverEvidenced: Array<{ serviceId: string; promises: { value: number | null; suppressed: boolean } }>;
-      unchecked: Array<{ serviceId: string; reason: string }>;
-      comments: Array<{ commentId: string; status: string; daysWaiting: number }>;
+      promisedButNeverEvidenced: { nodes: Array<{ serviceId: string; promises: { value: number | null; suppressed: boolean } }> };
+      unchecked: { nodes: Array<{ serviceId: string; reason: string }> };
+      comments: { nodes: Array<{ commentId: string; status: string; daysWaiting: number }> };
       reg56: { met: boolean; answeredWithinAYear: { met: boolean; unansweredCommentIds: string[] } };
     } }>(
       `{ localOfferAccountability(laCode: "202", from: "2023-04-01", to: "2024-03-31") {
-          promisedButNeverEvidenced { serviceId promises { value suppressed } } unchecked { serviceId reason }
-          comments { commentId status daysWaiting } reg56 { met answeredWithinAYear { met unansweredCommentIds } } } }`,
+          promisedButNeverEvidenced { nodes { serviceId promises { value suppressed } } } unchecked { nodes { serviceId reason } }
+          comments { nodes { commentId status daysWaiting } } reg56 { met answeredWithinAYear { met unansweredCommentIds } } } }`,
       {},
       la,
     );
     const report = response.data.localOfferAccountability;
     // The LA's officer relates to the child whose line it is: the count of one is theirs to see.
-    expect(report.promisedButNeverEvidenced).toEqual([{ serviceId, promises: { value: 1, suppressed: false } }]);
-    expect(report.unchecked).toEqual([{ serviceId, reason: 'never_checked' }]);
-    expect(report.comments).toEqual([{ commentId: oldCommentId, status: 'awaiting', daysWaiting: 515 }]);
+    expect(report.promisedButNeverEvidenced.nodes).toEqual([{ serviceId, promises: { value: 1, suppressed: false } }]);
+    expect(report.unchecked.nodes).toEqual([{ serviceId, reason: 'never_checked' }]);
+    expect(report.comments.nodes).toEqual([{ commentId: oldCommentId, status: 'awaiting', daysWaiting: 515 }]);
     expect(report.reg56.met).toBe(false);
     expect(report.reg56.answeredWithinAYear).toEqual({ met: false, unansweredCommentIds: [oldCommentId] });
   });

@@ -110,23 +110,23 @@ describe('phase transfer: the primary hands over, the secondary accepts all but 
     const asIssued = (await t.gql<{ handoverPack: Pack }>(PACK, { id: childId, handoverId: issued.subjectId }, secondary)).data.handoverPack;
     expect(asIssued.matchesRecordedHash).toBe(true);
 
-    const trail = await t.gql<{ auditTrail: { entries: Array<{ type: string; summary: string; actor: { organisation: string } }> } }>(
-      'query($id: ID!) { auditTrail(childId: $id, filter: { types: ["HandoverIssued", "HandoverAccepted"] }) { entries { type summary actor { organisation } } } }',
+    const trail = await t.gql<{ auditTrail: { entries: { nodes: Array<{ type: string; summary: string; actor: { organisation: string } }> } } }>(
+      'query($id: ID!) { auditTrail(childId: $id, filter: { types: ["HandoverIssued", "HandoverAccepted"] }) { entries { nodes { type summary actor { organisation } } } } }',
       { id: childId },
       la,
     );
-    expect(trail.data.auditTrail.entries).toEqual([
+    expect(trail.data.auditTrail.entries.nodes).toEqual([
       { type: 'HandoverIssued', summary: 'Handover issued to Fleet Hill School with 3 open promise(s), cut at revision 10', actor: { organisation: '100001' } },
       { type: 'HandoverAccepted', summary: 'Handover signed for by Tom Reid, SENCo: 2 promise(s) accepted, 1 disputed', actor: { organisation: '100002' } },
     ]);
   });
 
   it('after the handover the child is on roll at the secondary for setting-wide deadlines', async () => {
-    const query = 'query($urn: String) { deadlines(settingUrn: $urn, asOf: "2025-07-14") { childId ruleId } }';
-    const atSecondary = await t.gql<{ deadlines: Array<{ childId: string }> }>(query, { urn: '100002' }, la);
-    const atPrimary = await t.gql<{ deadlines: Array<{ childId: string }> }>(query, { urn: '100001' }, la);
-    expect(atSecondary.data.deadlines.some((c) => c.childId === childId)).toBe(true);
-    expect(atPrimary.data.deadlines.some((c) => c.childId === childId)).toBe(false);
+    const query = 'query($urn: String) { deadlines(settingUrn: $urn, asOf: "2025-07-14") { nodes { childId ruleId } } }';
+    const atSecondary = await t.gql<{ deadlines: { nodes: Array<{ childId: string }> } }>(query, { urn: '100002' }, la);
+    const atPrimary = await t.gql<{ deadlines: { nodes: Array<{ childId: string }> } }>(query, { urn: '100001' }, la);
+    expect(atSecondary.data.deadlines.nodes.some((c) => c.childId === childId)).toBe(true);
+    expect(atPrimary.data.deadlines.nodes.some((c) => c.childId === childId)).toBe(false);
   });
 
   it('serves the pack as a PDF to a signed-in caller only', async () => {

@@ -96,26 +96,26 @@ describe('the record agrees with itself after a child moves school', () => {
     });
 
     it('setting-wide lists (deadlines, participation, promises and promise groups by organisation) find the child at the receiving setting only', async () => {
-      const deadlines = (urn: string) => t.gql<{ deadlines: Array<{ childId: string }> }>('query($urn: String) { deadlines(settingUrn: $urn) { childId } }', { urn }, la);
-      expect((await deadlines(FLEET_HILL.urn)).data.deadlines.some((c) => c.childId === childId)).toBe(true);
-      expect((await deadlines(HILLSIDE.urn)).data.deadlines.some((c) => c.childId === childId)).toBe(false);
+      const deadlines = (urn: string) => t.gql<{ deadlines: { nodes: Array<{ childId: string }> } }>('query($urn: String) { deadlines(settingUrn: $urn) { nodes { childId } } }', { urn }, la);
+      expect((await deadlines(FLEET_HILL.urn)).data.deadlines.nodes.some((c) => c.childId === childId)).toBe(true);
+      expect((await deadlines(HILLSIDE.urn)).data.deadlines.nodes.some((c) => c.childId === childId)).toBe(false);
       const participation = (urn: string) => t.gql<{ participation: { children: number } }>('query($urn: String) { participation(settingUrn: $urn) { children } }', { urn }, la);
       expect((await participation(FLEET_HILL.urn)).data.participation.children).toBe(1);
       expect((await participation(HILLSIDE.urn)).data.participation.children).toBe(0);
 
       // The lines the receiving setting took on are its to answer for, whoever delivers them (the SALT service here).
       for (const token of [la, secondary]) {
-        const promises = await t.gql<{ promises: Promise_[] }>(`query($org: String) { promises(filter: { organisation: $org }) { ${PROMISE_FIELDS} } }`, { org: FLEET_HILL.urn }, token);
+        const promises = await t.gql<{ promises: { nodes: Promise_[] } }>(`query($org: String) { promises(filter: { organisation: $org }) { nodes { ${PROMISE_FIELDS} } } }`, { org: FLEET_HILL.urn }, token);
         expect(promises.errors).toBeUndefined();
-        expect(promises.data.promises.map((p) => p.provisionId).sort()).toEqual([line.therapy, line.programme, line.mentoring].sort());
-        expect(promises.data.promises.every((p) => p.setting?.urn === FLEET_HILL.urn)).toBe(true);
-        const groups = await t.gql<{ promiseGroups: Array<{ promises: Array<{ provisionId: string }> }> }>(
-          'query($org: String) { promiseGroups(filter: { organisation: $org }) { promises { provisionId } } }', { org: FLEET_HILL.urn }, token);
-        expect(groups.data.promiseGroups.flatMap((g) => g.promises.map((p) => p.provisionId)).sort()).toEqual([line.therapy, line.programme, line.mentoring].sort());
+        expect(promises.data.promises.nodes.map((p) => p.provisionId).sort()).toEqual([line.therapy, line.programme, line.mentoring].sort());
+        expect(promises.data.promises.nodes.every((p) => p.setting?.urn === FLEET_HILL.urn)).toBe(true);
+        const groups = await t.gql<{ promiseGroups: Array<{ promises: { nodes: Array<{ provisionId: string }> } }> }>(
+          'query($org: String) { promiseGroups(filter: { organisation: $org }) { promises { nodes { provisionId } } } }', { org: FLEET_HILL.urn }, token);
+        expect(groups.data.promiseGroups.flatMap((g) => g.promises.nodes.map((p) => p.provisionId)).sort()).toEqual([line.therapy, line.programme, line.mentoring].sort());
       }
       // The sending school's relationship ended with the handover: its lists no longer name the child.
-      const former = await t.gql<{ promises: Promise_[] }>(`query($org: String) { promises(filter: { organisation: $org }) { ${PROMISE_FIELDS} } }`, { org: HILLSIDE.urn }, primary);
-      expect(former.data.promises).toEqual([]);
+      const former = await t.gql<{ promises: { nodes: Promise_[] } }>(`query($org: String) { promises(filter: { organisation: $org }) { nodes { ${PROMISE_FIELDS} } } }`, { org: HILLSIDE.urn }, primary);
+      expect(former.data.promises.nodes).toEqual([]);
     });
   });
 
@@ -124,9 +124,9 @@ describe('the record agrees with itself after a child moves school', () => {
       const { data } = await t.gql<{ child: { plans: Array<{ namedSetting: unknown; amendments: Array<{ namedSetting: unknown }> }> } }>(
         'query($id: ID!) { child(id: $id) { plans { namedSetting { name urn } amendments { namedSetting { name urn } } } } }', { id: childId }, la);
       expect(data.child.plans).toEqual([{ namedSetting: FLEET_HILL, amendments: [{ namedSetting: FLEET_HILL }] }]);
-      const trail = await t.gql<{ auditTrail: { entries: Array<{ summary: string }> } }>(
-        'query($id: ID!) { auditTrail(childId: $id, filter: { types: ["PlanAmended"] }) { entries { summary } } }', { id: childId }, la);
-      expect(trail.data.auditTrail.entries[0]!.summary).toBe('EHC plan amended, section I now naming Fleet Hill School: Phase transfer (Regs 18)');
+      const trail = await t.gql<{ auditTrail: { entries: { nodes: Array<{ summary: string }> } } }>(
+        'query($id: ID!) { auditTrail(childId: $id, filter: { types: ["PlanAmended"] }) { entries { nodes { summary } } } }', { id: childId }, la);
+      expect(trail.data.auditTrail.entries.nodes[0]!.summary).toBe('EHC plan amended, section I now naming Fleet Hill School: Phase transfer (Regs 18)');
       const pack = await t.gql<{ handoverPack: { currentPlan: { namedSetting: unknown } } }>(
         'query($id: ID!, $h: ID) { handoverPack(childId: $id, handoverId: $h) { currentPlan { namedSetting { name urn } } } }', { id: childId, h: handover.subjectId }, secondary);
       expect(pack.data.handoverPack.currentPlan.namedSetting).toEqual(FLEET_HILL);
@@ -153,14 +153,14 @@ describe('the record agrees with itself after a child moves school', () => {
     it('child, promises, promiseGroups and handoverPack agree on each line\'s status and sessions expected so far', async () => {
       const child = await t.gql<{ child: { provisions: Array<{ provisionId: string; status: string; sessionsExpectedSoFar: number }> } }>(
         'query($id: ID!) { child(id: $id) { provisions { provisionId status sessionsExpectedSoFar } } }', { id: childId }, la);
-      const promises = await t.gql<{ promises: Promise_[] }>(`query($id: ID!) { promises(filter: { childId: $id }) { ${PROMISE_FIELDS} } }`, { id: childId }, la);
-      const groups = await t.gql<{ promiseGroups: Array<{ promises: Promise_[] }> }>(`query($id: ID!) { promiseGroups(filter: { childId: $id }) { promises { ${PROMISE_FIELDS} } } }`, { id: childId }, la);
+      const promises = await t.gql<{ promises: { nodes: Promise_[] } }>(`query($id: ID!) { promises(filter: { childId: $id }) { nodes { ${PROMISE_FIELDS} } } }`, { id: childId }, la);
+      const groups = await t.gql<{ promiseGroups: Array<{ promises: { nodes: Promise_[] } }> }>(`query($id: ID!) { promiseGroups(filter: { childId: $id }) { promises { nodes { ${PROMISE_FIELDS} } } } }`, { id: childId }, la);
       const pack = await t.gql<{ handoverPack: { openPromises: Promise_[]; endedPromises: Promise_[] } }>(
         `query($id: ID!) { handoverPack(childId: $id) { openPromises { ${PROMISE_FIELDS} } endedPromises { ${PROMISE_FIELDS} } } }`, { id: childId }, secondary);
       const views = {
         child: child.data.child.provisions.map((p) => [p.provisionId, p.status, p.sessionsExpectedSoFar]),
-        promises: promises.data.promises.map((p) => [p.provisionId, p.status, p.delivery.sessionsExpectedSoFar]),
-        promiseGroups: groups.data.promiseGroups.flatMap((g) => g.promises).map((p) => [p.provisionId, p.status, p.delivery.sessionsExpectedSoFar]),
+        promises: promises.data.promises.nodes.map((p) => [p.provisionId, p.status, p.delivery.sessionsExpectedSoFar]),
+        promiseGroups: groups.data.promiseGroups.flatMap((g) => g.promises.nodes).map((p) => [p.provisionId, p.status, p.delivery.sessionsExpectedSoFar]),
         handoverPack: [...pack.data.handoverPack.openPromises, ...pack.data.handoverPack.endedPromises].map((p) => [p.provisionId, p.status, p.delivery.sessionsExpectedSoFar]),
       };
       for (const [view, rows] of Object.entries(views)) {
@@ -209,8 +209,8 @@ describe('the record agrees with itself after a child moves school', () => {
   describe('sessions expected so far stop where the line stopped, and each setting counts its own part', () => {
     let byId: Map<string, Promise_>;
     beforeAll(async () => {
-      const promises = await t.gql<{ promises: Promise_[] }>(`query($id: ID!) { promises(filter: { childId: $id }) { ${PROMISE_FIELDS} } }`, { id: childId }, la);
-      byId = new Map(promises.data.promises.map((p) => [p.provisionId, p]));
+      const promises = await t.gql<{ promises: { nodes: Promise_[] } }>(`query($id: ID!) { promises(filter: { childId: $id }) { nodes { ${PROMISE_FIELDS} } } }`, { id: childId }, la);
+      byId = new Map(promises.data.promises.nodes.map((p) => [p.provisionId, p]));
     });
 
     it('at the line\'s end date and at its withdrawal', () => {
@@ -243,8 +243,8 @@ describe('the record agrees with itself after a child moves school', () => {
       await record(t, la, 'issueFinalPlan', other, { planId: plan, namedSetting: HILLSIDE }, { occurredAt: '2024-04-02' });
       const provisionId = (await record(t, la, 'promiseProvision', other, provisionLine(plan, { startDate: '2024-04-08' }), { occurredAt: '2024-04-02' })).subjectId!;
       await record(t, la, 'ceasePlan', other, { planId: plan, reason: 'needs_met' }, { occurredAt: '2025-04-07' });
-      const { data } = await t.gql<{ promises: Promise_[] }>(`query($id: ID!) { promises(filter: { childId: $id }) { ${PROMISE_FIELDS} } }`, { id: other }, la);
-      expect(data.promises.find((p) => p.provisionId === provisionId)).toMatchObject({
+      const { data } = await t.gql<{ promises: { nodes: Promise_[] } }>(`query($id: ID!) { promises(filter: { childId: $id }) { nodes { ${PROMISE_FIELDS} } } }`, { id: other }, la);
+      expect(data.promises.nodes.find((p) => p.provisionId === provisionId)).toMatchObject({
         status: 'plan_ceased', stopped: { on: '2025-04-07', because: 'plan_ceased' }, delivery: { sessionsExpectedSoFar: Math.floor(daysCounted('2024-04-08', '2025-04-07') / 7) },
       });
     });

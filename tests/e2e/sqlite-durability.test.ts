@@ -11,7 +11,7 @@ import { TestClock, startTestApp } from '../support/test-app.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const run = promisify(execFile);
-const TRAIL = `query($id: ID!) { auditTrail(childId: $id) { headHash entries { eventId type hash recordedAt } } }`;
+const TRAIL = `query($id: ID!) { auditTrail(childId: $id) { headHash entries { nodes { eventId type hash recordedAt } } } }`;
 const VERIFY = '{ verifyLedger { ok checkedEvents checkedStreams firstFault { globalPosition eventId streamId streamRevision problem } } }';
 
 describe('the embedded SQLite store across restarts and tampering', () => {

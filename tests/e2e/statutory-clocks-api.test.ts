@@ -45,13 +45,13 @@ describe('statutory clocks and timeliness through the API', () => {
   afterAll(() => t.close());
 
   it('shows an exception without hiding the lateness it excused', async () => {
-    const response = await t.gql<{ deadlines: Array<Record<string, unknown>> }>(
-      `query($id: ID) { deadlines(childId: $id, asOf: "2024-07-01") { ruleId state dueDate dueDateWithExceptions daysLate daysLateWithoutExceptions
-          exceptionApplied exceptionDays exceptions { ground from to days } stoppedBy { type on } } }`,
+    const response = await t.gql<{ deadlines: { nodes: Array<Record<string, unknown>> } }>(
+      `query($id: ID) { deadlines(childId: $id, asOf: "2024-07-01") { nodes { ruleId state dueDate dueDateWithExceptions daysLate daysLateWithoutExceptions
+          exceptionApplied exceptionDays exceptions { ground from to days } stoppedBy { type on } } } }`,
       { id: children['two'] },
       la,
     );
-    const finalPlan = response.data.deadlines.find((c) => c['ruleId'] === 'final-plan');
+    const finalPlan = response.data.deadlines.nodes.find((c) => c['ruleId'] === 'final-plan');
     expect(finalPlan).toEqual({
       ruleId: 'final-plan',
       state: 'met_on_time',
@@ -67,13 +67,13 @@ describe('statutory clocks and timeliness through the API', () => {
   });
 
   it('lists the LA\'s missed deadlines with how late they are', async () => {
-    const response = await t.gql<{ deadlines: Array<{ childId: string; ruleId: string; daysLate: number; dueDate: string }> }>(
-      '{ deadlines(laCode: "202", state: missed, asOf: "2024-07-01") { childId ruleId daysLate dueDate } }',
+    const response = await t.gql<{ deadlines: { nodes: Array<{ childId: string; ruleId: string; daysLate: number; dueDate: string }> } }>(
+      '{ deadlines(laCode: "202", state: missed, asOf: "2024-07-01") { nodes { childId ruleId daysLate dueDate } } }',
       {},
       la,
     );
-    expect(response.data.deadlines).toContainEqual({ childId: children['three'], ruleId: 'final-plan', daysLate: 11, dueDate: '2024-06-20' });
-    expect(response.data.deadlines.every((c) => c.childId === children['three'])).toBe(true);
+    expect(response.data.deadlines.nodes).toContainEqual({ childId: children['three'], ruleId: 'final-plan', daysLate: 11, dueDate: '2024-06-20' });
+    expect(response.data.deadlines.nodes.every((c) => c.childId === children['three'])).toBe(true);
   });
 
   it('gives SEN2\'s timeliness for the LA and year, each figure with its denominator', async () => {
@@ -109,17 +109,17 @@ describe('statutory clocks and timeliness through the API', () => {
   });
 
   it('asks for exactly one scope', async () => {
-    const response = await t.gql('{ deadlines(laCode: "202", settingUrn: "100001") { ruleId } }', {}, la);
+    const response = await t.gql('{ deadlines(laCode: "202", settingUrn: "100001") { nodes { ruleId } } }', {}, la);
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_INPUT', field: 'childId' });
   });
 
   it('the audit trail names the framework in force and the rule versions that judged each entry', async () => {
-    const response = await t.gql<{ auditTrail: { entries: Array<{ type: string; legalFramework: { framework: string }; judgedBy: Array<{ ruleId: string; ruleVersion: string; as: string }> }> } }>(
-      'query($id: ID!) { auditTrail(childId: $id) { entries { type legalFramework { framework } judgedBy { ruleId ruleVersion as } } } }',
+    const response = await t.gql<{ auditTrail: { entries: { nodes: Array<{ type: string; legalFramework: { framework: string }; judgedBy: Array<{ ruleId: string; ruleVersion: string; as: string }> }> } } }>(
+      'query($id: ID!) { auditTrail(childId: $id) { entries { nodes { type legalFramework { framework } judgedBy { ruleId ruleVersion as } } } } }',
       { id: children['two'] },
       la,
     );
-    const entries = response.data.auditTrail.entries;
+    const entries = response.data.auditTrail.entries.nodes;
     expect(new Set(entries.map((e) => e.legalFramework.framework))).toEqual(new Set(['send_code_2015']));
     const request = entries.find((e) => e.type === 'AssessmentRequested')!;
     expect(request.judgedBy.filter((j) => j.as === 'started').map((j) => j.ruleId).sort()).toEqual(['decide-whether-to-assess', 'decision-whether-to-issue', 'final-plan']);

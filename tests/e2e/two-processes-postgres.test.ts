@@ -24,7 +24,7 @@ const SECRET = randomBytes(36).toString('base64url');
 const MASTER_KEY = randomBytes(32);
 const DAY_MS = 86_400_000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS).toISOString();
-const PROMISES = '{ promises { provisionId status history { kind } delivery { sessionsDelivered } } }';
+const PROMISES = '{ promises(first: 50) { totalCount nodes { provisionId status history { kind } delivery { sessionsDelivered } } } }';
 
 interface ApiProcess {
   name: string;
@@ -194,7 +194,7 @@ describe('two API processes on one PostgreSQL database', () => {
     const answers = await Promise.all([one.gql(PROMISES, {}, la), two.gql(PROMISES, {}, la)]);
     expect(answers[0].errors).toBeUndefined();
     expect(answers[0].data).toEqual(answers[1].data);
-    const promises = (answers[0].data as { promises: Array<{ provisionId: string; delivery: { sessionsDelivered: number } }> }).promises;
+    const promises = (answers[0].data as { promises: { nodes: Array<{ provisionId: string; delivery: { sessionsDelivered: number } }> } }).promises.nodes;
     expect(promises).toHaveLength(1);
     expect(promises[0]).toMatchObject({ provisionId: promised.subjectId, delivery: { sessionsDelivered: deliveries } });
 

@@ -24,7 +24,7 @@ const run = promisify(execFile);
 const VERIFY = `{ verifyLedger { ok checkedEvents checkedTreeHeads treeSize rootHash
   firstFault { globalPosition lastGlobalPosition eventId streamId streamRevision problem }
   accessLog { intact entries firstBrokenSequence problem } } }`;
-const TRAIL = 'query($id: ID!) { auditTrail(childId: $id) { entries { eventId type } } }';
+const TRAIL = 'query($id: ID!) { auditTrail(childId: $id) { entries { nodes { eventId type } } } }';
 const INCLUSION = 'query($id: ID!) { inclusionProof(eventId: $id) { leafIndex treeSize } }';
 
 interface Verification {
@@ -162,7 +162,7 @@ describe('an entry stored outside global positions 1..N, correctly chained to it
       expect(trail.errors?.[0]?.message).toMatch(/failed an integrity check/);
       expect(JSON.stringify(trail)).not.toContain(forged.eventId);
       // Other records read as before.
-      expect((await t.gql<{ auditTrail: { entries: unknown[] } }>(TRAIL, { id: otherDemoChild }, la)).data.auditTrail.entries.length).toBeGreaterThan(0);
+      expect((await t.gql<{ auditTrail: { entries: { nodes: unknown[] } } }>(TRAIL, { id: otherDemoChild }, la)).data.auditTrail.entries.nodes.length).toBeGreaterThan(0);
       // No proof covers it: it is not in the log.
       expect((await t.gql<{ inclusionProof: unknown }>(INCLUSION, { id: forged.eventId }, la)).data.inclusionProof).toBeNull();
     } finally {

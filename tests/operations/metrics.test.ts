@@ -87,7 +87,7 @@ describe('GET /metrics after the demo and some requests', () => {
     expect((await fetch(`${url}/children/${childA().childId}/access`, { redirect: 'manual' })).status).toBe(303);
     expect((await fetch(`${url}/no-such-page/${crypto.randomUUID()}`)).status).toBe(404);
     expect((await graphql('query Ping { __typename }', undefined, false)).status).toBe(200);
-    expect((await graphql('query Promises { promises { provisionId } }')).status).toBe(200);
+    expect((await graphql('query Promises { promises { nodes { provisionId } } }')).status).toBe(200);
     expect((await graphql(`query ${LONG_NAME} { __typename }`)).status).toBe(200);
     const registered = await graphql('mutation Register($input: RegisterChildInput!) { registerChild(input: $input) { childId } }', {
       input: { displayName: NEW_CHILD, dateOfBirth: '2016-04-01', laCode: '202' },

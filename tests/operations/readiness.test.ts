@@ -55,7 +55,7 @@ describe('readiness after an upgrade that drops the read models', () => {
 
     // A caseworker's list waits for the read models, holding the one request slot; the probes do not queue behind it.
     const token = await caseworkerToken(ledger.config);
-    const list = app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, payload: { query: 'query Promises { promises { provisionId } }' } });
+    const list = app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, payload: { query: 'query Promises { promises { nodes { provisionId } } }' } });
     expect(await settlesSoon(list), 'the list waits for the read models').toBe(false);
     const queued = app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload: { query: '{ __typename }' } });
     expect(await settlesSoon(queued), 'control: an ordinary request waits for the slot').toBe(false);

@@ -112,6 +112,38 @@ describe('SQLite key store: the file', () => {
   });
 });
 
+describe('SQLite key store: the keys it holds in memory', () => {
+  it('sees a key destroyed by another connection to the same file: keyFor refuses and find gives null', async () => {
+    const file = path.join(dataDir(), 'keys.sqlite');
+    const server = sqliteKeys(file, randomBytes(32).fill(7));
+    const a = await server.keyFor('child-a');
+    const b = await server.keyFor('child-b');
+    expect(await server.find(a.keyId)).toEqual(a.key);
+
+    const eraser = sqliteKeys(file, Buffer.alloc(32, 7));
+    await eraser.destroy('child-a');
+    await new Promise((resolve) => setTimeout(resolve, 150)); // a held key is checked against the file every 100 ms
+
+    expect(await server.find(a.keyId)).toBeNull();
+    await expect(server.keyFor('child-a')).rejects.toBeInstanceOf(KeyDestroyed);
+    expect(await server.keyFor('child-b')).toEqual(b);
+  });
+
+  it('keeps at most heldKeys children, and a key it let go of is read back from the file', async () => {
+    const file = path.join(dataDir(), 'keys.sqlite');
+    const keys = openSqliteKeyStore(file, { heldKeys: 2 });
+    cleanups.push(() => keys.close());
+    const made = [];
+    for (const child of ['child-a', 'child-b', 'child-c', 'child-d']) made.push(await keys.keyFor(child));
+    for (const [i, child] of ['child-a', 'child-b', 'child-c', 'child-d'].entries()) {
+      expect(await keys.keyFor(child)).toEqual(made[i]);
+      expect(await keys.find(made[i]!.keyId)).toEqual(made[i]!.key);
+    }
+    await keys.destroy('child-b');
+    expect(await keys.find(made[1]!.keyId)).toBeNull();
+  });
+});
+
 describe('master key', () => {
   it('is generated once in the data directory in development, owner-only, and read back after', () => {
     const dir = dataDir();

@@ -7,6 +7,7 @@ import { loadSyntheticLa } from '../../src/bench/synthetic-la.js';
 import { loadDemo } from '../../src/demo/load-demo.js';
 import { createSimulatedClock } from '../../src/demo/simulated-clock.js';
 import type { LedgerEntry } from '../../src/ledger/envelope.js';
+import { withItems } from '../../src/read-models/appended-items.js';
 import { memoryReadModels } from '../../src/read-models/memory-read-models.js';
 import { PROJECTIONS } from '../../src/read-models/projections.js';
 import type { DocumentProjection, ReadModelStore } from '../../src/read-models/read-model-store.js';
@@ -17,10 +18,20 @@ import { ANY } from '../../src/store/port.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite-store.js';
 import { tempDir } from '../support/temp-dir.js';
 
-/** Every document, tag and checkpoint of a SQLite read-model database, straight from the tables. */
+/**
+ * Every document, tag and checkpoint of a SQLite read-model database, straight from the tables: each document as
+ * its row and the rows of the items appended to it since it was written whole make it.
+ */
 function dump(db: Database.Database) {
+  const items = db.prepare<[string, string, string], { field: string; idx: number; value: string }>(
+    'SELECT field, idx, value FROM read_model_items WHERE projection = ? AND collection = ? AND key = ? ORDER BY field, idx',
+  );
+  const documents = db
+    .prepare<[], { projection: string; collection: string; key: string; value: string }>('SELECT projection, collection, key, value FROM read_model_documents ORDER BY projection, collection, key')
+    .all()
+    .map((d) => ({ ...d, value: JSON.stringify(withItems(d.value, items.all(d.projection, d.collection, d.key))) }));
   return {
-    documents: db.prepare('SELECT projection, collection, key, value FROM read_model_documents ORDER BY projection, collection, key').all(),
+    documents,
     tags: db.prepare('SELECT projection, collection, tag, key FROM read_model_tags ORDER BY projection, collection, tag, key').all(),
     checkpoints: db.prepare('SELECT projection, version, position FROM projection_checkpoints ORDER BY projection').all(),
   };

@@ -5,9 +5,10 @@ import { loadDemo } from '../../src/demo/load-demo.js';
 import { createSimulatedClock } from '../../src/demo/simulated-clock.js';
 import { memoryKeyStore } from '../../src/privacy/child-key-store.js';
 import { encryptingStore } from '../../src/privacy/encrypting-store.js';
+import { withItems } from '../../src/read-models/appended-items.js';
 import { memoryReadModels } from '../../src/read-models/memory-read-models.js';
 import { openPostgresReadModels } from '../../src/read-models/postgres-read-models.js';
-import { startProjection, type RunningProjection } from '../../src/read-models/projector.js';
+import { startProjection, startProjections, type RunningProjection } from '../../src/read-models/projector.js';
 import { PROJECTIONS } from '../../src/read-models/projections.js';
 import type { DocumentProjection, ReadModelStore } from '../../src/read-models/read-model-store.js';
 import { rebuildProjection, rebuildProjections } from '../../src/read-models/rebuild.js';
@@ -55,8 +56,16 @@ interface Dump {
   tags: Array<{ collection: string; tag: string; key: string }>;
 }
 
-/** Every document and tag of a projection, straight from the tables. */
+/**
+ * Every document and tag of a projection, straight from the tables: each document as its row and the rows of the
+ * items appended to it since it was written whole make it.
+ */
 async function dump(pool: pg.Pool, projection: string): Promise<Dump> {
+  const items = await pool.query<{ collection: string; key: string; field: string; idx: number; value: string }>(
+    'SELECT collection, key, field, idx, value FROM read_model_items WHERE projection = $1 ORDER BY field, idx',
+    [projection],
+  );
+  const itemsOf = (collection: string, key: string) => items.rows.filter((item) => item.collection === collection && item.key === key);
   const documents = await pool.query<{ collection: string; key: string; value: string }>(
     'SELECT collection, key, value FROM read_model_documents WHERE projection = $1 ORDER BY collection, key COLLATE "C"',
     [projection],
@@ -65,7 +74,7 @@ async function dump(pool: pg.Pool, projection: string): Promise<Dump> {
     'SELECT collection, tag, key FROM read_model_tags WHERE projection = $1 ORDER BY collection, tag, key COLLATE "C"',
     [projection],
   );
-  return { documents: documents.rows.map((row) => ({ ...row, value: JSON.parse(row.value) as unknown })), tags: tags.rows };
+  return { documents: documents.rows.map((row) => ({ ...row, value: withItems(row.value, itemsOf(row.collection, row.key)) })), tags: tags.rows };
 }
 
 /** Records the position of every entry it folds, in fold order: any entry folded twice or skipped shows. */
@@ -88,16 +97,20 @@ describe('read models on PostgreSQL', () => {
     const one = await processOn(schema, clock.now);
     const two = await processOn(schema, clock.now);
     const keys = memoryKeyStore();
-    const running = [
-      ...(await Promise.all(PROJECTIONS.map((p) => run(encryptingStore(one.store, keys), one.readModels, p)))),
-      ...(await Promise.all(PROJECTIONS.map((p) => run(encryptingStore(two.store, keys), two.readModels, p)))),
-    ];
+    // One process keeps them all from one subscription, the other one subscription each.
+    const shared = await startProjections(encryptingStore(one.store, keys), one.readModels, PROJECTIONS, (error) => {
+      throw error;
+    });
+    cleanups.push(() => shared[0]!.stop());
+    const running = [...shared, ...(await Promise.all(PROJECTIONS.map((p) => run(encryptingStore(two.store, keys), two.readModels, p))))];
 
     const loaded = await loadDemo(encryptingStore(one.store, keys), clock);
     const head = await one.store.headPosition();
     expect(loaded.entries).toBe(head);
     await Promise.all(running.map((projection) => projection.waitFor(head)));
 
+    // Deliveries were appended to their lines as items, not written with the line's whole history.
+    expect((await one.store.pool.query("SELECT 1 FROM read_model_items WHERE projection = 'promise-register' AND collection = 'provision'")).rowCount).toBeGreaterThan(0);
     const rebuiltSchema = await freshSchema('rebuilt');
     const rebuiltPool = new pg.Pool({ connectionString: rebuiltSchema.url });
     cleanups.push(() => rebuiltPool.end());
@@ -195,6 +208,56 @@ describe('read models on PostgreSQL', () => {
     await readModels.commit(foldLog, entries.slice(3));
     expect(await foldedPositions(readModels)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(await readModels.checkpoint(foldLog.name)).toEqual({ version: 1, position: 6 });
+  });
+
+  it('writes what a batch appends to a growing document as items, reads it back whole, and drops the items with it', async () => {
+    const schema = await freshSchema('items');
+    const { store, readModels } = await processOn(schema);
+    await store.append('child-a', proposedBatch(12), ANY);
+    const entries = await store.readAll(1, 20);
+    const memory = memoryReadModels();
+    // Rewritten whole at every fifth entry (its note changes), deleted at the eleventh.
+    const history: DocumentProjection = {
+      name: 'history',
+      version: 1,
+      apply(entry, documents) {
+        const line = documents.get<{ positions: number[]; note: string }>('line', 'one') ?? { positions: [], note: 'new' };
+        const note = entry.globalPosition % 5 === 0 ? `rewritten at ${entry.globalPosition}` : line.note;
+        documents.put('line', 'one', { ...line, positions: [...line.positions, entry.globalPosition], note }, [`tag:${entry.globalPosition % 2}`]);
+        if (entry.globalPosition === 11) documents.delete('line', 'one');
+      },
+    };
+    await readModels.reset(history);
+    await memory.reset(history);
+    const rows = async () => {
+      const { rows: found } = await store.pool.query<{ value: string; items: number }>(
+        `SELECT d.value, (SELECT count(*)::integer FROM read_model_items i WHERE i.projection = 'history') AS items
+         FROM read_model_documents d WHERE d.projection = 'history'`,
+      );
+      return found.map((row) => ({ value: JSON.parse(row.value) as unknown, items: row.items }));
+    };
+    const same = async () => {
+      for (const tag of [undefined, 'tag:0', 'tag:1']) expect(await readModels.reader('history').list('line', tag)).toEqual(await memory.reader('history').list('line', tag));
+      expect(await readModels.reader('history').get('line', 'one')).toEqual(await memory.reader('history').get('line', 'one'));
+    };
+    for (const batch of [[0, 1], [1, 3], [3, 4]]) {
+      await readModels.commit(history, entries.slice(batch[0], batch[1]));
+      await memory.commit(history, entries.slice(batch[0], batch[1]));
+    }
+    expect(await rows()).toEqual([{ value: { positions: [1], note: 'new' }, items: 3 }]);
+    await same();
+    await readModels.commit(history, entries.slice(4, 7));
+    await memory.commit(history, entries.slice(4, 7));
+    expect(await rows()).toEqual([{ value: { positions: [1, 2, 3, 4, 5, 6, 7], note: 'rewritten at 5' }, items: 0 }]);
+    await same();
+    await readModels.commit(history, entries.slice(7, 11));
+    await memory.commit(history, entries.slice(7, 11));
+    expect(await rows()).toEqual([]);
+    expect((await store.pool.query("SELECT 1 FROM read_model_items WHERE projection = 'history'")).rowCount).toBe(0);
+    await same();
+    await readModels.commit(history, entries.slice(11));
+    await memory.commit(history, entries.slice(11));
+    await same();
   });
 
   it('commits several read models in one transaction: a fold that throws in one leaves all of them as they were', async () => {

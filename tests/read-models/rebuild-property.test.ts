@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { promiseRegister } from '../../projections/promise-register.js';
+import { promiseRegister, type ProvisionHistory } from '../../projections/promise-register.js';
 import { recordChildEntry } from '../../src/application/record-child-entry.js';
 import type { ChildEventType } from '../../src/domain/child-record/events.js';
 import { NotFound, NotPermitted, RuleViolation } from '../../src/domain/errors.js';
@@ -99,11 +99,24 @@ async function snapshot(readModels: ReadModelStore) {
   const reader = readModels.reader(promiseRegister.name);
   return {
     provisions: await reader.list('provision'),
-    entries: await reader.list('entry-provision'),
     cessations: await reader.list('plan-cessation'),
     checkpoint: await readModels.checkpoint(promiseRegister.name),
   };
 }
+
+/** Each correction of an entry about a line is in that line's history, and in no other. */
+async function expectCorrectionsFiledWithTheirLines(store: EventStore, readModels: ReadModelStore) {
+  const log = await store.readAll(1, 100_000);
+  const lineOf = new Map(log.filter((e) => 'provisionId' in e.data && e.type !== 'EntryCorrected').map((e) => [e.eventId, e.data['provisionId'] as string]));
+  const lines = await readModels.reader(promiseRegister.name).list<ProvisionHistory>('provision');
+  for (const correction of log.filter((e) => e.type === 'EntryCorrected')) {
+    const target = lineOf.get(correction.data['supersedesEventId'] as string);
+    const filedIn = lines.filter((line) => line.events.some((e) => e.eventId === correction.eventId)).map((line) => line.provisionId);
+    expect(filedIn).toEqual(target === undefined ? [] : [target]);
+    if (target !== undefined) correctionsFiled++;
+  }
+}
+let correctionsFiled = 0;
 
 describe('the promise register: maintained incrementally equals rebuilt from scratch', () => {
   it('holds for random valid histories, batch boundaries and replayed batches', async () => {
@@ -119,11 +132,13 @@ describe('the promise register: maintained incrementally equals rebuilt from scr
         const rebuilt = memoryReadModels();
         await rebuildProjection(store, rebuilt, promiseRegister, () => {}, 7);
         expect(await snapshot(incremental)).toEqual(await snapshot(rebuilt));
+        await expectCorrectionsFiledWithTheirLines(store, rebuilt);
       }),
       { numRuns: 60 },
     );
     // The generator must produce real histories, not a stream of refusals.
     expect(recordedInAll).toBeGreaterThan(60 * 10);
     expect(promisesInAll).toBeGreaterThan(60);
+    expect(correctionsFiled).toBeGreaterThan(10);
   });
 });

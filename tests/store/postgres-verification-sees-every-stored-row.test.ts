@@ -22,7 +22,7 @@ import { tempDir } from '../support/temp-dir.js';
 const run = promisify(execFile);
 const VERIFY = `{ verifyLedger { ok checkedTreeHeads firstFault { globalPosition lastGlobalPosition eventId streamId streamRevision problem }
   accessLog { intact firstBrokenSequence problem } } }`;
-const TRAIL = 'query($id: ID!) { auditTrail(childId: $id) { entries { eventId type } } }';
+const TRAIL = 'query($id: ID!) { auditTrail(childId: $id) { entries { nodes { eventId type } } } }';
 
 let database: TestDatabase;
 beforeAll(async () => {

@@ -172,4 +172,33 @@ describe('who has looked at the record, and who may', () => {
     expect(after.streamRevision).toBe(before.streamRevision);
     expect(Object.keys(after.record.consentGrants)).toEqual(Object.keys(before.record.consentGrants));
   }, JOURNEY_TIMEOUT);
+
+  it('pages through who has looked with Older and Newer: each page goes on from the last, however many reads come in meanwhile', async () => {
+    const page = await newPage(browser);
+    await signInAs(page, server.url, 'parent-a');
+    // Enough reads of the record for more than one page of the log (20 a page).
+    for (let i = 0; i < 25; i++) expect((await page.request.get(`${server.url}/children/${childAId}`)).status()).toBe(200);
+    const caption = async () => {
+      const [, from, to, total] = /Showing (\d+) to (\d+) of (\d+) reads/.exec(await page.locator('#who-has-looked ~ table caption, table caption').first().innerText())!;
+      return { from: Number(from), to: Number(to), total: Number(total) };
+    };
+    await page.goto(`${server.url}/children/${childAId}/access`);
+    const first = await caption();
+    expect(first).toMatchObject({ from: 1, to: 20 });
+    await page.locator('.govuk-pagination__next a', { hasText: 'Older' }).click();
+    await page.waitForLoadState('load');
+    expect(new URL(page.url()).searchParams.get('after')).toBeTruthy();
+    const second = await caption();
+    // This visit was itself logged, ahead of the cursor: the page goes on from the 20 already seen, none repeated.
+    expect(second.from).toBe(first.to + 1 + (second.total - first.total));
+    expect(second.total).toBeGreaterThan(first.total);
+    await page.locator('.govuk-pagination__prev a', { hasText: 'Newer' }).click();
+    await page.waitForLoadState('load');
+    expect(new URL(page.url()).searchParams.get('before')).toBeTruthy();
+    const back = await caption();
+    // A full page just before the one seen (reads logged since, this visit's own among them, come before it).
+    expect(back.to - back.from + 1).toBe(20);
+    expect(back.to).toBeGreaterThanOrEqual(second.from - 1);
+    expect(back.to).toBeLessThanOrEqual(second.from - 1 + (back.total - second.total) + 1);
+  }, JOURNEY_TIMEOUT);
 });

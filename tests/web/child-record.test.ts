@@ -111,17 +111,30 @@ describe("my child's record", () => {
     const deliveries = stored.filter((e) => e.type === 'ProvisionDelivered' || e.type === 'ShortfallReported').length;
     await expect(page.locator('#entries-count').innerText()).resolves.toContain(`Showing ${deliveries} of ${stored.length} entries: deliveries`);
     const shown = [];
+    const seen: string[] = [];
+    const entryLinks = () => page.locator('.moj-timeline__title a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
     for (let p = 1; ; p++) {
       shown.push(...(await titles(page)));
+      seen.push(...(await entryLinks()));
       const next = page.locator('.govuk-pagination__next a');
       if ((await next.count()) === 0) break;
       await next.click();
       await page.waitForLoadState('load');
+      // The filter stays in the Next link beside the cursor.
       expect(new URL(page.url()).searchParams.getAll('kind')).toEqual(['deliveries']);
+      expect(new URL(page.url()).searchParams.get('after')).toBeTruthy();
       if (p === 1) await checkPage(page, 'record-deliveries-page-2');
     }
     expect(shown).toHaveLength(deliveries);
+    // Every entry once: Next moves on to the following entries, never repeating one.
+    expect(new Set(seen).size).toBe(deliveries);
     expect(new Set(shown)).toEqual(new Set(['Sessions delivered', 'Missed sessions reported']));
+    // And Previous goes back to the page before.
+    await page.locator('.govuk-pagination__prev a').click();
+    await page.waitForLoadState('load');
+    expect(new URL(page.url()).searchParams.getAll('kind')).toEqual(['deliveries']);
+    const back = await entryLinks();
+    expect(back).toEqual(seen.slice(seen.length - (seen.length % 25 || 25) - back.length, seen.length - (seen.length % 25 || 25)));
   });
 
   it('opens an entry in full, its ledger details one click away', async () => {

@@ -52,9 +52,9 @@ async function lineFromApi(provisionId: string): Promise<{ sessionsDelivered: nu
     method: 'POST',
     url: '/graphql',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    payload: { query: 'query($c: ID!) { promises(filter: { childId: $c }) { provisionId delivery { sessionsDelivered sessionsExpectedSoFar } } }', variables: { c: childId } },
+    payload: { query: 'query($c: ID!) { promises(filter: { childId: $c }) { nodes { provisionId delivery { sessionsDelivered sessionsExpectedSoFar } } } }', variables: { c: childId } },
   });
-  const lines = response.json().data.promises as Array<{ provisionId: string; delivery: { sessionsDelivered: number; sessionsExpectedSoFar: number } }>;
+  const lines = response.json().data.promises.nodes as Array<{ provisionId: string; delivery: { sessionsDelivered: number; sessionsExpectedSoFar: number } }>;
   return lines.find((l) => l.provisionId === provisionId)!.delivery;
 }
 

@@ -2,14 +2,22 @@ import { z } from 'zod';
 import { englandDateOf } from '../../domain/calendar/iso-date.js';
 import { isoDate } from '../../domain/child-record/vocabulary.js';
 import { sen2Timeliness } from '../../domain/statutory-clocks/sen2-timeliness.js';
-import { isFailureOfDuty } from '../../domain/statutory-clocks/clock-outcomes.js';
 import { childRecordsOf, requireActor, requireReader, type RequestContext } from './context.js';
-import { deadlinesInScope } from '../../application/deadlines-in-scope.js';
+import { deadlinesAnswered, deadlinesInScope } from '../../application/deadlines-in-scope.js';
 import { badInputFrom } from './errors.js';
 import { ChildScope, EXACTLY_ONE_SCOPE, exactlyOneScope } from '../../application/children-in-scope.js';
 import { withoutNulls } from './mutations.js';
+import { deadlinesPage } from '../../application/deadlines-page.js';
+import { pageRequest } from '../../application/paging.js';
+import { connectionOf, type PageArgs } from './connections.js';
 
-const DeadlinesArgs = ChildScope.extend({ state: z.string().optional(), failuresOnly: z.boolean().optional(), asOf: isoDate().optional() }).refine(
+const DeadlinesArgs = ChildScope.extend({
+  state: z.string().optional(),
+  failuresOnly: z.boolean().optional(),
+  asOf: isoDate().optional(),
+  dueFrom: isoDate().optional(),
+  dueTo: isoDate().optional(),
+}).refine(
   exactlyOneScope,
   EXACTLY_ONE_SCOPE,
 );
@@ -18,14 +26,16 @@ const clocksFor = (context: RequestContext, scope: ChildScope, asOf: string, wha
   deadlinesInScope(childRecordsOf(context), requireReader(context), scope, asOf, what);
 
 export const clockQueryResolvers = {
-  async deadlines(_root: unknown, args: Record<string, unknown>, context: RequestContext) {
+  async deadlines(_root: unknown, args: Record<string, unknown> & PageArgs, context: RequestContext) {
     requireActor(context);
-    const parsed = DeadlinesArgs.safeParse(withoutNulls(args));
+    const { first, after, ...rest } = args;
+    const request = pageRequest('deadline', { first, after });
+    const parsed = DeadlinesArgs.safeParse(withoutNulls(rest));
     if (!parsed.success) throw badInputFrom(parsed.error, '');
     const asOf = parsed.data.asOf ?? englandDateOf(context.services.clock().toISOString());
-    const clocks = await clocksFor(context, parsed.data, asOf, 'deadlines');
-    const { state, failuresOnly } = parsed.data;
-    return clocks.filter((c) => (!state || c.state === state) && (!failuresOnly || isFailureOfDuty(c)));
+    // Only the children on the page are noted as read; the others count in totalCount only.
+    const page = await deadlinesAnswered(childRecordsOf(context), requireReader(context), parsed.data, asOf, 'deadlines', (clocks) => deadlinesPage(clocks, parsed.data, request));
+    return connectionOf(page);
   },
 
   /**

@@ -7,6 +7,7 @@ import { requireActor, requireReader, type RequestContext } from './context.js';
 import { badInputFrom } from './errors.js';
 import { ledgerEntryView } from './ledger-entry-view.js';
 import { EntryOptionsSchema, withoutNulls } from './mutations.js';
+import { pagedField } from './connections.js';
 
 /** One row per Local Offer decision; each records one entry in the LA's `local-offer-<code>` stream. */
 const LOCAL_OFFER_MUTATIONS: Record<string, { record: LocalOfferEventType; newId?: string; subject?: string }> = {
@@ -45,10 +46,19 @@ export const localOfferMutationResolvers = Object.fromEntries(
 const LaCode = ChildScope.shape.laCode.unwrap();
 
 export const localOfferQueryResolvers = {
-  localOfferAccountability(_root: unknown, args: { laCode: string; from: string; to: string }, context: RequestContext) {
+  async localOfferAccountability(_root: unknown, args: { laCode: string; from: string; to: string }, context: RequestContext) {
     const reader = requireReader(context);
     const laCode = LaCode.safeParse(args.laCode);
     if (!laCode.success) throw badInputFrom(laCode.error, 'laCode');
-    return localOfferAccountabilityFor(context.services, reader, laCode.data, args.from, args.to);
+    const report = await localOfferAccountabilityFor(context.services, reader, laCode.data, args.from, args.to);
+    const byService = (row: { serviceId: string }) => [row.serviceId];
+    return {
+      ...report,
+      services: pagedField('local-offer-service', report.services, byService),
+      promisedButNeverEvidenced: pagedField('local-offer-service', report.promisedButNeverEvidenced, byService),
+      unchecked: pagedField('local-offer-service', report.unchecked, byService),
+      // The day a comment was received and its id are fixed when it is recorded.
+      comments: pagedField('local-offer-comment', report.comments, (comment) => [comment.receivedOn, comment.commentId]),
+    };
   },
 };

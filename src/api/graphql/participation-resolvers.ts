@@ -10,14 +10,18 @@ import { childRecordsOf, requireActor, requireReader, type RequestContext } from
 import { badInputFrom } from './errors.js';
 import { ChildScope, EXACTLY_ONE_SCOPE, childrenInScope, exactlyOneScope } from '../../application/children-in-scope.js';
 import { withoutNulls } from './mutations.js';
-import { queryResolvers } from './queries.js';
+import { promiseFilterOf } from './queries.js';
+import { promisesVisibleTo } from '../../application/promises-in-scope.js';
+import { pagedField } from './connections.js';
+import { promiseKey } from '../../../projections/promise-view.js';
 
 const ScopeArgs = ChildScope.extend({ asOf: isoDate().optional() }).refine(exactlyOneScope, EXACTLY_ONE_SCOPE);
 
 export const participationResolvers = {
   /** Promises grouped by what kind of promise they are, so statutory duties and school commitments are read apart. */
-  async promiseGroups(root: unknown, args: { filter?: Record<string, unknown> | null }, context: RequestContext) {
-    const promises = (await queryResolvers.promises(root, args, context)) as PromiseView[];
+  async promiseGroups(_root: unknown, args: { filter?: Record<string, unknown> | null }, context: RequestContext) {
+    // A group's count is of all its promises, so every line is read; only the lines shown are paged.
+    const promises = await promisesVisibleTo(context.services, requireReader(context), promiseFilterOf(args.filter));
     const groups = new Map<string, { kind: string; dutyOn: string; source: string; promises: PromiseView[] }>();
     for (const promise of promises) {
       const { kind, dutyOn, source } = promise.legalForce;
@@ -25,7 +29,7 @@ export const participationResolvers = {
       group.promises.push(promise);
       groups.set(kind, group);
     }
-    return [...groups.values()].map((group) => ({ ...group, count: group.promises.length }));
+    return [...groups.values()].map((group) => ({ ...group, count: group.promises.length, promises: pagedField('promise', group.promises, promiseKey) }));
   },
 
   async participation(_root: unknown, args: Record<string, unknown>, context: RequestContext) {

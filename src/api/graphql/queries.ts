@@ -6,7 +6,10 @@ import { PROVISION_SECTIONS } from '../../domain/child-record/vocabulary.js';
 import { PROVISION_STATUSES } from '../../domain/child-record/provision-standing.js';
 import { childView } from './child-view.js';
 import { childRecordsOf, requireActor, requireReader, type RequestContext } from './context.js';
-import { promisesVisibleTo } from '../../application/promises-in-scope.js';
+import { promisePageVisibleTo } from '../../application/promises-in-scope.js';
+import { AUDIT_TRAIL_PAGE_SIZE, pageRequest } from '../../application/paging.js';
+import type { PromiseFilter } from '../../../projections/promise-view.js';
+import { connectionOf, pagedField, type PageArgs } from './connections.js';
 import { badInputFrom } from './errors.js';
 import { withoutNulls } from './mutations.js';
 
@@ -38,14 +41,22 @@ export const queryResolvers = {
     const reader = requireReader(context);
     if (!isUuid(args.childId)) return null;
     const deps = { ...childRecordsOf(context), lateThresholdDays: context.services.config.LATE_ENTRY_THRESHOLD_DAYS };
-    return auditTrailOf(deps, reader, args.childId, withoutNulls(args.filter ?? {}) as AuditTrailFilter);
+    const trail = await auditTrailOf(deps, reader, args.childId, withoutNulls(args.filter ?? {}) as AuditTrailFilter);
+    return trail && { ...trail, entries: pagedField('audit-entry', trail.entries, (entry) => [entry.streamRevision], AUDIT_TRAIL_PAGE_SIZE) };
   },
 
-  async promises(_root: unknown, args: { filter?: Record<string, unknown> | null }, context: RequestContext) {
+  async promises(_root: unknown, args: { filter?: Record<string, unknown> | null } & PageArgs, context: RequestContext) {
     const reader = requireReader(context);
-    const filter = PromiseFilterSchema.safeParse(withoutNulls(args.filter ?? {}));
-    if (!filter.success) throw badInputFrom(filter.error, 'filter');
-    const asOf = filter.data.asOf ? new Date(at(filter.data.asOf)).toISOString() : undefined;
-    return promisesVisibleTo(context.services, reader, { ...filter.data, asOf });
+    const request = pageRequest('promise', args);
+    const page = await promisePageVisibleTo(context.services, reader, promiseFilterOf(args.filter), request);
+    return connectionOf(page);
   },
 };
+
+/** The promise filter as the domain takes it: checked, and asOf (a date or a time) made a time. */
+export function promiseFilterOf(filter: Record<string, unknown> | null | undefined): PromiseFilter {
+  const parsed = PromiseFilterSchema.safeParse(withoutNulls(filter ?? {}));
+  if (!parsed.success) throw badInputFrom(parsed.error, 'filter');
+  const asOf = parsed.data.asOf ? new Date(at(parsed.data.asOf)).toISOString() : undefined;
+  return { ...parsed.data, ...(asOf === undefined ? {} : { asOf }) };
+}

@@ -82,13 +82,17 @@ export async function appendGroup(
   const written: LedgerEntry[][] = planned.map(() => []);
   if (sealed.length > 0) {
     const changed = streams.filter((s) => planned.some((p, i) => p.kind === 'sealed' && group[i]!.streamId === s));
-    await client.query(
-      `INSERT INTO ledger_streams (stream_id, revision, hash) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])
-       ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash`,
-      [changed, changed.map((s) => heads.get(s)!.revision), changed.map((s) => heads.get(s)!.hash)],
+    // The heads move and the positions are claimed in one statement (one round trip), with the notification,
+    // which listeners hear only when the transaction commits. The log head is claimed last but the inserts, so
+    // its row lock is held only for them and the commit.
+    const { rows } = await client.query<{ head: string }>(
+      `WITH moved AS (
+         INSERT INTO ledger_streams (stream_id, revision, hash) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])
+         ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash
+       )
+       UPDATE ledger_log SET head = head + $4 RETURNING head, pg_notify('${APPENDED_CHANNEL}', '')`,
+      [changed, changed.map((s) => heads.get(s)!.revision), changed.map((s) => heads.get(s)!.hash), sealed.length],
     );
-    // Last but the inserts, so the log head's row lock is held only for them and the commit.
-    const { rows } = await client.query<{ head: string }>('UPDATE ledger_log SET head = head + $1 RETURNING head', [sealed.length]);
     let next = Number(rows[0]!.head) - sealed.length + 1;
     planned.forEach((p, i) => {
       if (p.kind === 'sealed') written[i] = p.sealed.map((s) => openEntry(s.canonical, next++, s.previousHash, s.hash));
@@ -103,7 +107,6 @@ export async function appendGroup(
         [newKeys.map((k) => k.streamId), newKeys.map((k) => k.key), newKeys.map((k) => k.entries[0]!.globalPosition), newKeys.map((k) => k.entries.at(-1)!.globalPosition)],
       );
     }
-    await client.query(`SELECT pg_notify('${APPENDED_CHANNEL}', '')`);
   }
 
   // Repeats of keys recorded before this group are read back; repeats within it take what was just written.

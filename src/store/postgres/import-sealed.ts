@@ -32,7 +32,10 @@ export async function importSealedEntries(client: Queryable, entries: readonly L
     return body.metadata?.idempotencyKey;
   });
 
-  const claimed = await client.query<{ head: string }>('UPDATE ledger_log SET head = head + $1 RETURNING head', [entries.length]);
+  // With the notification, which listeners hear only when the transaction commits: one round trip fewer.
+  const claimed = await client.query<{ head: string }>(`UPDATE ledger_log SET head = head + $1 RETURNING head, pg_notify('${APPENDED_CHANNEL}', '')`, [
+    entries.length,
+  ]);
   const first = Number(claimed.rows[0]!.head) - entries.length + 1;
   const stored = entries.map((e, i) => openEntry(e.canonical, first + i, e.previousHash, e.hash));
   await insertEventRows(client, stored);
@@ -61,6 +64,5 @@ export async function importSealedEntries(client: Queryable, entries: readonly L
       [list.map((r) => r.streamId), list.map((r) => r.key), list.map((r) => r.first), list.map((r) => r.last)],
     );
   }
-  await client.query(`SELECT pg_notify('${APPENDED_CHANNEL}', '')`);
   return stored;
 }

@@ -1,20 +1,19 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import { openEntry, position, revision, type LedgerEntry, type ProposedEvent } from '../../ledger/envelope.js';
+import { position, revision, type LedgerEntry, type ProposedEvent } from '../../ledger/envelope.js';
 import { reportAppendCommit } from '../append-commits.js';
-import { idempotencyKeyOf, planAppend } from '../append-plan.js';
 import { catchUpSubscription } from '../catch-up-subscription.js';
-import { coveredLogPage, coveredRepeat, coveredStreamRead } from '../covered-reads.js';
-import { ConcurrencyConflict } from '../errors.js';
+import { coveredLogPage, coveredStreamRead } from '../covered-reads.js';
 import type { IdempotencyRecord, LedgerCensusTaker, StoredRow } from '../ledger-census.js';
-import type { AppendResult, EventStore, ExpectedRevision, StreamHead, StreamRange, SubscribeOptions } from '../port.js';
+import type { AppendResult, EventStore, ExpectedRevision, StreamRange, SubscribeOptions } from '../port.js';
 import type { SealedImport } from '../sealed-import.js';
-import { LOCK_NAMESPACE } from './advisory-locks.js';
 import { appendNotifications } from './append-notifications.js';
-import { EVENT_COLUMNS, decodeEventRow, insertEventRows, type EventRow } from './event-rows.js';
+import { EVENT_COLUMNS, decodeEventRow, type EventRow } from './event-rows.js';
 import { appendGroup, type AppendOutcome, type GroupedAppend } from './grouped-append.js';
 import { importSealedEntries } from './import-sealed.js';
-import { APPENDED_CHANNEL, ensureLedgerSchema } from './schema.js';
+import { RememberedHeads } from './remembered-heads.js';
+import { ensureLedgerSchema } from './schema.js';
+import { appendSingle } from './single-append.js';
 import { inTransaction } from './transaction.js';
 
 export interface PostgresEventStore extends EventStore, SealedImport, LedgerCensusTaker {
@@ -32,8 +31,6 @@ export interface PostgresStoreOptions {
   onCommit?: (appends: number) => void;
 }
 
-type Queryable = Pick<pg.PoolClient, 'query'>;
-
 /** A group's own work failed, so its transaction was rolled back and nothing of it is stored. */
 class GroupRolledBack extends Error {
   constructor(readonly reason: unknown) {
@@ -41,15 +38,35 @@ class GroupRolledBack extends Error {
   }
 }
 
+// The reads every page, command and replay makes, named so each pooled connection parses and plans them once.
+const READ_FROM = {
+  name: 'ledger-read-from',
+  text: `SELECT ${EVENT_COLUMNS}, (SELECT head FROM ledger_log) AS log_head FROM ledger_events
+         WHERE global_position >= $1 ORDER BY global_position LIMIT $2`,
+};
+const READ_STREAM = {
+  name: 'ledger-read-stream',
+  text: `SELECT e.*, s.revision AS head_revision, s.hash AS head_hash, (SELECT head FROM ledger_log) AS log_head
+         FROM (SELECT 1) AS one
+         LEFT JOIN ledger_streams s ON s.stream_id = $1
+         LEFT JOIN LATERAL (
+           SELECT ${EVENT_COLUMNS} FROM ledger_events
+           WHERE stream_id = $1 AND stream_revision BETWEEN COALESCE($2::bigint, s.revision) AND COALESCE($3::bigint, s.revision) ORDER BY stream_revision
+         ) AS e ON true
+         ORDER BY e.stream_revision`,
+};
+
 /** Durable on acknowledgement, whatever the server's or the role's default is. */
 const BEGIN_DURABLE = 'BEGIN; SET LOCAL synchronous_commit TO on';
 
 /**
  * The EventStore port on PostgreSQL, with the same stored format and behaviour as the SQLite store.
  * An append is one transaction with synchronous_commit on, so an acknowledged event has been flushed to the
- * write-ahead log. Appends to a stream are serialised by an advisory lock taken before its head is read, so
- * two processes cannot both pass the same expected revision; positions are claimed in commit order
- * (see schema.ts), so catch-up readers never skip an entry committed late by a concurrent writer.
+ * write-ahead log. Appends to a stream are serialised by an advisory lock under which its head is checked, so
+ * two processes cannot both pass the same expected revision: an append alone is sealed in the service against
+ * the head it remembers and sent as one statement that checks it there (single-append.ts); a group reads its
+ * heads under the locks (grouped-append.ts). Positions are claimed in commit order (see schema.ts), so
+ * catch-up readers never skip an entry committed late by a concurrent writer.
  *
  * Given a connection string the store owns its pool and ends it on close; given a pool, the caller does.
  */
@@ -73,21 +90,9 @@ export async function openPostgresStore(
   const notifications = appendNotifications(pool.options);
   let closed = false;
 
-  const readRange = async (db: Queryable, first: number, last: number) =>
-    (
-      await db.query<EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM ledger_events WHERE global_position BETWEEN $1 AND $2 ORDER BY global_position`,
-        [first, last],
-      )
-    ).rows.map(decodeEventRow);
-
   // With the log head in the same statement (one snapshot): a row past it was put there outside the ledger.
   const readFrom = async (fromPosition: number, limit: number) => {
-    const { rows } = await pool.query<EventRow & { log_head: string }>(
-      `SELECT ${EVENT_COLUMNS}, (SELECT head FROM ledger_log) AS log_head FROM ledger_events
-       WHERE global_position >= $1 ORDER BY global_position LIMIT $2`,
-      [Math.max(1, fromPosition), limit],
-    );
+    const { rows } = await pool.query<EventRow & { log_head: string }>({ ...READ_FROM, values: [Math.max(1, fromPosition), limit] });
     return coveredLogPage(fromPosition, rows.map(decodeEventRow), rows.length === 0 ? undefined : Number(rows[0]!.log_head));
   };
 
@@ -96,17 +101,10 @@ export async function openPostgresStore(
    * `'head'` reads the head's own revision: the newest entry, which must back the head.
    */
   const readCovered = async (streamId: string, range: StreamRange | 'head') => {
-    const { rows } = await pool.query<Partial<EventRow> & { head_revision: string | null; head_hash: string | null; log_head: string }>(
-      `SELECT e.*, s.revision AS head_revision, s.hash AS head_hash, (SELECT head FROM ledger_log) AS log_head
-       FROM (SELECT 1) AS one
-       LEFT JOIN ledger_streams s ON s.stream_id = $1
-       LEFT JOIN LATERAL (
-         SELECT ${EVENT_COLUMNS} FROM ledger_events
-         WHERE stream_id = $1 AND stream_revision BETWEEN COALESCE($2::bigint, s.revision) AND COALESCE($3::bigint, s.revision) ORDER BY stream_revision
-       ) AS e ON true
-       ORDER BY e.stream_revision`,
-      range === 'head' ? [streamId, null, null] : [streamId, range.fromRevision ?? 0, range.toRevision ?? Number.MAX_SAFE_INTEGER],
-    );
+    const { rows } = await pool.query<Partial<EventRow> & { head_revision: string | null; head_hash: string | null; log_head: string }>({
+      ...READ_STREAM,
+      values: range === 'head' ? [streamId, null, null] : [streamId, range.fromRevision ?? 0, range.toRevision ?? Number.MAX_SAFE_INTEGER],
+    });
     const first = rows[0]!;
     const head = first.head_revision === null ? null : { revision: revision(Number(first.head_revision)), hash: first.head_hash! };
     const entries = rows.filter((row) => row.global_position !== null).map((row) => decodeEventRow(row as EventRow));
@@ -114,66 +112,9 @@ export async function openPostgresStore(
     return { head, entries: coveredStreamRead(streamId, checkedRange, entries, head, Number(first.log_head)) };
   };
 
-  const readHead = async (db: Queryable, streamId: string): Promise<StreamHead | null> => {
-    const { rows } = await db.query<{ revision: string; hash: string }>('SELECT revision, hash FROM ledger_streams WHERE stream_id = $1', [streamId]);
-    const row = rows[0];
-    return row ? { revision: revision(Number(row.revision)), hash: row.hash } : null;
-  };
-
-  const appendInTransaction = (streamId: string, events: ProposedEvent[], expected: ExpectedRevision) =>
-    inTransaction(
-      pool,
-      async (client): Promise<AppendResult> => {
-        await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE.stream, streamId]);
-        const key = idempotencyKeyOf(events);
-        if (key !== undefined) {
-          const { rows } = await client.query<{ first_position: string; last_position: string }>(
-            'SELECT first_position, last_position FROM ledger_idempotency WHERE stream_id = $1 AND idempotency_key = $2',
-            [streamId, key],
-          );
-          const seen = rows[0];
-          if (seen) {
-            const range = { first: Number(seen.first_position), last: Number(seen.last_position) };
-            const entries = coveredRepeat(streamId, key, range, await readRange(client, range.first, range.last));
-            return { nextExpectedRevision: (await readHead(client, streamId))!.revision, entries, deduplicated: true };
-          }
-        }
-        const sealed = planAppend(streamId, await readHead(client, streamId), events, expected, clock().toISOString());
-        const last = sealed.at(-1)!;
-        await client.query(
-          `INSERT INTO ledger_streams (stream_id, revision, hash) VALUES ($1, $2, $3)
-           ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash`,
-          [streamId, last.body.streamRevision, last.hash],
-        );
-        // Last, so the log head's row lock is held only for the inserts and the commit.
-        const { rows } = await client.query<{ head: string }>('UPDATE ledger_log SET head = head + $1 RETURNING head', [sealed.length]);
-        const firstPosition = Number(rows[0]!.head) - sealed.length + 1;
-        const entries = sealed.map((s, i) => openEntry(s.canonical, firstPosition + i, s.previousHash, s.hash));
-        await insertEventRows(client, entries);
-        if (key !== undefined) {
-          await client.query(
-            'INSERT INTO ledger_idempotency (stream_id, idempotency_key, first_position, last_position) VALUES ($1, $2, $3, $4)',
-            [streamId, key, firstPosition, entries.at(-1)!.globalPosition],
-          );
-        }
-        await client.query(`SELECT pg_notify('${APPENDED_CHANNEL}', '')`);
-        await options.beforeCommit?.(entries);
-        return { nextExpectedRevision: last.body.streamRevision, entries, deduplicated: false };
-      },
-      BEGIN_DURABLE,
-    );
-
-  const appendAlone = async (streamId: string, events: ProposedEvent[], expected: ExpectedRevision): Promise<AppendResult> => {
-    try {
-      return await appendInTransaction(streamId, events, expected);
-    } catch (error) {
-      // Only a writer that bypassed the stream lock (an older deployment, a hand-written INSERT) can get here.
-      if ((error as { constraint?: string }).constraint === 'ledger_events_stream_revision_key') {
-        throw new ConcurrencyConflict(streamId, expected, (await readHead(pool, streamId))?.revision ?? null);
-      }
-      throw error;
-    }
-  };
+  const heads = new RememberedHeads();
+  const appendAlone = (streamId: string, events: ProposedEvent[], expected: ExpectedRevision) =>
+    appendSingle({ pool, heads, recordedAt: () => clock().toISOString(), beforeCommit: options.beforeCommit }, streamId, events, expected);
 
   /**
    * Group commit: while one group's transaction is in flight, appends queue; the queue then goes as the next group,
@@ -211,6 +152,12 @@ export async function openPostgresStore(
       reportAppendCommit({ store: 'postgres', appends: committed, seconds: (performance.now() - started) / 1000 });
       group.forEach((op, i) => {
         const outcome = outcomes[i]!;
+        // An append alone has remembered its head already; after a group, a refused or repeated one is asked for next time.
+        if (group.length > 1) {
+          const written = 'result' in outcome && !outcome.result.deduplicated ? outcome.result.entries.at(-1) : undefined;
+          if (written) heads.set(op.streamId, { revision: written.streamRevision, hash: written.hash });
+          else heads.forget(op.streamId);
+        }
         if ('result' in outcome) op.resolve(outcome.result);
         else op.reject(outcome.error);
       });
@@ -226,6 +173,7 @@ export async function openPostgresStore(
   return {
     pool,
     async importSealed(entries) {
+      for (const streamId of new Set(entries.map((e) => e.streamId))) heads.forget(streamId);
       const stored = await inTransaction(pool, (client) => importSealedEntries(client, entries), BEGIN_DURABLE);
       if (stored.length > 0) appended.emit('appended');
       return stored;

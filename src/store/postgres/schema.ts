@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { LOCK_NAMESPACE } from './advisory-locks.js';
+import { appendSealedFunction, APPEND_SEALED_SIGNATURE } from './append-sealed-function.js';
 import { inTransaction } from './transaction.js';
 
 /** NOTIFY channel: a committed append wakes the catch-up subscriptions of every process on the database. */
@@ -64,6 +65,7 @@ CREATE OR REPLACE TRIGGER ledger_log_forward_only BEFORE UPDATE ON ledger_log
   FOR EACH ROW WHEN (NEW.head < OLD.head) EXECUTE FUNCTION ledger_refuse_change();
 CREATE OR REPLACE TRIGGER ledger_log_kept BEFORE DELETE OR TRUNCATE ON ledger_log
   FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change();
+${appendSealedFunction(APPENDED_CHANNEL)}
 `;
 
 const TRIGGERS = ['ledger_events_append_only', 'ledger_log_forward_only', 'ledger_log_kept'];
@@ -72,17 +74,18 @@ const TRIGGERS = ['ledger_events_append_only', 'ledger_log_forward_only', 'ledge
  * Create the tables and triggers where missing (in the first schema of the search path); safe from many
  * processes at once. When everything is there nothing is run: replacing a trigger locks the table against
  * appends, and a deployment may run the service as a role that may write rows but not change the schema.
- * A trigger that was dropped is put back.
+ * A trigger that was dropped is put back, and a ledger made before the one-statement append gets its function.
  */
 export async function ensureLedgerSchema(pool: pg.Pool): Promise<void> {
   const present = async (db: Pick<pg.PoolClient, 'query'>) => {
     const { rows } = await db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_trigger
        WHERE NOT tgisinternal AND tgenabled <> 'D' AND tgname = ANY($1::text[])
-         AND tgrelid IN (to_regclass('ledger_events'), to_regclass('ledger_log'))`,
-      [TRIGGERS],
+         AND tgrelid IN (to_regclass('ledger_events'), to_regclass('ledger_log'))
+       HAVING to_regprocedure($2) IS NOT NULL`,
+      [TRIGGERS, APPEND_SEALED_SIGNATURE],
     );
-    return rows[0]!.n === TRIGGERS.length;
+    return rows[0]?.n === TRIGGERS.length;
   };
   if (await present(pool)) return;
   await inTransaction(pool, async (client) => {

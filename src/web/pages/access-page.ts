@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LedgerServices } from '../../application/ledger-services.js';
 import { readChildRecord } from '../../application/child-records.js';
 import { recordDecision } from '../../application/record-decision.js';
-import { whoReadTheRecord } from '../../application/who-read-the-record.js';
+import { ACCESS_LOG_READ_CAP, whoReadTheRecord } from '../../application/who-read-the-record.js';
 import { englandDateOf } from '../../domain/calendar/iso-date.js';
 import { RuleViolation } from '../../domain/errors.js';
 import { CONSENT_SCOPES, GRANTEE_ROLES } from '../../domain/child-record/vocabulary.js';
@@ -15,6 +15,8 @@ import { longDate } from '../presenters/dates.js';
 import { holdsTheRights } from '../presenters/reader-relationship.js';
 import { childFrame } from './child-frame.js';
 import { pageNotFound, readerOf, renderPage } from './page.js';
+import { pageOf } from '../../application/paging.js';
+import { cursorPagination, webPageRequest, withCursor, type CursorQuery } from '../presenters/pagination.js';
 
 type ChildParams = { Params: { childId: string } };
 type GrantParams = { Params: { childId: string; grantId: string } };
@@ -42,11 +44,11 @@ export function registerAccessPages(app: FastifyInstance, services: LedgerServic
     return found && holdsTheRights(found.known.access) ? found : null;
   };
 
-  app.get<ChildParams & { Querystring: { page?: string; others?: string } }>('/children/:childId/access', async (request, reply) => {
+  app.get<ChildParams & { Querystring: CursorQuery & { others?: string } }>('/children/:childId/access', async (request, reply) => {
     const reader = readerOf(request);
     const { childId } = request.params;
     // The log first: someone who may not read it is refused before anything of the record is read for them.
-    const log = /^[0-9a-f-]{36}$/i.test(childId) ? await whoReadTheRecord(services, reader, childId) : null;
+    const log = /^[0-9a-f-]{36}$/i.test(childId) ? await whoReadTheRecord(services, reader, childId, ACCESS_LOG_READ_CAP) : null;
     if (!log) return pageNotFound(request, reply);
     // Whose log it is, as far as the log's reader may know: a privacy officer reads the log, not the record.
     const found = await childFrame(services, reader, childId, 'access', 'access', 'access_log');
@@ -57,17 +59,17 @@ export function registerAccessPages(app: FastifyInstance, services: LedgerServic
     // "Only other people": a family mostly wants to see who else looked, not their own visits.
     const othersOnly = request.query.others === 'only';
     const listed = othersOnly ? log.filter((entry) => entry.actor.id !== reader.actor.id) : log;
-    const pages = Math.max(1, Math.ceil(listed.length / PER_PAGE));
-    const requested = Number.parseInt(request.query.page ?? '1', 10);
-    const page = Number.isInteger(requested) && requested >= 1 && requested <= pages ? requested : 1;
-    const shown = listed.slice((page - 1) * PER_PAGE, page * PER_PAGE).map((entry) => accessEntryInWords(entry, naming));
+    // Newest first by place in the log: a read logged while someone pages (their own, each page) comes before their cursor.
+    const page = pageOf(listed, (entry) => [-entry.sequence], webPageRequest('access', request.query, PER_PAGE));
+    const shown = page.nodes.map((entry) => accessEntryInWords(entry, naming));
     // Access still in force first, then the newest.
     const grants = Object.values(record.consentGrants)
       .sort((a, b) => b.granted.on.localeCompare(a.granted.on))
       .map((grant) => grantInWords(grant, today(), naming))
       .sort((a, b) => Number(b.active) - Number(a.active));
     const base = `/children/${childId}/access`;
-    const pageHref = (n: number) => `${base}?${othersOnly ? 'others=only&' : ''}page=${n}#who-has-looked`;
+    const filters = new URLSearchParams(othersOnly ? { others: 'only' } : {});
+    const pagination = cursorPagination(page, (cursor) => `${withCursor(base, filters, cursor)}#who-has-looked`, 'Pages of who has looked');
     return renderPage(request, reply, 'access.njk', {
       pageTitle: `Who has looked at the record – ${found.frame.name}`,
       frame: found.frame,
@@ -77,15 +79,13 @@ export function registerAccessPages(app: FastifyInstance, services: LedgerServic
       total: listed.length,
       othersOnly,
       toggleHref: othersOnly ? `${base}#who-has-looked` : `${base}?others=only#who-has-looked`,
-      firstShown: (page - 1) * PER_PAGE + 1,
-      lastShown: (page - 1) * PER_PAGE + shown.length,
-      pagination: pages > 1
-        ? {
-            previous: page > 1 ? { href: pageHref(page - 1), text: 'Newer' } : undefined,
-            next: page < pages ? { href: pageHref(page + 1), text: 'Older' } : undefined,
-            items: Array.from({ length: pages }, (_, i) => ({ number: i + 1, href: pageHref(i + 1), current: i + 1 === page })),
-          }
-        : null,
+      firstShown: (page.offset ?? 0) + 1,
+      lastShown: (page.offset ?? 0) + shown.length,
+      pagination: pagination && {
+        previous: pagination.previous && { ...pagination.previous, text: 'Newer' },
+        next: pagination.next && { ...pagination.next, text: 'Older' },
+        landmarkLabel: pagination.landmarkLabel,
+      },
     });
   });
 

@@ -3,6 +3,11 @@ import type { LedgerServices } from '../../application/ledger-services.js';
 import { casesOf, type ConsentScope } from '../../application/cases-of.js';
 import { mayRead } from '../../domain/access/read-access.js';
 import { pageNotFound, readerOf, renderPage } from './page.js';
+import { pageOf } from '../../application/paging.js';
+import { cursorPagination, webPageRequest, withCursor, type CursorQuery } from '../presenters/pagination.js';
+
+/** Cases on one page. */
+const PER_PAGE = 25;
 
 /** Who reads children's records by a family's consent, and so has cases. */
 const READS_BY_CONSENT = new Set(['advocate', 'tribunal']);
@@ -23,10 +28,12 @@ export const scopeInWords = (scope: readonly ConsentScope[]): string[] => scope.
  * today, who gave it, what it covers and until when, with the record's pages. Anyone else gets "not found".
  */
 export function registerCasesPages(app: FastifyInstance, services: LedgerServices): void {
-  app.get('/cases', async (request, reply) => {
+  app.get<{ Querystring: CursorQuery }>('/cases', async (request, reply) => {
     const reader = readerOf(request);
     if (!READS_BY_CONSENT.has(reader.actor.role)) return pageNotFound(request, reply);
-    const cases = (await casesOf(services, reader)).map((c) => {
+    // By the child's name as the page lists them, the id settling two children of one name.
+    const page = pageOf(await casesOf(services, reader), (c) => [c.name, c.childId], webPageRequest('case', request.query, PER_PAGE));
+    const cases = page.nodes.map((c) => {
       const base = `/children/${c.childId}`;
       const links = [
         ...(mayRead(c.access, 'record')
@@ -47,6 +54,12 @@ export function registerCasesPages(app: FastifyInstance, services: LedgerService
         grants: c.grants.map((g) => ({ ...g, covers: scopeInWords(g.scope) })),
       };
     });
-    return renderPage(request, reply, 'cases.njk', { pageTitle: 'My cases', section: 'cases', cases });
+    return renderPage(request, reply, 'cases.njk', {
+      pageTitle: 'My cases',
+      section: 'cases',
+      cases,
+      total: page.totalCount,
+      pagination: cursorPagination(page, (cursor) => withCursor('/cases', new URLSearchParams(), cursor), 'Pages of cases'),
+    });
   });
 }

@@ -10,6 +10,8 @@ import { ENTRY_KIND_LABELS, ENTRY_KINDS, entryKindOf, entryMatchesKinds, isEntry
 import { personWithRole } from '../presenters/roles.js';
 import { childFrame } from './child-frame.js';
 import { pageNotFound, readerOf, renderPage } from './page.js';
+import { pageOf, type SortKey } from '../../application/paging.js';
+import { cursorPagination, webPageRequest, withCursor, type CursorQuery } from '../presenters/pagination.js';
 
 type TrailEntry = AuditTrail['entries'][number];
 
@@ -19,11 +21,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const sectionOf = (request: FastifyRequest) => (request.actor?.role === 'advocate' || request.actor?.role === 'tribunal' ? 'cases' : 'home');
 
-interface RecordQuery {
+interface RecordQuery extends CursorQuery {
   kind?: string | string[];
   late?: string;
-  page?: string;
 }
+
+/**
+ * Newest first by when it happened, then by place in the record. Both are fixed once an entry is recorded, so an
+ * entry recorded while someone reads (even one that happened long ago) never repeats or hides a line on their next page.
+ */
+const timelineKey = (entry: TrailEntry): SortKey => [-Date.parse(entry.occurredAt), -entry.streamRevision];
 
 /**
  * "My child's record": every entry the reader may read as a timeline, newest first, each in words with who
@@ -48,21 +55,14 @@ export function registerChildRecordPages(app: FastifyInstance, services: LedgerS
     const kinds = [request.query.kind ?? []].flat().filter(isEntryKind);
     const lateOnly = request.query.late === 'yes';
     const context = entryContext(trail.entries);
-    const newestFirst = [...trail.entries].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt) || b.streamRevision - a.streamRevision);
-    const matching = newestFirst.filter((entry) => entryMatchesKinds(entry, kinds) && (!lateOnly || entry.late));
-    const pages = Math.max(1, Math.ceil(matching.length / PER_PAGE));
-    const page = Math.min(pages, Math.max(1, Number.parseInt(request.query.page ?? '1', 10) || 1));
-    const shown = matching.slice((page - 1) * PER_PAGE, page * PER_PAGE);
+    const matching = trail.entries.filter((entry) => entryMatchesKinds(entry, kinds) && (!lateOnly || entry.late));
+    const page = pageOf(matching, timelineKey, webPageRequest('timeline-entry', request.query, PER_PAGE));
 
     const counts = new Map<EntryKind, number>(ENTRY_KINDS.map((kind) => [kind, trail.entries.filter((e) => entryMatchesKinds(e, [kind])).length]));
-    const filterQuery = (p: number) => {
-      const query = new URLSearchParams();
-      for (const kind of kinds) query.append('kind', kind);
-      if (lateOnly) query.set('late', 'yes');
-      if (p > 1) query.set('page', String(p));
-      const text = query.toString();
-      return `/children/${childId}${text ? `?${text}` : ''}`;
-    };
+    const filters = new URLSearchParams();
+    for (const kind of kinds) filters.append('kind', kind);
+    if (lateOnly) filters.set('late', 'yes');
+    const from = page.offset ?? 0;
 
     return renderPage(request, reply, 'child-record.njk', {
       ...base,
@@ -79,11 +79,11 @@ export function registerChildRecordPages(app: FastifyInstance, services: LedgerS
       filteredBy: [...kinds.map((kind) => ENTRY_KIND_LABELS[kind].text.toLowerCase()), ...(lateOnly ? ['recorded late'] : [])],
       total: trail.entries.length,
       matching: matching.length,
-      from: matching.length === 0 ? 0 : (page - 1) * PER_PAGE + 1,
-      to: (page - 1) * PER_PAGE + shown.length,
-      pages,
-      items: shown.map((entry) => timelineItem(childId, entry, context)),
-      pagination: pages > 1 ? pagination(page, pages, filterQuery) : null,
+      from: page.nodes.length === 0 ? 0 : from + 1,
+      to: from + page.nodes.length,
+      paged: page.pageInfo.hasNextPage === true || page.pageInfo.hasPreviousPage === true,
+      items: page.nodes.map((entry) => timelineItem(childId, entry, context)),
+      pagination: cursorPagination(page, (cursor) => withCursor(`/children/${childId}`, filters, cursor), 'Pages of entries'),
     });
   });
 
@@ -160,20 +160,5 @@ function timelineItem(childId: string, entry: TrailEntry, context: EntryContext)
     corrections,
     corrects: entry.supersedes ? { href: entryHref(entry.supersedes), reference: entryReference(context, entry.supersedes) } : null,
     retraction: entry.type === 'EntryCorrected' && (entry.data as { retracted?: boolean }).retracted === true,
-  };
-}
-
-/** GOV.UK pagination: previous, next and numbered pages (with gaps beyond the pages next to this one). */
-function pagination(page: number, pages: number, href: (page: number) => string) {
-  const items: Array<{ number?: number; href?: string; current?: boolean; ellipsis?: boolean }> = [];
-  for (let p = 1; p <= pages; p++) {
-    if (p === 1 || p === pages || Math.abs(p - page) <= 1) items.push({ number: p, href: href(p), current: p === page });
-    else if (!items.at(-1)?.ellipsis) items.push({ ellipsis: true });
-  }
-  return {
-    items,
-    previous: page > 1 ? { href: href(page - 1) } : undefined,
-    next: page < pages ? { href: href(page + 1) } : undefined,
-    landmarkLabel: 'Pages of entries',
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { LedgerServices } from '../../application/ledger-services.js';
-import { promisesVisibleTo } from '../../application/promises-in-scope.js';
+import { promisePageVisibleTo, promisesVisibleTo } from '../../application/promises-in-scope.js';
+import { cursorPagination, webPageRequest, withCursor, type CursorQuery } from '../presenters/pagination.js';
 import { englandDateOf } from '../../domain/calendar/iso-date.js';
 import { isOpen } from '../../domain/child-record/provision-standing.js';
 import type { PromiseView } from '../../../projections/promise-view.js';
@@ -14,6 +15,9 @@ import { legalForceInWords, legalForceTag } from '../presenters/legal-force.js';
 import { minutesInWords } from '../presenters/record-vocabulary.js';
 import { childFrame } from './child-frame.js';
 import { pageNotFound, readerOf, renderPage } from './page.js';
+
+/** Lines on one page: a child's plan and support rarely hold more, so most records fit on one. */
+const PER_PAGE = 50;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -37,24 +41,30 @@ export function registerPromisesPages(app: FastifyInstance, services: LedgerServ
     };
   };
 
-  app.get<{ Params: { childId: string } }>('/children/:childId/promises', async (request, reply) => {
+  app.get<{ Params: { childId: string }; Querystring: CursorQuery }>('/children/:childId/promises', async (request, reply) => {
     const reader = readerOf(request);
     const { childId } = request.params;
     const framed = await childFrame(services, reader, childId, 'promises', 'promises');
     if (!framed) return pageNotFound(request, reply);
     const { filter, on } = asSeenBy(framed);
-    const views = await promisesVisibleTo(services, reader, filter);
+    const page = await promisePageVisibleTo(services, reader, filter, webPageRequest('promise', request.query, PER_PAGE));
+    const views = page.nodes;
     const lines = new Map(views.map((view) => [view.provisionId, lineSummary(childId, view, on, framed.frame.capped)]));
     const groups = groupByLegalForce(views).map((group) => ({ ...group, lines: group.lines.map((view) => lines.get(view.provisionId)!) }));
-    const open = views.filter((v) => isOpen(v.status)).length;
+    // The summary is of every line: on one page, the page's own; over several, the lines read whole once more.
+    const paged = page.pageInfo.hasNextPage || page.pageInfo.hasPreviousPage === true;
+    const every = paged ? await promisesVisibleTo(services, reader, filter) : views;
+    const open = every.filter((v) => isOpen(v.status)).length;
+    const standingOut = paged ? every.filter((v) => lineSummary(childId, v, on, framed.frame.capped).gap !== null).length : [...lines.values()].filter((line) => line.gap !== null).length;
     return renderPage(request, reply, 'promises.njk', {
       pageTitle: `${framed.frame.name}: what was promised`,
       section: sectionOf(request),
       frame: framed.frame,
       groups,
-      total: views.length,
+      total: every.length,
       open,
-      standingOut: [...lines.values()].filter((line) => line.gap !== null).length,
+      standingOut,
+      pagination: cursorPagination(page, (cursor) => withCursor(`/children/${childId}/promises`, new URLSearchParams(), cursor), 'Pages of promises'),
       today: longDate(on),
       capped: framed.frame.capped,
     });

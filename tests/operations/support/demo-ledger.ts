@@ -82,7 +82,10 @@ export function heldReadModels(inner: ReadModelStore): { readModels: ReadModelSt
         await released;
         return inner.commit(projection, entries);
       },
-      commitAll: (projections, entries) => inner.commitAll(projections, entries),
+      commitAll: async (projections, entries) => {
+        await released;
+        return inner.commitAll(projections, entries);
+      },
       reset: (projection) => inner.reset(projection),
       reader: (projection) => inner.reader(projection),
     },
