@@ -178,7 +178,7 @@ const PROMISES = `query($organisation: String!) { promises(filter: { organisatio
   delivery { sessionsDelivered minutesDelivered sessionsExpectedSoFar lastDeliveredOn } } } }`;
 const DEADLINES = `query($laCode: String!, $from: Date!, $to: Date!) { deadlines(laCode: $laCode, dueFrom: $from, dueTo: $to, first: 50) {
   totalCount pageInfo { hasNextPage endCursor }
-  nodes { childId ruleId title legalSource obligation subject triggerDate dueDate dueDateWithExceptions state daysLate exceptionApplied } } }`;
+  nodes { childId ruleId title legalSource obligation { kind holder } subject { kind id } triggerDate dueDate dueDateWithExceptions state daysLate exceptionApplied } } }`;
 const RECORD_DELIVERY = `mutation($childId: ID!, $input: DeliveryInput!) { recordDelivery(childId: $childId, input: $input) { childId streamRevision entries { eventId globalPosition hash } } }`;
 
 /** The delivery the mutation scenario records: one 30-minute session of the line, today. */
