@@ -1,8 +1,6 @@
-import type { StatutoryClock } from '../domain/statutory-clocks/clock.js';
 import { isFailureOfDuty } from '../domain/statutory-clocks/clock-outcomes.js';
+import type { ChildClock } from './deadlines-in-scope.js';
 import { pageOf, type Page, type PageRequest, type SortKey } from './paging.js';
-
-export type ChildClock = StatutoryClock & { childId: string };
 
 export interface DeadlineFilter {
   state?: string;

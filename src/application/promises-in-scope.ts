@@ -4,15 +4,16 @@ import type { PageRequest } from './paging.js';
 import { childrenVisibleTo, noteRead, readChildRecord, type ChildRecordsDependencies, type Reader } from './child-records.js';
 import type { LedgerEntry } from '../ledger/envelope.js';
 import { memoryReadModels } from '../read-models/memory-read-models.js';
+import type { DocumentReader } from '../read-models/read-model-store.js';
 import type { RunningProjection } from '../read-models/projector.js';
 
 export type PromisesDependencies = ChildRecordsDependencies & { promises: RunningProjection };
 
-/** Promises as the entries a former relationship may read say they stood: the register's fold over that window only. */
-async function promisesFrom(entries: LedgerEntry[], filter: PromiseFilter, now: Date): Promise<PromiseView[]> {
+/** The register as the entries a former relationship may read say it stood: its fold over that window only. */
+async function registerOver(entries: LedgerEntry[]): Promise<DocumentReader> {
   const window = memoryReadModels();
   await window.commit(promiseRegister, entries);
-  return queryPromises(window.reader(promiseRegister.name), filter, now);
+  return window.reader(promiseRegister.name);
 }
 
 /**
@@ -24,7 +25,7 @@ export async function promisesVisibleTo(deps: PromisesDependencies, reader: Read
   if (filter.childId) {
     const read = await readChildRecord(deps, reader, filter.childId, 'record', 'promises');
     if (!read) return [];
-    if (read.capped) return promisesFrom(read.entries, filter, clock());
+    if (read.capped) return queryPromises(await registerOver(read.entries), filter, clock());
   }
   // Read-your-writes: the register includes everything appended before this query started.
   await promises.waitFor(await store.headPosition());
@@ -37,7 +38,7 @@ export async function promisesVisibleTo(deps: PromisesDependencies, reader: Read
 }
 
 /**
- * One page of the promises the reader may see, in the order of paging.ts's cursors (child, then line). Who may
+ * One page of the promises the reader may see, in the order of the register's keys (the lines' ids). Who may
  * read which child is settled before any line's view is built, so a child the reader may not read is neither on
  * the page nor in its count; each child with a line on the page gets its access entry.
  */
@@ -46,11 +47,7 @@ export async function promisePageVisibleTo(deps: PromisesDependencies, reader: R
   if (filter.childId) {
     const read = await readChildRecord(deps, reader, filter.childId, 'record', 'promises');
     if (!read) return { nodes: [], cursors: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: () => Promise.resolve(0) };
-    if (read.capped) {
-      const window = memoryReadModels();
-      await window.commit(promiseRegister, read.entries);
-      return queryPromisePage(window.reader(promiseRegister.name), filter, clock(), request, () => true);
-    }
+    if (read.capped) return queryPromisePage(await registerOver(read.entries), filter, clock(), request, () => true);
     await promises.waitFor(await store.headPosition());
     return queryPromisePage(promises.reader, filter, clock(), request, () => true);
   }
