@@ -11,6 +11,8 @@ import { PROJECTIONS } from './read-models/projections.js';
 import { KeyedQueue } from './application/keyed-queue.js';
 import { AccessCache } from './application/access-cache.js';
 import { ChildClockCache } from './application/child-clock-cache.js';
+import { ChildSummaries } from './application/child-summaries.js';
+import { summariseChildren, type SummarisingChildren } from './application/summarise-children.js';
 import { recordChildReads } from './api/access-reads.js';
 import { accessLogResolvers } from './api/graphql/access-log-resolvers.js';
 import { openAccessLogFile } from './access-log/access-log-file.js';
@@ -50,6 +52,13 @@ import { observedAccessLog } from './operations/access-log-metrics.js';
 import { observeGraphQLOperations } from './operations/graphql-metrics.js';
 import { operationsRoutes } from './operations/operations-routes.js';
 import { serviceMetrics } from './operations/service-metrics.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The walk that summarises every child after the start (child-summaries.ts): a benchmark waits for it. */
+    summarising: SummarisingChildren;
+  }
+}
 
 export interface AppOptions {
   config: Config;
@@ -134,11 +143,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     accessLog,
     accessCache: new AccessCache(),
     clockCache: new ChildClockCache(),
+    summaries: new ChildSummaries(),
     streamRevisions,
     writeQueue: new KeyedQueue(),
     signingKey: options.signingKey,
     keys: options.keys,
   };
+
+  const summarising = summariseChildren(options.store, streamRevisions, services.summaries, clock, (error) => app.log.warn({ err: error }, 'summarising children stopped'));
+  app.addHook('onClose', () => summarising.stop());
+  app.decorate('summarising', summarising);
 
   // Helmet, CORS and the per-actor rate limit: before the routes, so the limiter attaches to each.
   await app.register(httpHardening, { config });

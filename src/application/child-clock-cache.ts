@@ -1,16 +1,15 @@
 import type { ChildClock } from './deadlines-in-scope.js';
 
 /**
- * Each child's statutory clocks as of a day, kept by stream revision: an LA's or a school's deadlines ask about
- * thousands of children, and a record that has not grown since has the same clocks on the same day. A clock is a
- * few hundred bytes, so far more children fit here than whole records fit in the store's record cache; a child
- * whose record grew, or a new day, is computed again. Nothing here is personal beyond what `deadlines` answers, and it
- * is only read after the reader's access to the child was judged.
+ * Each child's statutory clocks, whole, as of a day, kept by stream revision: the pages of an LA's or a school's
+ * deadlines show the same few children again and again (the lists themselves count clocks in summary,
+ * child-summaries.ts). A child whose record grew, or a new day, is computed again. Nothing here is personal beyond
+ * what `deadlines` answers, and it is only read after the reader's access to the child was judged.
  */
 export class ChildClockCache {
   private readonly children = new Map<string, { revision: number; asOf: string; clocks: readonly ChildClock[] }>();
 
-  constructor(private readonly capacity = 100_000) {}
+  constructor(private readonly capacity = 5_000) {}
 
   get(childId: string, revision: number, asOf: string): readonly ChildClock[] | undefined {
     const cached = this.children.get(childId);

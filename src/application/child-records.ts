@@ -1,10 +1,13 @@
 import { CANDIDATES, laParty, organisationParty, personParty, settingParty } from '../../projections/child-access-index.js';
 import { CHILDREN, laTag, settingTag } from '../../projections/child-directory.js';
 import type { AccessRecorder } from '../access-log/access-recorder.js';
-import { mayRead, readAccess, type ReadAccess } from '../domain/access/read-access.js';
+import { currentAccess, mayRead, readAccess, type ReadAccess } from '../domain/access/read-access.js';
 import type { ReadKind } from '../domain/access/read-kinds.js';
 import type { AccessCache } from './access-cache.js';
 import type { ChildClockCache } from './child-clock-cache.js';
+import type { ChildSummaries } from './child-summaries.js';
+import { summariseChild } from './summarise-children.js';
+import { englandDateOf } from '../domain/calendar/iso-date.js';
 import { childIdsListed } from './read-model-lists.js';
 import type { StreamRevisions } from '../store/stream-revisions.js';
 import { childEventsOf, viewOf } from './record-views.js';
@@ -26,8 +29,10 @@ export interface ChildRecordsDependencies {
   accessIndex: RunningProjection;
   /** Access already judged for a child at its current revision today. */
   accessCache: AccessCache;
-  /** Each child's clocks by revision and day, for the deadlines of a whole LA or school. */
+  /** Each child's clocks by revision and day, whole, for the few a page of deadlines shows. */
   clockCache?: ChildClockCache;
+  /** Each child's access facts and clocks in summary by revision: what lists over an LA or a school judge and count. */
+  summaries?: ChildSummaries;
   /** Every child's stream revision in memory: a list over an LA asks the store once, not once per child. */
   streamRevisions?: StreamRevisions;
 }
@@ -114,7 +119,8 @@ export async function childrenVisibleTo(
 ): Promise<PermittedChild[]> {
   const head = await deps.store.headPosition();
   await Promise.all([deps.directory.waitFor(head), deps.accessIndex.waitFor(head), deps.streamRevisions?.caughtUp()]);
-  const day = deps.clock().toISOString().slice(0, 10);
+  const now = deps.clock();
+  const day = now.toISOString().slice(0, 10);
   // Judged again only once a read model moved on, a record grew or the day changed: an LA's list is thousands of children.
   const question = `visible\u0000${scope.laCode ?? ''}\u0000${scope.settingUrn ?? ''}\u0000${kind}`;
   const stamp = deps.streamRevisions ? `${deps.accessIndex.position}:${deps.directory.position}:${deps.streamRevisions.count}:${day}` : null;
@@ -132,18 +138,38 @@ export async function childrenVisibleTo(
     const streamId = childStreamId(childId);
     const revision = deps.streamRevisions ? deps.streamRevisions.revisionOf(streamId) : (await deps.store.streamHead(streamId))?.revision;
     if (revision === undefined) continue;
-    let access = deps.accessCache.get(childId, revision, day, reader.actor);
-    if (access === undefined) {
-      const read = await deps.store.readStream(streamId);
-      const entries = read.at(-1)?.streamRevision === revision ? read : read.filter((e) => e.streamRevision <= revision);
-      if (entries.length === 0) continue;
-      access = accessTo(deps, childId, entries, reader.actor);
-    }
+    const facts = deps.summaries?.factsAt(childId, revision);
+    const access = facts ? currentAccess(facts, reader.actor, now) : await listedAccess(deps, reader.actor, childId, revision, now);
     // A silent skip here is not an attempt to read: the list was never asked about this child by name.
     if (mayRead(access, kind) && access.upToRevision === null) visible.push({ childId, access, revision });
   }
   if (stamp !== null) deps.accessCache.keepList(reader.actor, question, stamp, Object.freeze(visible));
   return visible;
+}
+
+/** The child's entries up to a revision (the record may have grown since the revision was looked up). */
+async function entriesAt(store: EventStore, childId: string, revision: number): Promise<readonly LedgerEntry[]> {
+  const read = await store.readStream(childStreamId(childId));
+  return read.at(-1)?.streamRevision === revision ? read : read.filter((e) => e.streamRevision <= revision);
+}
+
+/**
+ * How a list may show a child: through the actor's current relationships, judged from the child's access facts at
+ * the revision looked up (worked out once per revision and kept), or from the record where none are kept.
+ */
+async function listedAccess(deps: ChildRecordsDependencies, actor: Actor, childId: string, revision: number, now: Date): Promise<ReadAccess | null> {
+  const { summaries } = deps;
+  if (!summaries) {
+    const day = now.toISOString().slice(0, 10);
+    const cached = deps.accessCache.get(childId, revision, day, actor);
+    if (cached !== undefined) return cached;
+    const entries = await entriesAt(deps.store, childId, revision);
+    return entries.length === 0 ? null : accessTo(deps, childId, [...entries], actor);
+  }
+  // Its clocks too, from the same read: a list of an LA's children is mostly asked for to count their deadlines.
+  await summariseChild(deps.store, summaries, childId, revision, englandDateOf(now.toISOString()));
+  const facts = summaries.factsAt(childId, revision);
+  return facts ? currentAccess(facts, actor, now) : null;
 }
 
 /**

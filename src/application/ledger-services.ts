@@ -7,6 +7,7 @@ import type { EventStore } from '../store/port.js';
 import type { StreamRevisions } from '../store/stream-revisions.js';
 import type { AccessCache } from './access-cache.js';
 import type { ChildClockCache } from './child-clock-cache.js';
+import type { ChildSummaries } from './child-summaries.js';
 import type { KeyedQueue } from './keyed-queue.js';
 
 /** What the API's resolvers and the web's pages work with: the ledger's store and read models, never a database handle. */
@@ -23,6 +24,7 @@ export interface LedgerServices {
   accessLog: AccessLog;
   accessCache: AccessCache;
   clockCache: ChildClockCache;
+  summaries: ChildSummaries;
   streamRevisions: StreamRevisions;
   writeQueue: KeyedQueue;
   signingKey: SigningKey;

@@ -17,10 +17,18 @@ export interface ServerMemory {
 
 export interface BenchServer {
   url: string;
+  /** The children summarised after the start (child-summaries.ts), and the seconds from the process's start until done. */
+  summarised: SummarisedAtStart;
   /** Resolves once /health answers within 50 ms: requests a client gave up on are no longer being worked through. */
   settle(): Promise<void>;
   memory(): Promise<ServerMemory>;
   stop(): Promise<void>;
+}
+
+export interface SummarisedAtStart {
+  children: number;
+  summarised: number;
+  seconds: number;
 }
 
 const ISSUER = 'send-ledger-dev';
@@ -40,10 +48,10 @@ export async function startBenchServer(dataDir: string, secret: string, logLevel
     env: { ...process.env, BENCH_DATA_DIR: dataDir, BENCH_JWT_SECRET: secret, BENCH_LOG_LEVEL: logLevel },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const port = await new Promise<number>((resolve, reject) => {
+  const { port, summarised } = await new Promise<{ port: number; summarised: SummarisedAtStart }>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the bench server exited (${code}) before listening`)));
-    child.on('message', (message: { type: string; port?: number }) => {
-      if (message.type === 'ready') resolve(message.port!);
+    child.on('message', (message: { type: string; port?: number; summarised?: SummarisedAtStart }) => {
+      if (message.type === 'ready') resolve({ port: message.port!, summarised: message.summarised! });
     });
   });
   const ask = <T>(type: string) =>
@@ -59,6 +67,7 @@ export async function startBenchServer(dataDir: string, secret: string, logLevel
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
+    summarised,
     async settle() {
       for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
         const started = performance.now();
@@ -228,6 +237,7 @@ export interface ApiLoadReport {
   manifest: Pick<SyntheticLaManifest, 'scale' | 'seed' | 'appends' | 'childStreams' | 'showcase' | 'showcaseSetting'>;
   results: LoadResult[];
   memory: { afterStart: ServerMemory; afterLoad: ServerMemory };
+  summarisedAtStart: SummarisedAtStart;
 }
 
 /**
@@ -278,6 +288,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadReport
   const server = await startBenchServer(options.dataDir, secret, options.logLevel, options.cpuProfileDir);
   try {
     const afterStart = await server.memory();
+    options.log(`the server summarised ${server.summarised.summarised.toLocaleString('en-GB')} of ${server.summarised.children.toLocaleString('en-GB')} children ${server.summarised.seconds.toFixed(0)} s after it started`);
     const results: LoadResult[] = [];
     const chosen = options.only?.length ? scenarios.filter((s) => options.only!.some((name) => s.name.includes(name))) : scenarios;
     if (chosen.some((scenario) => scenario.name.startsWith('recordDelivery'))) {
@@ -296,6 +307,7 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<ApiLoadReport
       manifest: { scale: manifest.scale, seed: manifest.seed, appends: manifest.appends, childStreams: manifest.childStreams, showcase: manifest.showcase, showcaseSetting: manifest.showcaseSetting },
       results,
       memory: { afterStart, afterLoad: await server.memory() },
+      summarisedAtStart: server.summarised,
     };
   } finally {
     await server.stop();

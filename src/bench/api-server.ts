@@ -83,7 +83,9 @@ app.get<{ Params: { childId: string }; Querystring: { first?: string } }>('/benc
 });
 
 const address = await app.listen({ host: config.HOST, port: 0 });
-process.send({ type: 'ready', port: Number(new URL(address).port) });
+// Steady state is measured: the walk that summarises every child after the start is waited for, and timed.
+const walk = await app.summarising.done;
+process.send({ type: 'ready', port: Number(new URL(address).port), summarised: { ...walk, seconds: performance.now() / 1000 } });
 process.on('message', async (message: { type: string }) => {
   if (message.type === 'memory') {
     const memory = process.memoryUsage();

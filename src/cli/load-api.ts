@@ -118,6 +118,8 @@ async function loadApi(args: string[]): Promise<void> {
     }
     const writes = byName(report, 'recordDelivery 500+ (mutation)');
     if (writes) lines.push(`    recordDelivery 500+: ${formatNumber(writes.perSecond)} entries/s with ${writes.connections} writers (target >= 1,000 with 32) ${writes.perSecond >= 1000 ? 'met' : 'MISSED'}`);
+    const walk = report.summarisedAtStart;
+    lines.push(`    children summarised after the start: ${walk.summarised.toLocaleString('en-GB')} of ${walk.children.toLocaleString('en-GB')}, done ${walk.seconds.toFixed(0)} s after the server process started (lists asked sooner work out the rest themselves)`);
     const peak = report.memory.afterLoad.maxRss;
     lines.push(`    server RSS: ${mb(report.memory.afterStart.rss)} after start, ${mb(report.memory.afterLoad.rss)} after the load, peak ${mb(peak)} (target < 500 MB) ${peak < 500e6 ? 'met' : 'MISSED'}`);
   }

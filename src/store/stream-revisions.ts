@@ -10,6 +10,8 @@ export interface StreamRevisions {
   caughtUp(): Promise<void>;
   /** The stream's revision as counted so far (after `caughtUp`, at least as recent as the question); undefined for none. */
   revisionOf(streamId: string): number | undefined;
+  /** Every stream counted so far and its revision. */
+  streams(): IterableIterator<[streamId: string, revision: number]>;
   /** Grows whenever a counted stream grows: an answer built from the revisions at one count holds until it changes. */
   readonly count: number;
   stop(): Promise<void>;
@@ -59,6 +61,7 @@ export async function trackStreamRevisions(store: EventStore, prefix: string): P
       await new Promise<void>((resolve, reject) => waiters.push({ position: head, resolve, reject }));
     },
     revisionOf: (streamId) => revisions.get(streamId),
+    streams: () => revisions.entries(),
     get count() {
       return changes;
     },

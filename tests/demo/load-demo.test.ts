@@ -6,7 +6,7 @@ import { runLoadDemo } from '../../src/cli/load-demo.js';
 import { parseConfig } from '../../src/config/config.js';
 import { foldChildRecord, toChildEvent } from '../../src/domain/child-record/decider.js';
 import { childStreamId } from '../../src/domain/child-record/events.js';
-import type { ChildRecord } from '../../src/domain/child-record/state.js';
+import { entryInForce, type ChildRecord } from '../../src/domain/child-record/state.js';
 import { SAMPLE_ENDS, exampleQueries } from '../../src/demo/example-queries.js';
 import { loadDemo, type DemoLoad } from '../../src/demo/load-demo.js';
 import { createSimulatedClock, type SimulatedClock } from '../../src/demo/simulated-clock.js';
@@ -149,7 +149,7 @@ describe('the demo loader', () => {
     expect(correction.data).toMatchObject({ correctedOccurredAt: '2023-03-16T13:30:00.000Z', reason: expect.any(String) });
 
     const effective = foldChildRecord(entries.map(toChildEvent));
-    expect(effective.entries[original.eventId]).toBeDefined();
+    expect(entryInForce(effective, original.eventId)).toBeDefined();
     const salt = Object.values(effective.provisions).find((p) => p.provisionId === original.data['provisionId'])!;
     const logged = entries.filter((e) => e.type === 'ProvisionDelivered' && e.data['provisionId'] === salt.provisionId);
     // Counted once, on the corrected day.
@@ -186,7 +186,7 @@ describe('the demo loader', () => {
     const record = foldChildRecord(entries.map(toChildEvent));
     expect(Object.keys(record.plans)).toHaveLength(0);
     expect(Object.keys(record.assessmentRequests)).toHaveLength(0);
-    expect(record.entries[duplicate.eventId]).toBeUndefined();
+    expect(entryInForce(record, duplicate.eventId)).toBeUndefined();
     const line = record.provisions[String(duplicate.data['provisionId'])]!;
     const recordedSessions = entries
       .filter((e) => e.type === 'ProvisionDelivered' && e.data['provisionId'] === line.provisionId)

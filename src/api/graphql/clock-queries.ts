@@ -3,11 +3,10 @@ import { englandDateOf } from '../../domain/calendar/iso-date.js';
 import { isoDate } from '../../domain/child-record/vocabulary.js';
 import { sen2Timeliness } from '../../domain/statutory-clocks/sen2-timeliness.js';
 import { childRecordsOf, requireActor, requireReader, type RequestContext } from './context.js';
-import { deadlinesAnswered, deadlinesInScope } from '../../application/deadlines-in-scope.js';
+import { clockSummariesInScope, deadlinesAnswered } from '../../application/deadlines-in-scope.js';
 import { badInputFrom } from './errors.js';
 import { ChildScope, EXACTLY_ONE_SCOPE, exactlyOneScope } from '../../application/children-in-scope.js';
 import { withoutNulls } from './mutations.js';
-import { deadlinesPage } from '../../application/deadlines-page.js';
 import { pageRequest } from '../../application/paging.js';
 import { connectionOf, type PageArgs } from './connections.js';
 
@@ -22,9 +21,6 @@ const DeadlinesArgs = ChildScope.extend({
   EXACTLY_ONE_SCOPE,
 );
 
-const clocksFor = (context: RequestContext, scope: ChildScope, asOf: string, what: string | null) =>
-  deadlinesInScope(childRecordsOf(context), requireReader(context), scope, asOf, what);
-
 export const clockQueryResolvers = {
   async deadlines(_root: unknown, args: Record<string, unknown> & PageArgs, context: RequestContext) {
     requireActor(context);
@@ -34,7 +30,7 @@ export const clockQueryResolvers = {
     if (!parsed.success) throw badInputFrom(parsed.error, '');
     const asOf = parsed.data.asOf ?? englandDateOf(context.services.clock().toISOString());
     // Only the children on the page are noted as read; the others count in totalCount only.
-    const page = await deadlinesAnswered(childRecordsOf(context), requireReader(context), parsed.data, asOf, 'deadlines', (clocks) => deadlinesPage(clocks, parsed.data, request));
+    const page = await deadlinesAnswered(childRecordsOf(context), requireReader(context), parsed.data, asOf, 'deadlines', parsed.data, request);
     return connectionOf(page);
   },
 
@@ -47,7 +43,7 @@ export const clockQueryResolvers = {
     const parsed = z.object({ laCode: z.string().regex(/^\d{3}$/, 'must be a three-digit LA code'), year: z.int().min(2014).max(2100) }).safeParse(args);
     if (!parsed.success) throw badInputFrom(parsed.error, '');
     const { laCode, year } = parsed.data;
-    const clocks = await clocksFor(context, { laCode }, englandDateOf(context.services.clock().toISOString()), null);
+    const clocks = await clockSummariesInScope(childRecordsOf(context), requireReader(context), { laCode }, englandDateOf(context.services.clock().toISOString()));
     return { laCode, year, ...sen2Timeliness(clocks, year) };
   },
 };

@@ -25,6 +25,8 @@ export const erasureMutationResolvers = {
       correlationId: context.correlationId,
       causationId: context.requestId,
     });
+    // What lists kept of the child (its access facts, its clocks) goes now, not when the record is next read.
+    context.services.summaries.forget(erased.childId);
     return { childId: erased.childId, streamRevision: erased.erasure.streamRevision, deduplicated: erased.alreadyRecorded, subjectId: null, entries: [ledgerEntryView(erased.erasure)] };
   },
 };

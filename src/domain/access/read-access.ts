@@ -4,6 +4,7 @@ import { applyCorrections } from '../child-record/corrections.js';
 import type { ChildEvent } from '../child-record/events.js';
 import { evolve } from '../child-record/evolve.js';
 import { initialChildRecord } from '../child-record/state.js';
+import type { AccessFacts } from './access-facts.js';
 import type { ReadKind } from './read-kinds.js';
 import { currentRelationships, standingRelationships, type Relationship } from './relationships.js';
 
@@ -40,10 +41,20 @@ export function readAccess(events: readonly PositionedChildEvent[], actor: Actor
       formerReads = then;
     }
   }
-  const current = currentRelationships(record, actor, now);
-  if (current.length > 0) return { reads: new Set(current.flatMap((r) => r.reads)), upToRevision: null, relationships: current };
+  const current = currentAccess(record, actor, now);
+  if (current) return current;
   if (formerlyUpTo === null) return null;
   return { reads: new Set(formerReads.flatMap((r) => r.reads)), upToRevision: formerlyUpTo, relationships: formerReads };
+}
+
+/**
+ * How an actor may read a child's record through a relationship they have now (the whole record), or null. A
+ * list answers about current relationships only, so it judges a child from its access facts alone; a former
+ * relationship's window needs the record entry by entry (readAccess).
+ */
+export function currentAccess(facts: AccessFacts, actor: Actor, now: Date): ReadAccess | null {
+  const current = currentRelationships(facts, actor, now);
+  return current.length > 0 ? { reads: new Set(current.flatMap((r) => r.reads)), upToRevision: null, relationships: current } : null;
 }
 
 export const mayRead = (access: ReadAccess | null, kind: ReadKind): access is ReadAccess => access !== null && access.reads.has(kind);

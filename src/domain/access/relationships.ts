@@ -1,9 +1,9 @@
 import type { Actor } from '../../ledger/envelope.js';
 import { englandDateOf, type IsoDate } from '../calendar/iso-date.js';
-import type { ChildRecord } from '../child-record/state.js';
 import type { ChildEventData } from '../child-record/events.js';
 import { rightsHolderOn } from '../participation/rights-holder.js';
 import { SETTING_ROLES, type Role } from '../roles.js';
+import type { AccessFacts } from './access-facts.js';
 import { ALL_READS, type ReadKind } from './read-kinds.js';
 
 /**
@@ -43,7 +43,7 @@ const isSettingStaff = (actor: Actor) => SETTING_ROLES.includes(actor.role as Ro
  * Who holds the rights on a date: the parent until the end of compulsory school age, then the young person
  * unless a capacity assessment found otherwise (src/domain/participation/rights-holder.ts).
  */
-function rightsHolderRelationship(record: ChildRecord, actor: Actor, on: IsoDate): Relationship | null {
+function rightsHolderRelationship(record: AccessFacts, actor: Actor, on: IsoDate): Relationship | null {
   const dateOfBirth = record.profile?.dateOfBirth;
   if (!dateOfBirth) return null;
   const holder = rightsHolderOn(dateOfBirth, on, record.capacityAssessments.map((a) => ({ on: a.on, hasCapacity: a.hasCapacity, decisionScope: a.decisionScope })));
@@ -58,7 +58,7 @@ function rightsHolderRelationship(record: ChildRecord, actor: Actor, on: IsoDate
 }
 
 /** The child's LA, or the LA a plan is being transferred to, from the transfer out (SEND Regs 2014 reg 15). */
-function localAuthorityOf(record: ChildRecord, organisation: string): string | null {
+function localAuthorityOf(record: AccessFacts, organisation: string): string | null {
   if (record.profile?.laCode === organisation) return 'officer of the child\'s local authority';
   const incoming = Object.values(record.laMoves).some((m) => m.transferredOut && !m.transferredIn && m.toLaCode === organisation);
   return incoming ? 'officer of the local authority the plan is being transferred to' : null;
@@ -69,7 +69,7 @@ function localAuthorityOf(record: ChildRecord, organisation: string): string | n
  * judged against the server's clock at each request). An erased record keeps only the LA that erased it, so
  * that the erasure itself can be shown.
  */
-export function standingRelationships(record: ChildRecord, actor: Actor, on: IsoDate): Relationship[] {
+export function standingRelationships(record: AccessFacts, actor: Actor, on: IsoDate): Relationship[] {
   if (record.erased) {
     const erasingLa = record.erased.actor.organisation === actor.organisation;
     if (erasingLa && actor.role === 'la_officer') return [{ kind: 'local_authority', reads: ['record', 'audit_trail', 'evidence_export'], basis: 'the local authority that erased the record' }];
@@ -100,7 +100,7 @@ export function standingRelationships(record: ChildRecord, actor: Actor, on: Iso
 }
 
 /** A consent grant from the rights holder that covers this actor today: not revoked, not expired. */
-export function consentRelationship(record: ChildRecord, actor: Actor, now: Date): Relationship | null {
+export function consentRelationship(record: AccessFacts, actor: Actor, now: Date): Relationship | null {
   if (record.erased) return null;
   const today = englandDateOf(now.toISOString());
   const grants = Object.values(record.consentGrants).filter(
@@ -117,7 +117,7 @@ export function consentRelationship(record: ChildRecord, actor: Actor, now: Date
 }
 
 /** Every relationship the actor has with the child now. */
-export function currentRelationships(record: ChildRecord, actor: Actor, now: Date): Relationship[] {
+export function currentRelationships(record: AccessFacts, actor: Actor, now: Date): Relationship[] {
   const consent = consentRelationship(record, actor, now);
   return [...standingRelationships(record, actor, englandDateOf(now.toISOString())), ...(consent ? [consent] : [])];
 }

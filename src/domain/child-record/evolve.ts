@@ -12,8 +12,6 @@ export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
   const next: ChildRecord = {
     ...record,
     history: [...record.history, event],
-    entries:
-      event.type === 'EntryCorrected' ? record.entries : { ...record.entries, [event.eventId]: { type: event.type, data: event.data } },
   };
   switch (event.type) {
     case 'ChildRegistered': {

@@ -154,8 +154,6 @@ export interface ChildRecord {
   involvements: Record<string, ChildEventData<'ProfessionalInvolved'> & { involved: RecordedBy; ended?: RecordedBy & { reason: string } }>;
   /** Consent the rights holder gave an advocate or the tribunal to read the record, by grantId. */
   consentGrants: Record<string, ChildEventData<'ConsentGranted'> & { granted: RecordedBy; revoked?: RecordedBy & { reason?: string } }>;
-  /** Every entry still in force, by event id: what a correction may supersede. */
-  entries: Record<string, { type: string; data: Record<string, unknown> }>;
   /** The entries as folded (corrections applied), in order: a correction is judged against what came before its target. */
   history: ChildEvent[];
 }
@@ -192,7 +190,13 @@ export const initialChildRecord = (): ChildRecord => ({
   youngPerson: null,
   involvements: {},
   consentGrants: {},
-  entries: {},
   history: [],
 });
 
+
+/**
+ * An entry still in force, by event id: what a later entry may refer to. Looked up in the history rather than kept
+ * as a map, so folding an entry does not copy every earlier one (the fold of a 500-entry record stays linear).
+ */
+export const entryInForce = (record: Pick<ChildRecord, 'history'>, eventId: string): ChildEvent | undefined =>
+  record.history.find((entry) => entry.eventId === eventId && entry.type !== 'EntryCorrected');

@@ -1,4 +1,5 @@
-import { isIsoDate, type IsoDate } from '../calendar/iso-date.js';
+import { addDays, isIsoDate, type IsoDate } from '../calendar/iso-date.js';
+import { schoolYearOf, startOfSchoolYear } from '../calendar/school-year.js';
 import type { ClockEntry } from './clock-events.js';
 import type { ClockEnding, ClockModification, DueDateBasis, EntryRef, StatutoryClock } from './clock.js';
 import { exceptionPeriods, extendForExceptions, type ExceptionPeriod, type Extension } from './exceptions.js';
@@ -36,6 +37,22 @@ const isPhaseTransfer = (version: RuleVersion) => version.limit.kind === 'comput
  * timeline. Pure: the same entries and date give the same clocks, in the order they started.
  */
 export function computeClocks(events: readonly ClockEntry[], asOf: IsoDate, options: ComputeClocksOptions = {}): StatutoryClock[] {
+  return computeClocksAndHorizon(events, asOf, options).clocks;
+}
+
+export interface ClocksAndHorizon {
+  clocks: StatutoryClock[];
+  /**
+   * The last day through which the same entries give the same clocks but for their judgement on the day (state and
+   * lateness, which judgedOn works out): before the next entry dated after asOf joins the timeline, before the next
+   * school year opens phase-transfer clocks, and no later than asOf itself while an exception is open (its days
+   * count up to asOf).
+   */
+  unchangedThrough: IsoDate;
+}
+
+/** computeClocks, and for how long its clocks hold (see ClocksAndHorizon): an LA's deadlines are not worked out afresh every day. */
+export function computeClocksAndHorizon(events: readonly ClockEntry[], asOf: IsoDate, options: ComputeClocksOptions = {}): ClocksAndHorizon {
   if (!isIsoDate(asOf)) throw new RangeError(`asOf must be a date as YYYY-MM-DD, not "${asOf}"`);
   const timeline = buildTimeline(events, asOf);
   const context: Context = { timeline, exceptions: exceptionPeriods(timeline), asOf, dueSoonDays: options.dueSoonDays ?? DEFAULT_DUE_SOON_DAYS };
@@ -51,7 +68,11 @@ export function computeClocks(events: readonly ClockEntry[], asOf: IsoDate, opti
     }
   });
   started.sort((a, b) => a.placed.position - b.placed.position || a.ruleIndex - b.ruleIndex);
-  return started.flatMap((clock) => runClock(clock, context) ?? []);
+  const clocks = started.flatMap((clock) => runClock(clock, context) ?? []);
+  const limits = [addDays(startOfSchoolYear(schoolYearOf(asOf) + 1), -1)];
+  if (timeline.nextDate !== null) limits.push(addDays(timeline.nextDate, -1));
+  if (context.exceptions.some((period) => period.to === null)) limits.push(asOf);
+  return { clocks, unchangedThrough: limits.reduce((a, b) => (b < a ? b : a)) };
 }
 
 const inForce = (version: RuleVersion, date: IsoDate) =>

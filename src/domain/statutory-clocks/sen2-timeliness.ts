@@ -1,4 +1,4 @@
-import type { StatutoryClock } from './clock.js';
+import type { ClockSummary } from './judged-on.js';
 
 /** A count out of its denominator, as the SEN2 timeliness tables give each figure. */
 export interface Proportion {
@@ -27,7 +27,7 @@ const proportion = (count: number, outOf: number): Proportion => ({ count, outOf
 const inYear = (date: string | null | undefined, year: number) => date !== null && date !== undefined && date.startsWith(`${year}-`);
 
 /** Due in the year with a known outcome: met (on time or late) or overdue; one not yet due, or whose duty fell away before it was due, is neither. */
-const decidedInYear = (clock: StatutoryClock, year: number) =>
+const decidedInYear = (clock: ClockSummary, year: number) =>
   inYear(clock.dueDate, year) && (clock.state === 'met_on_time' || clock.state === 'met_late' || clock.state === 'missed');
 
 /**
@@ -38,13 +38,13 @@ const decidedInYear = (clock: StatutoryClock, year: number) =>
  * "Including exception cases" counts every plan issued; "excluding" counts the plans with no exception, over
  * the plans issued less the exception cases.
  */
-export function sen2Timeliness(clocks: readonly StatutoryClock[], year: number): Sen2Timeliness {
+export function sen2Timeliness(clocks: readonly ClockSummary[], year: number): Sen2Timeliness {
   const rule = (...ids: string[]) => clocks.filter((c) => ids.includes(c.ruleId));
   const decisions = rule('decide-whether-to-assess');
   const decided = decisions.filter((c) => c.stoppedBy !== null && inYear(c.stoppedBy.on, year));
   const plans = rule('final-plan').filter((c) => c.stoppedBy?.type === 'FinalPlanIssued' && inYear(c.stoppedBy.on, year));
-  const within20Weeks = (c: StatutoryClock) => c.stoppedBy !== null && c.stoppedBy.on <= c.dueDate;
-  const exceptionCase = (c: StatutoryClock) => c.exceptionApplied || c.modification !== null;
+  const within20Weeks = (c: ClockSummary) => c.stoppedBy !== null && c.stoppedBy.on <= c.dueDate;
+  const exceptionCase = (c: ClockSummary) => c.exceptionApplied || c.modification !== null;
   const withoutException = plans.filter((c) => !exceptionCase(c));
   // A review after a move between LAs (reg 15(5)) is the child's annual review under the new LA.
   const reviews = rule('annual-review', 'review-after-transfer').filter((c) => decidedInYear(c, year));

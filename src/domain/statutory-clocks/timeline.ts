@@ -18,6 +18,8 @@ export interface Timeline {
   requestOfPlan: ReadonlyMap<string, string>;
   /** adviceRequestId -> requestId, from AdviceRequested: the request an exception for advice is recorded on. */
   requestOfAdvice: ReadonlyMap<string, string>;
+  /** The earliest legal date of an entry not yet on the timeline (dated after asOf), or null: the timeline is the same until then. */
+  nextDate: IsoDate | null;
 }
 
 /**
@@ -28,9 +30,10 @@ export function buildTimeline(events: readonly ClockEntry[], asOf: IsoDate): Tim
   // applyCorrections reads only the envelope and EntryCorrected's data, so it serves any entry type,
   // registered in CHILD_EVENT_SCHEMAS or not. Applying it twice changes nothing.
   const corrected = applyCorrections(events as unknown as readonly ChildEvent[]) as unknown as ClockEntry[];
-  const entries = corrected
-    .filter((entry) => entry.type !== 'EntryCorrected')
-    .map((entry, streamIndex) => ({ entry, streamIndex, date: englandDateOf(entry.occurredAt) }))
+  const dated = corrected.filter((entry) => entry.type !== 'EntryCorrected').map((entry, streamIndex) => ({ entry, streamIndex, date: englandDateOf(entry.occurredAt) }));
+  let nextDate: IsoDate | null = null;
+  for (const { date } of dated) if (date > asOf && (nextDate === null || date < nextDate)) nextDate = date;
+  const entries = dated
     .filter(({ date }) => date <= asOf)
     .sort((a, b) => a.date.localeCompare(b.date) || a.streamIndex - b.streamIndex)
     .map(({ entry, date }, position) => ({ entry, date, position }));
@@ -42,7 +45,7 @@ export function buildTimeline(events: readonly ClockEntry[], asOf: IsoDate): Tim
     if (entry.type === 'DraftPlanIssued' && typeof planId === 'string') requestOfPlan.set(planId, requestId);
     if (entry.type === 'AdviceRequested' && typeof adviceRequestId === 'string') requestOfAdvice.set(adviceRequestId, requestId);
   }
-  return { entries, requestOfPlan, requestOfAdvice };
+  return { entries, requestOfPlan, requestOfAdvice, nextDate };
 }
 
 export const stringField = (entry: ClockEntry, field: string): string | undefined => {

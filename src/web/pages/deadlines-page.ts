@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { LedgerServices } from '../../application/ledger-services.js';
-import { deadlinesInScope } from '../../application/deadlines-in-scope.js';
+import { childDeadlines } from '../../application/deadlines-in-scope.js';
 import { englandDateOf } from '../../domain/calendar/iso-date.js';
 import { deadlinesInWords } from '../presenters/clock-in-words.js';
 import { holdsTheRights } from '../presenters/reader-relationship.js';
@@ -23,7 +23,7 @@ export function registerDeadlinesPages(app: FastifyInstance, services: LedgerSer
     const found = await childFrame(services, reader, childId, 'deadlines', 'deadlines');
     if (!found) return pageNotFound(request, reply);
     const today = englandDateOf(services.clock().toISOString());
-    const clocks = await deadlinesInScope(services, reader, { childId }, today, 'deadlines');
+    const clocks = await childDeadlines(services, reader, childId, today, 'deadlines');
     const readerHoldsTheRight = holdsTheRights(found.known.access);
     // Soonest due first, a page at a time; the summary above the lists counts every clock.
     const page = deadlinesPage(clocks, {}, webPageRequest('deadline', request.query, PER_PAGE));

@@ -1,6 +1,6 @@
 import { RuleViolation } from '../../errors.js';
 import type { CommandOf } from '../commands.js';
-import type { ChildRecord } from '../state.js';
+import { entryInForce, type ChildRecord } from '../state.js';
 import { planOf, requireNew, requireNotCeased } from './guards.js';
 
 export function childRegistered(_command: CommandOf<'ChildRegistered'>, record: ChildRecord): void {
@@ -39,10 +39,10 @@ export function signedOff(command: CommandOf<'SignedOff'>, record: ChildRecord):
       }
       return;
     case 'review':
-      if (record.entries[subjectId]?.type !== 'AnnualReviewHeld') throw unknown('annual review entry');
+      if (entryInForce(record, subjectId)?.type !== 'AnnualReviewHeld') throw unknown('annual review entry');
       return;
     case 'handover':
-      if (record.entries[subjectId]?.type !== 'PhaseTransferPlacementNamed') throw unknown('phase transfer entry');
+      if (entryInForce(record, subjectId)?.type !== 'PhaseTransferPlacementNamed') throw unknown('phase transfer entry');
       return;
     case 'sen_support_plan':
       if (!record.senSupportCycles[subjectId]) throw unknown('SEN support cycle');
