@@ -148,7 +148,7 @@ export async function childrenVisibleTo(
 }
 
 /** The child's entries up to a revision (the record may have grown since the revision was looked up). */
-async function entriesAt(store: EventStore, childId: string, revision: number): Promise<readonly LedgerEntry[]> {
+async function entriesAt(store: EventStore, childId: string, revision: number): Promise<LedgerEntry[]> {
   const read = await store.readStream(childStreamId(childId));
   return read.at(-1)?.streamRevision === revision ? read : read.filter((e) => e.streamRevision <= revision);
 }
@@ -164,7 +164,7 @@ async function listedAccess(deps: ChildRecordsDependencies, actor: Actor, childI
     const cached = deps.accessCache.get(childId, revision, day, actor);
     if (cached !== undefined) return cached;
     const entries = await entriesAt(deps.store, childId, revision);
-    return entries.length === 0 ? null : accessTo(deps, childId, [...entries], actor);
+    return entries.length === 0 ? null : accessTo(deps, childId, entries, actor);
   }
   // Its clocks too, from the same read: a list of an LA's children is mostly asked for to count their deadlines.
   await summariseChild(deps.store, summaries, childId, revision, englandDateOf(now.toISOString()));

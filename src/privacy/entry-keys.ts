@@ -25,7 +25,10 @@ const pseudorandomKeyOf = (childKey: Buffer): Buffer => {
   const known = extracted.get(childKey);
   if (known && known.from.equals(childKey)) return known.prk;
   const prk = createHmac('sha256', SALT).update(childKey).digest();
-  extracted.set(childKey, { from: Buffer.from(childKey), prk });
+  // Copied into a buffer of its own: Buffer.from would slice an 8 KB pool, kept alive as long as the key is held.
+  const from = Buffer.allocUnsafeSlow(childKey.length);
+  childKey.copy(from);
+  extracted.set(childKey, { from, prk });
   return prk;
 };
 

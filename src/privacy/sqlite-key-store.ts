@@ -104,7 +104,11 @@ export function openSqliteKeyStore(file: string, options: SqliteKeyStoreOptions 
     heldById.clear();
     heldAt = version;
   };
-  const hold = (childId: string, key: ChildKey): ChildKey => {
+  const hold = (childId: string, unwrapped: ChildKey): ChildKey => {
+    // A key of its own: a small Buffer is a slice of an 8 KB pool, which a held slice keeps alive (4,096 keys, 32 MB).
+    const own = Buffer.allocUnsafeSlow(unwrapped.key.length);
+    unwrapped.key.copy(own);
+    const key = { keyId: unwrapped.keyId, key: own };
     held.delete(childId);
     held.set(childId, key);
     heldById.set(key.keyId, key.key);
