@@ -128,23 +128,13 @@ export interface Keyed<T> {
  */
 function extremes<T>(keyed: Iterable<Keyed<T>>, count: number, greatest = false): Array<Keyed<T>> {
   const kept: Array<Keyed<T>> = [];
-  const upperBound = (key: SortKey) => {
-    let low = 0;
-    let high = kept.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (compareKeys(kept[mid]!.key, key) <= 0) low = mid + 1;
-      else high = mid;
-    }
-    return low;
-  };
   for (const item of keyed) {
     if (kept.length === count) {
       if (greatest ? compareKeys(item.key, kept[0]!.key) < 0 : compareKeys(item.key, kept[count - 1]!.key) >= 0) continue;
       if (greatest) kept.shift();
       else kept.pop();
     }
-    kept.splice(upperBound(item.key), 0, item);
+    kept.splice(countBefore(kept, item.key, true), 0, item);
   }
   return kept;
 }
@@ -168,14 +158,19 @@ export function pageOf<T>(lines: readonly T[], keyOf: (line: T) => SortKey, requ
     shown = extremes(later, request.first);
     start = keyed.length - later.length;
   }
+  return pageFrom(shown, start, keyed.length, request.kind);
+}
+
+/** The page of `shown`, the lines from `start` of a list of `total` lines in key order. */
+function pageFrom<T>(shown: ReadonlyArray<Keyed<T>>, start: number, total: number, kind: ListKind): Page<T> {
   const end = start + shown.length;
-  const cursors = shown.map((k) => cursorOf(request.kind, k.key));
+  const cursors = shown.map((k) => cursorOf(kind, k.key));
   return {
     nodes: shown.map((k) => k.line),
     cursors,
-    totalCount: lines.length,
+    totalCount: total,
     offset: start,
-    pageInfo: { hasNextPage: end < keyed.length, hasPreviousPage: start > 0, endCursor: cursors.at(-1) ?? null, startCursor: cursors[0] ?? null },
+    pageInfo: { hasNextPage: end < total, hasPreviousPage: start > 0, endCursor: cursors.at(-1) ?? null, startCursor: cursors[0] ?? null },
   };
 }
 
@@ -208,13 +203,5 @@ export function pageOfSorted<T>(sorted: ReadonlyArray<Keyed<T>>, request: PageRe
     start = request.after ? countBefore(sorted, request.after, true) : 0;
     end = Math.min(sorted.length, start + request.first);
   }
-  const shown = sorted.slice(start, end);
-  const cursors = shown.map((k) => cursorOf(request.kind, k.key));
-  return {
-    nodes: shown.map((k) => k.line),
-    cursors,
-    totalCount: sorted.length,
-    offset: start,
-    pageInfo: { hasNextPage: end < sorted.length, hasPreviousPage: start > 0, endCursor: cursors.at(-1) ?? null, startCursor: cursors[0] ?? null },
-  };
+  return pageFrom(sorted.slice(start, end), start, sorted.length, request.kind);
 }

@@ -4,7 +4,8 @@ import { toChildEvent } from '../../../src/domain/child-record/decider.js';
 import type { ChildEvent } from '../../../src/domain/child-record/events.js';
 import { computeClocks, computeClocksAndHorizon } from '../../../src/domain/statutory-clocks/compute-clocks.js';
 import type { StatutoryClock } from '../../../src/domain/statutory-clocks/clock.js';
-import { judgedOn, type ClockSummary } from '../../../src/domain/statutory-clocks/judged-on.js';
+import { judgedOn } from '../../../src/domain/statutory-clocks/judged-on.js';
+import { ChildSummaries } from '../../../src/application/child-summaries.js';
 import { createSimulatedClock } from '../../../src/demo/simulated-clock.js';
 import { loadSyntheticLa } from '../../../src/bench/synthetic-la.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
@@ -15,22 +16,8 @@ import { decidedToAssess, draftIssued, exceptionEnded, exceptionInvoked, request
  * on that later day: checked on every child of a small synthetic LA (requests, refusals, exceptions, plans,
  * reviews, phase transfers, moves, appeals), on days spread over its decade.
  */
-/** A clock cut to its summary, as a list over an LA keeps it. */
-const summaryOf = (clock: StatutoryClock): ClockSummary => ({
-  ruleId: clock.ruleId,
-  obligation: clock.obligation,
-  triggerDate: clock.triggerDate,
-  dueDate: clock.dueDate,
-  dueDateWithExceptions: clock.dueDateWithExceptions,
-  state: clock.state,
-  daysLate: clock.daysLate,
-  daysLateWithoutExceptions: clock.daysLateWithoutExceptions,
-  exceptionApplied: clock.exceptionApplied,
-  modification: clock.modification,
-  startedBy: { eventId: clock.startedBy.eventId },
-  stoppedBy: clock.stoppedBy && { on: clock.stoppedBy.on, type: clock.stoppedBy.type },
-  lapsedBy: clock.lapsedBy && { on: clock.lapsedBy.on },
-});
+/** Clocks cut to their summaries, as a list over an LA keeps them. */
+const summarised = (clocks: StatutoryClock[]) => new ChildSummaries().keepClocks('child', 0, '2000-01-01', { clocks, unchangedThrough: '2000-01-01' });
 
 describe('clocks judged on a later day within their horizon', () => {
   const children: ChildEvent[][] = [];
@@ -57,7 +44,7 @@ describe('clocks judged on a later day within their horizon', () => {
         for (const asOf of new Set([addDays(computedOn, 1) <= last ? addDays(computedOn, 1) : last, addDays(computedOn, 15) <= last ? addDays(computedOn, 15) : last, last])) {
           const later = computeClocks(events, asOf);
           expect(clocks.map((c) => judgedOn(c, asOf))).toEqual(later);
-          expect(clocks.map((c) => judgedOn(summaryOf(c), asOf))).toEqual(later.map(summaryOf));
+          expect(summarised(clocks).map((c) => judgedOn(c, asOf))).toEqual(summarised(later));
           judged += later.length;
           changedState += later.filter((c, n) => c.state !== clocks[n]!.state).length;
         }
