@@ -7,6 +7,7 @@ import type { AccessCache } from './access-cache.js';
 import type { ChildClockCache } from './child-clock-cache.js';
 import type { ChildSummaries } from './child-summaries.js';
 import { summariseChild } from './summarise-children.js';
+import { recordAtRevision } from './record-at-revision.js';
 import { englandDateOf } from '../domain/calendar/iso-date.js';
 import { childIdsListed } from './read-model-lists.js';
 import type { StreamRevisions } from '../store/stream-revisions.js';
@@ -147,12 +148,6 @@ export async function childrenVisibleTo(
   return visible;
 }
 
-/** The child's entries up to a revision (the record may have grown since the revision was looked up). */
-async function entriesAt(store: EventStore, childId: string, revision: number): Promise<LedgerEntry[]> {
-  const read = await store.readStream(childStreamId(childId));
-  return read.at(-1)?.streamRevision === revision ? read : read.filter((e) => e.streamRevision <= revision);
-}
-
 /**
  * How a list may show a child: through the actor's current relationships, judged from the child's access facts at
  * the revision looked up (worked out once per revision and kept), or from the record where none are kept.
@@ -163,7 +158,7 @@ async function listedAccess(deps: ChildRecordsDependencies, actor: Actor, childI
     const day = now.toISOString().slice(0, 10);
     const cached = deps.accessCache.get(childId, revision, day, actor);
     if (cached !== undefined) return cached;
-    const entries = await entriesAt(deps.store, childId, revision);
+    const entries = await recordAtRevision(deps.store, childId, revision);
     return entries.length === 0 ? null : accessTo(deps, childId, entries, actor);
   }
   // Its clocks too, from the same read: a list of an LA's children is mostly asked for to count their deadlines.

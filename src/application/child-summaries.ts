@@ -26,10 +26,6 @@ export class ChildSummaries {
 
   constructor(private readonly capacity = 500_000) {}
 
-  get size(): number {
-    return this.children.size;
-  }
-
   factsAt(childId: string, revision: number): AccessFacts | undefined {
     const known = this.children.get(childId);
     return known?.revision === revision && known.facts ? known.facts : undefined;

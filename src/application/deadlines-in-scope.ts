@@ -1,4 +1,3 @@
-import { childStreamId } from '../domain/child-record/events.js';
 import type { IsoDate } from '../domain/calendar/iso-date.js';
 import type { StatutoryClock } from '../domain/statutory-clocks/clock.js';
 import { computeClocksAndHorizon } from '../domain/statutory-clocks/compute-clocks.js';
@@ -8,6 +7,7 @@ import type { ChildClockSummary } from './child-summaries.js';
 import type { ChildScope } from './children-in-scope.js';
 import { deadlineKey, deadlinesPage, matchesDeadlineFilter, type DeadlineFilter } from './deadlines-page.js';
 import { inKeyOrder, pageOfSorted, type Keyed, type Page, type PageRequest } from './paging.js';
+import { recordAtRevision } from './record-at-revision.js';
 import { childEventsOf, viewOf } from './record-views.js';
 import { summariseChild } from './summarise-children.js';
 
@@ -20,9 +20,7 @@ const withChild = (childId: string, clocks: readonly StatutoryClock[]): ChildClo
 async function clocksAtRevision(deps: ChildRecordsDependencies, childId: string, revision: number, asOf: IsoDate): Promise<readonly ChildClock[]> {
   const known = deps.clockCache?.get(childId, revision, asOf);
   if (known) return known;
-  const read = await deps.store.readStream(childStreamId(childId));
-  const entries = read.at(-1)?.streamRevision === revision ? read : read.filter((e) => e.streamRevision <= revision);
-  const worked = clocksOf(entries, asOf);
+  const worked = clocksOf(await recordAtRevision(deps.store, childId, revision), asOf);
   deps.summaries?.keepClocks(childId, revision, asOf, worked);
   const clocks = withChild(childId, worked.clocks);
   deps.clockCache?.set(childId, revision, asOf, clocks);

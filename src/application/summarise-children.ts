@@ -1,11 +1,11 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { accessFactsOf } from '../domain/access/access-facts.js';
 import { englandDateOf, type IsoDate } from '../domain/calendar/iso-date.js';
-import { childStreamId } from '../domain/child-record/events.js';
 import { computeClocksAndHorizon } from '../domain/statutory-clocks/compute-clocks.js';
 import type { EventStore } from '../store/port.js';
 import type { StreamRevisions } from '../store/stream-revisions.js';
 import type { ChildSummaries } from './child-summaries.js';
+import { recordAtRevision } from './record-at-revision.js';
 import { childEventsOf, foldedRecordOf } from './record-views.js';
 
 export interface SummarisingChildren {
@@ -26,9 +26,7 @@ export async function summariseChild(store: EventStore, summaries: ChildSummarie
   const hasFacts = summaries.factsAt(childId, revision) !== undefined;
   const hasClocks = summaries.clocksAt(childId, revision, asOf) !== undefined;
   if (hasFacts && hasClocks) return false;
-  const read = await store.readStream(childStreamId(childId));
-  // The record as read (the views of a record in the store's cache are worked out once), or cut to the revision.
-  const entries = read.at(-1)?.streamRevision === revision ? read : read.filter((entry) => entry.streamRevision <= revision);
+  const entries = await recordAtRevision(store, childId, revision);
   if (entries.length === 0) return false;
   if (!hasFacts) summaries.keepFacts(childId, revision, accessFactsOf(foldedRecordOf(entries)));
   if (!hasClocks) summaries.keepClocks(childId, revision, asOf, computeClocksAndHorizon(childEventsOf(entries), asOf));
