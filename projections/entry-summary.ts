@@ -50,6 +50,12 @@ export function summariseEntry(event: ChildEvent): string {
       return `Provision delivered: ${event.data.sessions} session(s), ${event.data.minutes} min by ${event.data.deliveredBy.role}`;
     case 'ShortfallReported':
       return `Shortfall reported: ${event.data.sessionsMissed} session(s) missed ${event.data.periodFrom} to ${event.data.periodTo}`;
+    case 'ProvisionConfirmationRequested':
+      return `Local authority asked ${event.data.setting.name} to confirm the plan's provision is in place`;
+    case 'ProvisionConfirmedInPlace':
+      return `Provision confirmed in place by ${event.data.confirmedBy.role}${event.data.notInPlace.length ? `, except ${event.data.notInPlace.length} line(s)` : ''}`;
+    case 'CaseworkerAssigned':
+      return `Caseworker named: ${event.data.caseworker.displayName}`;
     case 'AnnualReviewHeld':
       return `Annual review held: decision to ${event.data.decision}`;
     case 'PhaseTransferPlacementNamed':

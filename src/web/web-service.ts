@@ -15,6 +15,17 @@ import { registerEvidencePages } from './pages/evidence-page.js';
 import { registerHomePage } from './pages/home.js';
 import { registerPromisesPages } from './pages/promises-page.js';
 import { registerViewsPages } from './pages/views-page.js';
+import { registerCaseloadPages } from './pages/caseload-page.js';
+import { registerSenSupportPages } from './pages/sen-support-page.js';
+import { registerSessionRegisterPages } from './pages/session-register-page.js';
+import { registerProvisionInPlacePages } from './pages/provision-in-place-page.js';
+import { registerTransitionPages } from './pages/transition-page.js';
+import { registerHandoverPages } from './pages/handovers-page.js';
+import { registerDeskPages } from './pages/desk-page.js';
+import { registerCasePages } from './pages/case-page.js';
+import { registerDecisionFormPages } from './pages/decision-forms-page.js';
+import { registerAccountabilityPages } from './pages/accountability-page.js';
+import { registerPrivacyPages } from './pages/privacy-page.js';
 import { registerOpenIdConnectSignIn } from './sign-in/oidc-sign-in.js';
 import { pageNotFound, renderPage } from './pages/page.js';
 import { sessionKey } from './session/session-key.js';
@@ -91,6 +102,17 @@ export async function webService(app: FastifyInstance, options: { services: Ledg
   registerViewsPages(app, services);
   registerChildRecordPages(app, services);
   registerPromisesPages(app, services);
+  registerCaseloadPages(app, services);
+  registerSenSupportPages(app, services);
+  registerSessionRegisterPages(app, services);
+  registerProvisionInPlacePages(app, services);
+  registerTransitionPages(app, services);
+  registerHandoverPages(app, services);
+  registerDeskPages(app, services);
+  registerCasePages(app, services);
+  registerDecisionFormPages(app, services);
+  registerAccountabilityPages(app, services);
+  registerPrivacyPages(app, services);
 }
 
 /** What went wrong, in words, as a page: never a stack trace, never a child's data. */

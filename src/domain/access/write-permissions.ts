@@ -59,6 +59,10 @@ export const WRITE_PERMISSIONS: Record<Exclude<ChildEventType, 'ChildRegistered'
   // Settings record deliveries and shortfalls; so do the LA and the services that deliver provision.
   ProvisionDelivered: CASE_WORKERS,
   ShortfallReported: ANY_PARTY,
+  // The LA asks; the setting the child is on roll at answers (an LA's own request, not the law's).
+  ProvisionConfirmationRequested: LA,
+  ProvisionConfirmedInPlace: SETTING,
+  CaseworkerAssigned: LA,
   AppealRegistered: ['rights_holder', 'local_authority', 'consent'],
   MediationCertificateIssued: ['rights_holder', 'local_authority'],
   SignedOff: ['rights_holder', 'local_authority', 'setting', 'professional'],

@@ -13,6 +13,7 @@ import * as laTransfer from './rules/la-transfer-rules.js';
 import * as participation from './rules/participation-rules.js';
 import * as plan from './rules/plan-rules.js';
 import * as provision from './rules/provision-rules.js';
+import * as confirmation from './rules/provision-confirmation-rules.js';
 import * as record from './rules/record-rules.js';
 import * as retention from './rules/retention-rules.js';
 import * as transition from './rules/transition-rules.js';
@@ -58,6 +59,9 @@ const RULES: { [T in ChildEventType]: Rule<T> } = {
   ProvisionWithdrawn: provision.provisionWithdrawn,
   ProvisionDelivered: provision.provisionDelivered,
   ShortfallReported: provision.shortfallReported,
+  ProvisionConfirmationRequested: confirmation.provisionConfirmationRequested,
+  ProvisionConfirmedInPlace: confirmation.provisionConfirmedInPlace,
+  CaseworkerAssigned: confirmation.caseworkerAssigned,
   SignedOff: record.signedOff,
   ViewsRecorded: participation.viewsRecorded,
   MeetingInvitationSent: participation.meetingInvitationSent,

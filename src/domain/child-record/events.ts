@@ -140,6 +140,20 @@ export const CHILD_EVENT_SCHEMAS = {
     reason: text(),
   }),
   AnnualReviewHeld: z.object({ planId: id(), decision: z.enum(REVIEW_DECISIONS), summary: text(4000) }),
+  /**
+   * Not statutory: the LA asks the setting named in a plan to confirm that its provision is in place, by a date
+   * (some LAs ask within 4 weeks of issuing the final plan). It starts a clock of its own, stopped by the confirmation.
+   */
+  ProvisionConfirmationRequested: z.object({ confirmationId: id(), planId: id(), setting: setting() }),
+  /** The setting confirms that the plan's provision is in place, naming any line that is not yet. */
+  ProvisionConfirmedInPlace: z.object({
+    confirmationId: id(),
+    confirmedBy: person(),
+    /** Lines not yet in place, each with why: the rest of the plan's open provision is confirmed. */
+    notInPlace: z.array(z.object({ provisionId: id(), reason: text(1000) })).max(200).default([]),
+  }),
+  /** The LA names the caseworker who has the child's case: "my cases" on a caseworker's desk. */
+  CaseworkerAssigned: z.object({ caseworker: z.object({ id: text(200), displayName: text(120) }) }),
   PhaseTransferPlacementNamed: z.object({
     planId: id().optional(),
     transfer: z.enum(PHASE_TRANSFERS),

@@ -143,6 +143,19 @@ export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
       }));
     case 'ShortfallReported':
       return next;
+    case 'ProvisionConfirmationRequested':
+      return {
+        ...next,
+        provisionConfirmations: { ...record.provisionConfirmations, [event.data.confirmationId]: { ...event.data, requested: by(event) } },
+      };
+    case 'ProvisionConfirmedInPlace': {
+      const { confirmationId, ...answer } = event.data;
+      const asked = record.provisionConfirmations[confirmationId];
+      if (!asked) return next;
+      return { ...next, provisionConfirmations: { ...record.provisionConfirmations, [confirmationId]: { ...asked, confirmed: { ...by(event), ...answer } } } };
+    }
+    case 'CaseworkerAssigned':
+      return { ...next, caseworker: { ...event.data.caseworker, assigned: by(event) } };
     case 'PhaseTransferPlacementNamed':
       return { ...next, phaseTransfers: [...record.phaseTransfers, { ...event.data, named: by(event) }] };
     case 'SignedOff':

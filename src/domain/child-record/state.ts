@@ -154,6 +154,16 @@ export interface ChildRecord {
   involvements: Record<string, ChildEventData<'ProfessionalInvolved'> & { involved: RecordedBy; ended?: RecordedBy & { reason: string } }>;
   /** Consent the rights holder gave an advocate or the tribunal to read the record, by grantId. */
   consentGrants: Record<string, ChildEventData<'ConsentGranted'> & { granted: RecordedBy; revoked?: RecordedBy & { reason?: string } }>;
+  /** The LA's requests that a plan's provision be confirmed in place, by confirmationId, with the setting's answer. */
+  provisionConfirmations: Record<
+    string,
+    ChildEventData<'ProvisionConfirmationRequested'> & {
+      requested: RecordedBy;
+      confirmed?: RecordedBy & Omit<ChildEventData<'ProvisionConfirmedInPlace'>, 'confirmationId'>;
+    }
+  >;
+  /** The LA caseworker who has the case now, once one is named. */
+  caseworker: (ChildEventData<'CaseworkerAssigned'>['caseworker'] & { assigned: RecordedBy }) | null;
   /** The entries as folded (corrections applied), in order: a correction is judged against what came before its target. */
   history: ChildEvent[];
 }
@@ -169,6 +179,8 @@ export const initialChildRecord = (): ChildRecord => ({
   adviceRequests: {},
   plans: {},
   provisions: {},
+  provisionConfirmations: {},
+  caseworker: null,
   phaseTransfers: [],
   signOffs: [],
   appeals: [],

@@ -2,6 +2,7 @@ import { childRecordAsOf, type ChildRecordAsOf } from '../../application/child-r
 import type { OneChildDependencies, Reader } from '../../application/child-records.js';
 import { mayRead } from '../../domain/access/read-access.js';
 import type { ReadKind } from '../../domain/access/read-kinds.js';
+import { LOCAL_AUTHORITY_ROLES, SETTING_ROLES, type Role } from '../../domain/roles.js';
 
 export interface ChildTab {
   href: string;
@@ -20,7 +21,7 @@ export interface ChildFrame {
   tabs: ChildTab[];
 }
 
-export type ChildTabKey = 'record' | 'promises' | 'deadlines' | 'views' | 'access' | 'evidence';
+export type ChildTabKey = 'record' | 'case' | 'promises' | 'deadlines' | 'sen-support' | 'transition' | 'views' | 'access' | 'evidence';
 
 /**
  * The child's record as the reader may read it, with the page frame, or null: the page then answers "not found",
@@ -40,10 +41,16 @@ export async function childFrame(
   const record = mayRead(known?.access ?? null, 'record');
   if (!known) return null;
   const base = `/children/${childId}`;
+  const role = reader.actor.role as Role;
+  const worksTheCase = LOCAL_AUTHORITY_ROLES.includes(role);
+  const worksWithSchools = worksTheCase || SETTING_ROLES.includes(role);
   const tabs: Array<ChildTab & { key: ChildTabKey; shown: boolean }> = [
     { key: 'record', href: base, text: 'Record', shown: record, active: false },
+    { key: 'case', href: `${base}/case`, text: 'Case', shown: record && worksTheCase, active: false },
     { key: 'promises', href: `${base}/promises`, text: 'What was promised', shown: record, active: false },
     { key: 'deadlines', href: `${base}/deadlines`, text: 'Deadlines', shown: record, active: false },
+    { key: 'sen-support', href: `${base}/sen-support`, text: 'SEN support', shown: record, active: false },
+    { key: 'transition', href: `${base}/transition`, text: 'Transition and handover', shown: record && worksWithSchools, active: false },
     { key: 'views', href: `${base}/views`, text: 'Views', shown: record, active: false },
     { key: 'access', href: `${base}/access`, text: 'Who has looked', shown: mayRead(known.access, 'access_log'), active: false },
     { key: 'evidence', href: `${base}/evidence`, text: 'Evidence for a tribunal', shown: mayRead(known.access, 'evidence_export'), active: false },

@@ -3,8 +3,9 @@ import { childrenVisibleTo } from '../../application/child-records.js';
 import { childRecordAsOf } from '../../application/child-record-as-of.js';
 import type { LedgerServices } from '../../application/ledger-services.js';
 import { readerOf, renderPage } from './page.js';
+import { LOCAL_AUTHORITY_ROLES, SETTING_ROLES } from '../../domain/roles.js';
 
-/** A family has a few children; a school or an LA has hundreds, whose caseload pages (search, filters) are their own. */
+/** A family has a few children; a school's or an LA's hundreds are on their caseload and desk pages. */
 const LISTED = 50;
 
 const HEADINGS: Partial<Record<string, string>> = {
@@ -15,12 +16,15 @@ const HEADINGS: Partial<Record<string, string>> = {
 
 /**
  * The start page once signed in: the children whose records the person may read now. An advocate's start page
- * is their cases.
+ * is their cases, a school's its caseload, an LA officer's their desk.
  */
 export function registerHomePage(app: FastifyInstance, services: LedgerServices): void {
   app.get('/', async (request, reply) => {
     const reader = readerOf(request);
     if (reader.actor.role === 'advocate' || reader.actor.role === 'tribunal') return reply.redirect('/cases', 303);
+    // A school's and an LA's hundreds of children are worked from their caseload and desk, with filters and what is due.
+    if ((SETTING_ROLES as readonly string[]).includes(reader.actor.role)) return reply.redirect('/caseload', 303);
+    if ((LOCAL_AUTHORITY_ROLES as readonly string[]).includes(reader.actor.role)) return reply.redirect('/desk', 303);
     // A privacy officer reads who has looked at each of the LA's children's records, not the records.
     const kind = reader.actor.role === 'privacy_officer' ? 'access_log' : 'record';
     const visible = await childrenVisibleTo(services, reader, {}, kind);

@@ -259,6 +259,28 @@ export function entryInWords(entry: RecordedEntry, context: EntryContext): Entry
         sentence: `${capitalised(sessionsInWords(event.data.sessionsMissed))} of ${supportNamed(context, event.data.provisionId, entry.eventId)} ${event.data.sessionsMissed === 1 ? 'was' : 'were'} missed between ${longDate(event.data.periodFrom)} and ${longDate(event.data.periodTo)}.`,
         said: said(`Why: ${event.data.reason}`),
       };
+    case 'ProvisionConfirmationRequested':
+      return {
+        title: 'Asked to confirm support is in place',
+        sentence: `The local authority asked ${event.data.setting.name} to confirm that the support in the EHC plan is in place. This is the local authority's own request, not a time limit in law.`,
+        said: [],
+      };
+    case 'ProvisionConfirmedInPlace': {
+      const missing = event.data.notInPlace;
+      return {
+        title: 'Support confirmed in place',
+        sentence: missing.length === 0
+          ? `${namedPerson(event.data.confirmedBy)} confirmed that all the support in the EHC plan is in place.`
+          : `${namedPerson(event.data.confirmedBy)} confirmed that the support in the EHC plan is in place, except ${missing.length === 1 ? 'one line' : `${missing.length} lines`}.`,
+        said: said(...missing.map((line) => `${capitalised(supportNamed(context, line.provisionId, entry.eventId))} is not in place yet: ${line.reason}`)),
+      };
+    }
+    case 'CaseworkerAssigned':
+      return {
+        title: 'Caseworker named',
+        sentence: `${event.data.caseworker.displayName} is the local authority's caseworker for this child.`,
+        said: [],
+      };
     case 'AnnualReviewHeld':
       return {
         title: 'Review of the EHC plan held',
