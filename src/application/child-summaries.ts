@@ -1,4 +1,5 @@
 import type { AccessFacts } from '../domain/access/access-facts.js';
+import type { CaseListing } from '../domain/child-record/case-listing.js';
 import type { IsoDate } from '../domain/calendar/iso-date.js';
 import type { ClocksAndHorizon } from '../domain/statutory-clocks/compute-clocks.js';
 import { judgedOn, type ClockSummary } from '../domain/statutory-clocks/judged-on.js';
@@ -9,6 +10,8 @@ export type ChildClockSummary = ClockSummary & { childId: string; place: number 
 interface ChildSummary {
   revision: number;
   facts: AccessFacts | null;
+  /** What a caseload or a desk shows of the child in a list. */
+  listing: CaseListing | null;
   clocks: { computedOn: IsoDate; unchangedThrough: IsoDate; summaries: readonly ChildClockSummary[] } | null;
   /** The summaries judged on the last day asked about: a list asks about today again and again. */
   judged: { asOf: IsoDate; summaries: readonly ChildClockSummary[] } | null;
@@ -16,7 +19,7 @@ interface ChildSummary {
 
 /**
  * What a list over thousands of children needs of each, kept per stream revision: the access facts a list judges
- * current relationships from, and the clocks in summary with the horizon they hold to (judged again on a later day
+ * current relationships from, what a caseload shows of the child (its listing), and the clocks in summary with the horizon they hold to (judged again on a later day
  * without reading the record). An LA's deadlines or its children's list then reads and folds only the records that
  * grew since it last asked. A few hundred bytes a child; only read after the store's revision of the child was
  * looked up, and a record that grew (an erasure included) is never answered from here.
@@ -33,6 +36,15 @@ export class ChildSummaries {
 
   keepFacts(childId: string, revision: number, facts: AccessFacts): void {
     this.at(childId, revision).facts = facts;
+  }
+
+  listingAt(childId: string, revision: number): CaseListing | undefined {
+    const known = this.children.get(childId);
+    return known?.revision === revision && known.listing ? known.listing : undefined;
+  }
+
+  keepListing(childId: string, revision: number, listing: CaseListing): void {
+    this.at(childId, revision).listing = listing;
   }
 
   /** The child's clocks judged on asOf, if worked out at this revision on a day whose horizon reaches asOf. */
@@ -97,7 +109,7 @@ export class ChildSummaries {
     if (known?.revision === revision) return known;
     this.children.delete(childId);
     if (this.children.size >= this.capacity) this.children.delete(this.children.keys().next().value!);
-    const fresh: ChildSummary = { revision, facts: null, clocks: null, judged: null };
+    const fresh: ChildSummary = { revision, facts: null, listing: null, clocks: null, judged: null };
     this.children.set(childId, fresh);
     return fresh;
   }

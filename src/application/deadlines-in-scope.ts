@@ -28,7 +28,7 @@ async function clocksAtRevision(deps: ChildRecordsDependencies, childId: string,
 }
 
 /** The child's clocks in summary: kept per revision and judged on the day, or worked out from the record and kept. */
-async function summariesAtRevision(deps: ChildRecordsDependencies, childId: string, revision: number, asOf: IsoDate): Promise<readonly ChildClockSummary[]> {
+export async function summariesAtRevision(deps: ChildRecordsDependencies, childId: string, revision: number, asOf: IsoDate): Promise<readonly ChildClockSummary[]> {
   const { summaries } = deps;
   if (summaries) {
     await summariseChild(deps.store, summaries, childId, revision, asOf);

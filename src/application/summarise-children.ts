@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { accessFactsOf } from '../domain/access/access-facts.js';
+import { caseListingOf } from '../domain/child-record/case-listing.js';
 import { englandDateOf, type IsoDate } from '../domain/calendar/iso-date.js';
 import { computeClocksAndHorizon } from '../domain/statutory-clocks/compute-clocks.js';
 import type { EventStore } from '../store/port.js';
@@ -19,16 +20,20 @@ const CHILD_STREAM = 'child-';
 const SLICE_MS = 20;
 
 /**
- * Work out what lists keep of one child at a revision and are missing (its access facts, its clocks as of a day),
+ * Work out what lists keep of one child at a revision and are missing (its access facts and listing, its clocks as of a day),
  * from one read of its record. False when nothing was missing or there is no record.
  */
 export async function summariseChild(store: EventStore, summaries: ChildSummaries, childId: string, revision: number, asOf: IsoDate): Promise<boolean> {
-  const hasFacts = summaries.factsAt(childId, revision) !== undefined;
+  const hasFacts = summaries.factsAt(childId, revision) !== undefined && summaries.listingAt(childId, revision) !== undefined;
   const hasClocks = summaries.clocksAt(childId, revision, asOf) !== undefined;
   if (hasFacts && hasClocks) return false;
   const entries = await recordAtRevision(store, childId, revision);
   if (entries.length === 0) return false;
-  if (!hasFacts) summaries.keepFacts(childId, revision, accessFactsOf(foldedRecordOf(entries)));
+  if (!hasFacts) {
+    const record = foldedRecordOf(entries);
+    summaries.keepFacts(childId, revision, accessFactsOf(record));
+    summaries.keepListing(childId, revision, caseListingOf(record));
+  }
   if (!hasClocks) summaries.keepClocks(childId, revision, asOf, computeClocksAndHorizon(childEventsOf(entries), asOf));
   return true;
 }

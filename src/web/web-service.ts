@@ -32,6 +32,8 @@ import { sessionKey } from './session/session-key.js';
 import { sessionActor } from './session/signed-in.js';
 import { registerDevelopmentSignIn } from './sign-in/development-sign-in.js';
 import { registerSignInPage } from './sign-in/sign-in-page.js';
+import { DEMO_PEOPLE } from './sign-in/demo-people.js';
+import { syntheticLaPeople } from './sign-in/synthetic-la-people.js';
 import { addFilters, TEMPLATE_PATHS } from './templates.js';
 
 /** What a web route says about itself: a public page needs no sign-in. */
@@ -91,8 +93,9 @@ export async function webService(app: FastifyInstance, options: { services: Ledg
   });
 
   await serveAssets(app);
-  registerSignInPage(app, { developmentSignIn, openIdConnect });
-  if (developmentSignIn) registerDevelopmentSignIn(app, now);
+  const people = developmentSignIn ? [...DEMO_PEOPLE, ...syntheticLaPeople(config.SEND_LEDGER_DATA_DIR)] : [];
+  registerSignInPage(app, { developmentSignIn, openIdConnect, people });
+  if (developmentSignIn) registerDevelopmentSignIn(app, now, people);
   registerHomePage(app, services);
   registerCasesPages(app, services);
   registerEvidencePages(app, services);

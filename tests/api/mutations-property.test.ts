@@ -122,10 +122,12 @@ async function aChildWithARecord() {
     la,
   )).data.auditTrail.entries.nodes[0]!;
   const hold = await ok('placeLegalHold', la, c, { reason: 'Complaint under investigation', placedBy: person }, { occurredAt: '2024-04-01' });
+  const confirmation = await ok('requestProvisionConfirmation', la, c, { planId: plan.subjectId, setting: { name: 'Hillside Primary School', urn: '100001' } }, { occurredAt: '2024-01-09' });
   return {
     childId, parent, registration, needsEventId: needs.eventId, needId: needs.subjectId, cycleId: cycle.subjectId, senLineId: senLine.subjectId,
     requestId: request.subjectId, requestB: requestB.subjectId, draftB: draftB.subjectId, requestC: requestC.subjectId, adviceRequestId: advice.subjectId, planId: plan.subjectId, finalPlanEventId: finalPlan.eventId, fLineId: fLine.subjectId,
     involvementId: involvement.subjectId, grantId: grant.subjectId, transitionId: transition.subjectId, actionId: transitionEntry.data.actions[0]!.actionId, holdId: hold.subjectId,
+    confirmationId: confirmation.subjectId,
   };
 }
 type World = Awaited<ReturnType<typeof aChildWithARecord>>;
@@ -166,6 +168,9 @@ const CASES: Record<string, Case> = {
   withdrawProvision: { token: () => senco, input: (w) => ({ provisionId: w.senLineId, reason: 'Outcome met', authority: { name: 'Priya Senco', role: 'SENCO' } }) },
   recordDelivery: { token: () => senco, input: (w) => ({ provisionId: w.senLineId, sessions: 3, minutes: 60, deliveredBy: { name: 'Terry TA', role: 'Teaching assistant' }, notes: 'All three sessions' }) },
   reportShortfall: { token: (w) => w.parent, input: (w) => ({ provisionId: w.fLineId, periodFrom: '2024-02-01', periodTo: '2024-02-29', sessionsMissed: 2, reason: 'Therapist off sick' }) },
+  requestProvisionConfirmation: { token: () => la, input: (w) => ({ planId: w.planId, setting: { name: 'Hillside Primary School', urn: '100001' } }) },
+  confirmProvisionInPlace: { token: () => senco, input: (w) => ({ confirmationId: w.confirmationId, confirmedBy: { name: 'Priya Senco', role: 'SENCo' }, notInPlace: [{ provisionId: w.fLineId, reason: 'Therapist starts next month' }] }) },
+  assignCaseworker: { token: () => la, input: () => ({ caseworker: { id: 'la_officer-202-sam-okafor', displayName: 'Sam Okafor' } }) },
   recordAnnualReview: { token: () => la, input: (w) => ({ planId: w.planId, decision: 'amend', summary: 'Needs changed' }) },
   namePhaseTransferPlacement: { token: () => la, input: (w) => ({ planId: w.planId, transfer: 'primary_to_secondary', settingName: 'Fleet Hill School', settingUrn: '100002', startsOn: '2024-09-04' }) },
   signOff: { token: () => la, input: (w) => ({ subject: 'section', subjectId: w.planId, section: 'F', signatory: person, statement: 'Section F agreed' }) },

@@ -21,6 +21,7 @@ const CLIS = [
   { file: 'load-api', script: 'bench:api', mentions: ['--data', '--scale', '--seconds', '--connections', '--log-level', '--only', '--cpu-prof', '--out'] },
   { file: 'generate-la', script: 'generate-la', mentions: ['--out', '--scale', '--seed', '--years', '--no-showcase', '--skip-verify'] },
   { file: 'bench-pages', script: 'bench:pages', mentions: ['--rounds', '--warmup', '--out'] },
+  { file: 'bench-la-pages', script: 'bench:la-pages', mentions: ['--data', '--rounds', '--cases', '--out'] },
   { file: 'bench-verifier', script: 'bench:verifier', mentions: ['--rounds', '--chromium', 'CHROMIUM_PATH'] },
   { file: 'witness', script: 'witness', mentions: ['--name', '--ledger-key', '--data-dir', '--port'] },
 ] as const;

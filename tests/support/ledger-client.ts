@@ -14,6 +14,7 @@ const INPUT_TYPES: Record<string, string> = {
   issueDraftPlan: 'DraftPlanInput', issueFinalPlan: 'FinalPlanInput', amendPlan: 'PlanAmendmentInput', ceasePlan: 'PlanCessationInput',
   promiseProvision: 'ProvisionInput', varyProvision: 'ProvisionVariationInput', withdrawProvision: 'ProvisionWithdrawalInput',
   recordDelivery: 'DeliveryInput', reportShortfall: 'ShortfallInput', recordAnnualReview: 'AnnualReviewInput',
+  requestProvisionConfirmation: 'ProvisionConfirmationRequestInput', confirmProvisionInPlace: 'ProvisionConfirmationInput', assignCaseworker: 'CaseworkerAssignmentInput',
   namePhaseTransferPlacement: 'PhaseTransferInput', signOff: 'SignOffInput', registerAppeal: 'AppealInput', correctEntry: 'CorrectionInput',
   makeTransitionPlan: 'TransitionPlanInput', recordTransitionActionDone: 'TransitionActionDoneInput', acceptHandover: 'HandoverAcceptanceInput',
   invokeException: 'ExceptionInput', endException: 'ExceptionEndInput', recordMediationCertificate: 'MediationCertificateInput',

@@ -20,4 +20,3 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   { key: 'privacy-officer', actor: cast.privacyOfficer, hint: `Privacy officer, ${LA_NAME}: who has looked at a child's record` },
 ];
 
-export const demoPerson = (key: unknown): DemoPerson | undefined => DEMO_PEOPLE.find((person) => person.key === key);

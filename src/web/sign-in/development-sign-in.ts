@@ -3,22 +3,22 @@ import { z } from 'zod';
 import { renderPage } from '../pages/page.js';
 import { roleName } from '../presenters/roles.js';
 import { signIn } from '../session/signed-in.js';
-import { demoPerson, DEMO_PEOPLE } from './demo-people.js';
+import type { DemoPerson } from './demo-people.js';
 
 const Form = z.object({ person: z.string() });
 
 /**
- * Development only: sign in as one of the demo's people by choosing them, so `npm run demo && npm start` leads
- * straight to real pages. Never registered in production (the configuration refuses DEV_SIGN_IN=on there).
+ * Development only: sign in as one of the demo's people (and a synthetic LA's, when the data directory holds one) by
+ * choosing them, so `npm run demo && npm start` leads straight to real pages. Never registered in production (the configuration refuses DEV_SIGN_IN=on there).
  */
-export function registerDevelopmentSignIn(app: FastifyInstance, now: () => number): void {
+export function registerDevelopmentSignIn(app: FastifyInstance, now: () => number, people: readonly DemoPerson[]): void {
   app.post('/sign-in/development', { config: { public: true } }, async (request, reply) => {
     const form = Form.safeParse(request.body);
-    const person = form.success ? demoPerson(form.data.person) : undefined;
+    const person = form.success ? people.find((p) => p.key === form.data.person) : undefined;
     if (!person) {
       return renderPage(request, reply, 'sign-in.njk', {
         pageTitle: 'Sign in',
-        people: peopleChoices(),
+        people: peopleChoices(people),
         developmentSignIn: true,
         errorSummary: [{ text: 'Select who you want to sign in as', href: '#person' }],
         personError: 'Select who you want to sign in as',
@@ -28,8 +28,8 @@ export function registerDevelopmentSignIn(app: FastifyInstance, now: () => numbe
   });
 }
 
-export const peopleChoices = () =>
-  DEMO_PEOPLE.map((person) => ({
+export const peopleChoices = (people: readonly DemoPerson[]) =>
+  people.map((person) => ({
     value: person.key,
     text: `${person.actor.displayName}, ${roleName(person.actor.role)}`,
     hint: { text: person.hint },
