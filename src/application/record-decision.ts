@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CHILD_EVENT_SCHEMAS, type ChildEventType } from '../domain/child-record/events.js';
 import { uuidFromName } from '../ledger/deterministic-id.js';
 import type { Actor, LedgerEntry } from '../ledger/envelope.js';
-import { badInputFrom } from './bad-input.js';
+import { BadInput, badInputFrom } from './bad-input.js';
 import { recordChildEntry, type LedgerDependencies } from './record-child-entry.js';
 
 type Input = Record<string, unknown>;
@@ -37,7 +37,12 @@ export const DECISIONS: Record<string, MutationSpec> = {
   reviewSenSupportCycle: { record: 'SenSupportCycleReviewed', subject: 'cycleId' },
   requestAssessment: { record: 'AssessmentRequested', newId: 'requestId' },
   decideAssessment: {
-    record: (input) => (input['decision'] === 'assess' ? 'DecisionToAssess' : 'DecisionNotToAssess'),
+    record: (input) => {
+      // The choice picks the entry, so it is checked here: anything else must not be read as "not to assess".
+      if (input['decision'] === 'assess') return 'DecisionToAssess';
+      if (input['decision'] === 'not_assess') return 'DecisionNotToAssess';
+      throw new BadInput('input.decision: must be assess or not_assess', 'input.decision', [{ field: 'input.decision', message: 'must be assess or not_assess' }]);
+    },
     subject: 'requestId',
     omit: ['decision'],
   },

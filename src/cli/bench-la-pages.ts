@@ -112,8 +112,8 @@ const measure = async (person: string, url: string) => {
 };
 await measure('synthetic-senco-secondary', '/caseload');
 await measure('synthetic-senco-secondary', '/caseload?overdue=yes');
-await measure('synthetic-caseworker', '/desk');
-await measure('synthetic-caseworker', '/desk?view=team');
+await measure('synthetic-caseworker', '/desk?cases=mine');
+await measure('synthetic-caseworker', '/desk?cases=team');
 
 const report = { machine: machine(), data: { dir, appends: meta.appends }, rounds, warmup, casesAssigned: assigned, results };
 console.log(['person', 'page', 'status', 'p50 ms', 'p99 ms', 'max ms'].join('\t'));

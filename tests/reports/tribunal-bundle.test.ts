@@ -7,6 +7,9 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/demo/load-demo.js';
+import { recordChildEntry } from '../../src/application/record-child-entry.js';
+import { cast } from '../../src/demo/cast.js';
+import { childA as childAScript } from '../../src/demo/child-a-full-journey.js';
 import { createSimulatedClock } from '../../src/demo/simulated-clock.js';
 import type { BundleManifest } from '../../src/integrity/evidence/bundle.js';
 import type { LedgerEntry } from '../../src/ledger/envelope.js';
@@ -266,4 +269,27 @@ describe('the tribunal bundle PDF', () => {
       await browser.close();
     }
   }, 180_000);
+});
+
+describe("the tribunal bundle's deadlines", () => {
+  it("lists only the law's time limits as missed: a school late answering the LA's own request is not the LA's failure", async () => {
+    const clock = createSimulatedClock();
+    const store = createMemoryStore(clock.now);
+    await loadDemo(store, clock);
+    const childA = { childId: childAScript().childId };
+    const before = await store.readStream(`child-${childA.childId}`);
+    const planId = before.find((e) => e.type === 'FinalPlanIssued')!.data['planId'] as string;
+    await recordChildEntry({ store, clock: () => new Date('2025-10-01T10:00:00Z') }, childA.childId, cast.caseworker, 'ProvisionConfirmationRequested', {
+      confirmationId: '5b1f3c2e-8a4d-4e6f-9b0c-1d2e3f4a5b6c',
+      planId,
+      setting: { name: 'Fleet Hill School', urn: '100052' },
+    }, { correlationId: 'test', causationId: 'test', occurredAt: '2025-10-01T10:00:00Z' });
+    const entries = await store.readStream(`child-${childA.childId}`);
+    const content = tribunalBundleContent({ manifest: manifestFor(entries), entries, treeHead: head, cosignatures });
+    const deadlines = JSON.stringify(content.sections.find((s) => s.id === 'F')!.blocks);
+    // Unanswered since 29 October 2025 when the bundle is compiled in January 2026: on the record, not in the law's list.
+    expect(deadlines).toContain('Statutory deadlines missed or met late');
+    expect(deadlines).not.toContain('as the LA asked');
+    expect(deadlines).not.toContain('Fleet Hill School (asked by the local authority)');
+  });
 });

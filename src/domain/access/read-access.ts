@@ -3,7 +3,7 @@ import { englandDateOf } from '../calendar/iso-date.js';
 import { applyCorrections } from '../child-record/corrections.js';
 import type { ChildEvent } from '../child-record/events.js';
 import { evolve } from '../child-record/evolve.js';
-import { initialChildRecord } from '../child-record/state.js';
+import { initialChildRecord, type ChildRecord } from '../child-record/state.js';
 import type { AccessFacts } from './access-facts.js';
 import type { ReadKind } from './read-kinds.js';
 import { currentRelationships, standingRelationships, type Relationship } from './relationships.js';
@@ -34,17 +34,29 @@ export function readAccess(events: readonly PositionedChildEvent[], actor: Actor
   let formerlyUpTo: number | null = null;
   let formerReads: Relationship[] = [];
   for (const event of applyCorrections(events)) {
+    const before = record;
     record = evolve(record, event);
-    const then = standingRelationships(record, actor, englandDateOf(event.recordedAt));
-    if (then.length > 0) {
+    const on = englandDateOf(event.recordedAt);
+    const then = standingRelationships(record, actor, on);
+    if (then.length > 0 || answersTheirHandover(before, event, actor, on)) {
       formerlyUpTo = Math.max(formerlyUpTo ?? -1, revisionOf.get(event.eventId) ?? -1);
-      formerReads = then;
+      if (then.length > 0) formerReads = then;
     }
   }
   const current = currentAccess(record, actor, now);
   if (current) return current;
   if (formerlyUpTo === null) return null;
   return { reads: new Set(formerReads.flatMap((r) => r.reads)), upToRevision: formerlyUpTo, relationships: formerReads };
+}
+
+/**
+ * The receiving setting's signature is the answer to the handover the sending setting issued: the sending school
+ * reads it (who signed, which promises were disputed and why), though the child left its roll with that very entry.
+ */
+function answersTheirHandover(before: ChildRecord, event: ChildEvent, actor: Actor, on: string): boolean {
+  if (event.type !== 'HandoverAccepted') return false;
+  const issued = before.handovers[event.data.handoverId]?.issued;
+  return issued?.actor.organisation === actor.organisation && standingRelationships(before, actor, on).some((r) => r.kind === 'setting');
 }
 
 /**

@@ -16,3 +16,6 @@ export const isOutstandingDuty = (clock: Judged & Pick<StatutoryClock, 'stoppedB
   clock.stoppedBy === null &&
   clock.lapsedBy === null &&
   (clock.state === 'pending' || clock.state === 'due_soon' || clock.state === 'missed');
+
+/** A time the LA asked for itself (provision confirmed in place): shown with the rest, never counted as the law's. */
+export const isSetByLaw = (clock: Pick<Judged, 'obligation'>): boolean => !(clock.obligation.kind === 'duty' && clock.obligation.holder === 'setting');

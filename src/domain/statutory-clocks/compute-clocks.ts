@@ -100,6 +100,13 @@ function startClock(rule: StatutoryRule, placed: Placed, timeline: Timeline): St
   return undefined;
 }
 
+/** An entry about the plan the clock's subject belongs to, naming no subject of the clock's kind (see TriggerEntry.planField). */
+function aboutItsPlan(entry: ClockEntry, { trigger, placed }: StartedClock): boolean {
+  if (!trigger.planField || stringField(entry, trigger.subject) !== undefined) return false;
+  const planId = stringField(placed.entry, trigger.planField);
+  return planId !== undefined && stringField(entry, 'planId') === planId;
+}
+
 const ref = ({ entry, date }: Placed): EntryRef => ({ eventId: entry.eventId, type: entry.type, on: date });
 const ending = (placed: Placed, reason: string): ClockEnding => ({ ...ref(placed), reason });
 
@@ -111,7 +118,7 @@ function runClock(started: StartedClock, context: Context): StatutoryClock | und
   // The entries after the opening, up to and including a later start of the same rule, which then owns what follows.
   const own = context.timeline.entries
     .slice(started.opensAt, startedAgainBy ? startedAgainBy.position + 1 : undefined)
-    .filter(({ entry }) => concernsSubject(context.timeline, entry, trigger.subject, subjectId));
+    .filter(({ entry }) => concernsSubject(context.timeline, entry, trigger.subject, subjectId) || aboutItsPlan(entry, started));
   const firstOf = <M extends EndingEntry>(matches: readonly M[], also: (entry: ClockEntry, match: M) => boolean = () => true) => {
     for (const candidate of own) {
       const match = matches.find((m) => matchesEntry(candidate.entry, m) && also(candidate.entry, m));

@@ -8,7 +8,7 @@ import type { ExceptionGround } from './clock-events.js';
  */
 
 /** Which record a clock is about: the identifier its trigger and stop entries share. */
-export type SubjectKind = 'requestId' | 'planId' | 'adviceRequestId';
+export type SubjectKind = 'requestId' | 'planId' | 'adviceRequestId' | 'confirmationId';
 export type AppealableDecision = (typeof APPEALABLE_DECISIONS)[number];
 export type PhaseTransfer = (typeof PHASE_TRANSFERS)[number];
 
@@ -30,6 +30,11 @@ export interface Duration {
  */
 export type Obligation =
   | { kind: 'duty'; holder: 'local_authority' | 'body_asked_for_advice' }
+  /**
+   * Not a duty in law: a time the LA itself asks a setting to answer by (provision confirmed in place). Judged as a
+   * duty (met, late, missed) so the LA sees who answered when, but it is no statutory limit and no SEN2 figure.
+   */
+  | { kind: 'duty'; holder: 'setting'; setBy: 'local_authority_request' }
   | { kind: 'right'; holder: 'parent_or_young_person' };
 
 /** An entry type that starts (or meets) a clock, optionally only with given data values. */
@@ -49,6 +54,11 @@ export interface TriggerEntry extends EntryMatch {
   subject: SubjectKind;
   /** For the appeal window: which appealable decision this entry is. */
   decision?: AppealableDecision;
+  /**
+   * The field naming the plan the subject belongs to (a confirmation request is about one plan): an entry about
+   * that plan that names no subject of this kind (the plan ceased, or moved LA) concerns the clock too.
+   */
+  planField?: 'planId';
 }
 
 export interface Trigger {

@@ -2,7 +2,8 @@ import { CORONAVIRUS_2020 } from './coronavirus-2020.js';
 import type { EndingEntry, Limit, RuleVersion, StatutoryRule } from './rule-types.js';
 
 /**
- * The statutory clocks of an EHC needs assessment and plan, as data. Sources: the domain reference
+ * The statutory clocks of an EHC needs assessment and plan, as data (and one clock the LA sets itself, not the law:
+ * provision confirmed in place). Sources: the domain reference
  * (../shared/domain/SEND-DOMAIN.md, section 1 and the rules table) and the legislation it cites.
  * Versions of a rule judged on the trigger date must not overlap; a version judged on the due date
  * overlays them for the limits falling due in its period.
@@ -346,6 +347,25 @@ const reviewAfterTransfer: RuleVersion = {
     'The ordinary annual-review clock of the plan lapses at the transfer in, so the child carries one review clock.',
 };
 
+/**
+ * Not the law's: some LAs ask the setting a final plan names to confirm, within 4 weeks of their asking, that the
+ * plan's provision is in place. The clock shows whether the setting answered in the time asked; it is no statutory
+ * limit, so no SEN2 figure counts it (sen2-timeliness.ts names the statutory rules it counts).
+ */
+const provisionConfirmation: RuleVersion = {
+  version: 'la-request',
+  inForce: { from: SEND_REGS_2014 },
+  judgedOn: 'trigger_date',
+  legalSource: "The local authority's own request: not a time limit in law (CFA 2014 s.42 makes the LA secure the provision, but sets no date for this check)",
+  trigger: { entries: [{ type: 'ProvisionConfirmationRequested', subject: 'confirmationId', planField: 'planId' }], dateFrom: 'occurredAt' },
+  stops: [{ type: 'ProvisionConfirmedInPlace', reason: 'the school or college answered the request, naming any line not yet in place' }],
+  lapses: [PLAN_CEASED, PLAN_TRANSFERRED_OUT, PLAN_TRANSFERRED_IN],
+  limit: weeks(4),
+  note:
+    'A request of the LA, not a duty in law: 4 weeks is the time the LA asks for. The setting answers once, naming the lines ' +
+    'not yet in place with why; the plan ceasing or moving to another LA ends the request unanswered.',
+};
+
 const LA_DUTY = { kind: 'duty', holder: 'local_authority' } as const;
 
 export const STATUTORY_RULES: readonly StatutoryRule[] = [
@@ -391,6 +411,12 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     versions: [newLaNotice],
   },
   { id: 'review-after-transfer', title: 'Review the EHC plan after a transfer to the new local authority', obligation: LA_DUTY, versions: [reviewAfterTransfer] },
+  {
+    id: 'provision-confirmation',
+    title: "Confirm the plan's provision is in place, as the LA asked",
+    obligation: { kind: 'duty', holder: 'setting', setBy: 'local_authority_request' },
+    versions: [provisionConfirmation],
+  },
 ];
 
 export const ruleById = (id: string): StatutoryRule | undefined => STATUTORY_RULES.find((rule) => rule.id === id);

@@ -1,5 +1,5 @@
 import { childPromises } from '../../../projections/child-promises.js';
-import { isFailureOfDuty } from '../../domain/statutory-clocks/clock-outcomes.js';
+import { isFailureOfDuty, isSetByLaw } from '../../domain/statutory-clocks/clock-outcomes.js';
 import { deadlinesInWords, dutyInWords } from '../../web/presenters/clock-in-words.js';
 import { deliveredByInWords, howOftenInWords } from '../../web/presenters/promise-in-words.js';
 import { provisionSection } from '../../web/presenters/record-vocabulary.js';
@@ -18,7 +18,8 @@ export function deadlinesSection(reading: RecordReading): BundleSection {
   const blocks: Block[] = [{ kind: 'heading', text: 'Statutory deadlines missed or met late', indexed: true }];
   const summary = deadlinesInWords(clocks, record, compiledOn, false).summary;
   blocks.push({ kind: 'paragraph', text: `As of ${ukDate(compiledOn)}. ${summary}` });
-  const failures = clocks.filter(isFailureOfDuty).sort((a, b) => a.dueDateWithExceptions.localeCompare(b.dueDateWithExceptions) || a.ruleId.localeCompare(b.ruleId));
+  // A time limit the LA asked a school for is not the law's: its lateness is on the deadlines page, not listed here.
+  const failures = clocks.filter((clock) => isFailureOfDuty(clock) && isSetByLaw(clock)).sort((a, b) => a.dueDateWithExceptions.localeCompare(b.dueDateWithExceptions) || a.ruleId.localeCompare(b.ruleId));
   if (failures.length === 0) blocks.push({ kind: 'paragraph', text: 'No statutory deadline was missed or met late.' });
   else {
     blocks.push({

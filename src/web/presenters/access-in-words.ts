@@ -57,7 +57,19 @@ const PAGES: Array<[RegExp, string]> = [
   [/^\/children\/:childId\/evidence/, 'an evidence bundle'],
   [/^\/children\/:childId\/trail/, 'the full trail'],
   [/^\/children\/:childId\/handover/, 'a handover pack'],
+  [/^\/children\/:childId\/sen-support/, 'the SEN support plans and reviews'],
+  [/^\/children\/:childId\/transition/, 'the transition plans and handovers'],
+  [/^\/children\/:childId\/case/, 'the case'],
+  [/^\/children\/:childId\/decisions/, 'the form to record a decision'],
+  [/^\/children\/:childId\/provision-in-place/, 'whether the plan’s provision is in place'],
+  [/^\/children\/:childId\/provision/, 'what was promised'],
   [/^\/cases/, 'their list of cases'],
+  [/^\/caseload/, "the school's caseload"],
+  [/^\/desk/, "the caseworker's desk"],
+  [/^\/sessions/, 'the session register'],
+  [/^\/handovers/, 'the list of handovers'],
+  [/^\/accountability/, "the local authority's figures"],
+  [/^\/privacy/, "the privacy officer's list of reads"],
   [/^\/$/, 'their list of children'],
 ];
 
@@ -77,6 +89,11 @@ const READS: Record<string, string> = {
   'evidence-bundle': 'an evidence bundle',
   localOfferAccountability: 'the Local Offer figures',
   home: 'their list of children',
+  'sen-support-pdf': 'the SEN support history (PDF)',
+  'session-register': 'the session register',
+  'provision-in-place': 'whether the plan’s provision is in place',
+  shortfall: 'what was promised',
+  'subject-access-export': 'a subject access export',
 };
 
 const VIA: Record<AccessEntry['via'], string> = {

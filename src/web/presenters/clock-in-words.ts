@@ -1,7 +1,7 @@
 import { daysBetween, type IsoDate } from '../../domain/calendar/iso-date.js';
 import type { ChildRecord } from '../../domain/child-record/state.js';
 import type { StatutoryClock } from '../../domain/statutory-clocks/clock.js';
-import { isFailureOfDuty, isOutstandingDuty } from '../../domain/statutory-clocks/clock-outcomes.js';
+import { isFailureOfDuty, isOutstandingDuty, isSetByLaw } from '../../domain/statutory-clocks/clock-outcomes.js';
 import { longDate } from './dates.js';
 
 /**
@@ -74,6 +74,8 @@ const LAW: Record<string, (period: string) => string> = {
   'review-after-transfer': () =>
     'The new local authority must review the plan within 12 months of when it was made or last reviewed, or within 3 months of the transfer, whichever is later.',
   'appeal-window': () => appealLaw(true),
+  'provision-confirmation': (p) =>
+    `The local authority asked the school or college named in the plan to confirm within ${p} that the plan's provision is in place. This is the local authority's own request, not a time limit set by law.`,
 };
 
 function appealLaw(toTheRightsHolder: boolean): string {
@@ -104,6 +106,8 @@ const ENTRY_WORDS: Record<string, string> = {
   NewLaDecisionNotified: "the new local authority's notice",
   AppealRegistered: 'the appeal being registered',
   MediationCertificateIssued: 'the mediation certificate',
+  ProvisionConfirmationRequested: "the local authority's request to confirm the provision is in place",
+  ProvisionConfirmedInPlace: 'the school or college confirming the provision is in place',
 };
 
 export const entryInWords = (type: string): string => ENTRY_WORDS[type] ?? 'an entry in the record';
@@ -179,8 +183,13 @@ function whoseDuty(clock: StatutoryClock, record: ChildRecord): { whoseDuty: str
     if (!asked) return { whoseDuty: 'The service asked for advice', about: null };
     return { whoseDuty: `${asked.from.organisation} (asked for advice)`, about: `${ADVICE[asked.adviceType] ?? 'Other'} advice, asked of ${asked.from.organisation}` };
   }
+  if (clock.obligation.kind === 'duty' && clock.obligation.holder === 'setting') {
+    const asked = clock.subject.id ? record.provisionConfirmations[clock.subject.id] : undefined;
+    return { whoseDuty: `${asked?.setting.name ?? 'The school or college'} (asked by the local authority)`, about: null };
+  }
   return { whoseDuty: 'The local authority', about: null };
 }
+
 
 function dutyTag(clock: StatutoryClock, outstanding: boolean): Tag {
   switch (clock.state) {
@@ -326,16 +335,22 @@ export function deadlinesInWords(clocks: readonly StatutoryClock[], record: Chil
   const lapsed = duties.filter((c) => c.state === 'lapsed').sort(newestFirst);
   const modified = duties.filter((c) => c.state === 'modified_2020').sort(newestFirst);
   const rights = clocks.filter((c) => c.obligation.kind === 'right').sort((a, b) => b.triggerDate.localeCompare(a.triggerDate));
-  const overdue = outstanding.filter((c) => c.state === 'missed').length;
+  // The summary counts the law's time limits; one the LA asked for itself is said apart.
+  const law = (list: StatutoryClock[]) => list.filter(isSetByLaw).length;
+  const [onTimeN, lateN, lapsedN, modifiedN] = [law(onTime), law(lateOrMissed), law(lapsed), law(modified)];
+  const overdue = law(outstanding.filter((c) => c.state === 'missed'));
+  const notYetDue = law(outstanding) - overdue;
   const parts = [
-    onTime.length ? `${onTime.length} ${onTime.length === 1 ? 'was' : 'were'} met on time` : '',
-    lateOrMissed.length ? `${lateOrMissed.length} ${lateOrMissed.length === 1 ? 'was' : 'were'} met late or not at all` : '',
+    onTimeN ? `${onTimeN} ${onTimeN === 1 ? 'was' : 'were'} met on time` : '',
+    lateN ? `${lateN} ${lateN === 1 ? 'was' : 'were'} met late or not at all` : '',
     overdue ? `${overdue} ${overdue === 1 ? 'is' : 'are'} overdue` : '',
-    outstanding.length - overdue ? `${outstanding.length - overdue} ${outstanding.length - overdue === 1 ? 'is' : 'are'} not yet due` : '',
-    lapsed.length ? `${lapsed.length} no longer ${lapsed.length === 1 ? 'applies' : 'apply'}` : '',
-    modified.length ? `${modified.length} fell under the 2020 coronavirus rules` : '',
+    notYetDue ? `${notYetDue} ${notYetDue === 1 ? 'is' : 'are'} not yet due` : '',
+    lapsedN ? `${lapsedN} no longer ${lapsedN === 1 ? 'applies' : 'apply'}` : '',
+    modifiedN ? `${modifiedN} fell under the 2020 coronavirus rules` : '',
   ].filter(Boolean);
   const listed = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? 'none has started yet');
+  const asked = duties.filter((c) => !isSetByLaw(c)).length;
+  const askedToo = asked ? ` ${asked === 1 ? 'One more time limit was' : `${asked} more time limits were`} asked for by the local authority, not set by law.` : '';
   return {
     outstanding: words(outstanding),
     lateOrMissed: words(lateOrMissed),
@@ -343,6 +358,6 @@ export function deadlinesInWords(clocks: readonly StatutoryClock[], record: Chil
     lapsed: words(lapsed),
     modified: words(modified),
     rights: rights.map((c) => rightInWords(c, today, readerHoldsTheRight)),
-    summary: `Of ${duties.length} ${duties.length === 1 ? 'time limit' : 'time limits'} the law has set so far on this record, ${listed}.`,
+    summary: `Of ${duties.length - asked} ${duties.length - asked === 1 ? 'time limit' : 'time limits'} the law has set so far on this record, ${listed}.${askedToo}`,
   };
 }
