@@ -1,23 +1,29 @@
 import type { AccessLog } from '../access-log/port.js';
+import { summariseEntry } from '../../projections/entry-summary.js';
+import { toChildEvent } from '../domain/child-record/decider.js';
 import { readChildRecord, type OneChildDependencies, type Reader } from './child-records.js';
 import { foldedRecordOf } from './record-views.js';
 import { ACCESS_LOG_READ_CAP } from './who-read-the-record.js';
 
-/**
- * What a subject access export leaves out, and why: the privacy officer's relationship with a child reads the
- * access log only (relationships.ts), not the record, and this export gives no more than its reader may read.
- */
+/** What a subject access export leaves out, and why. */
 export const NOT_INCLUDED =
-  "The child's record itself (decisions, the plan, provision promised and delivered, deadlines, views, and who recorded each entry and when) is not in this export: " +
-  "the privacy officer may read who looked at the record, not the record. A full subject access response needs the record from someone who may read it " +
-  '(the family, through the service, or the local authority under a rule that lets its privacy officer export the record for a subject access request). ' +
-  "The internet address each reader used is left out: it is about the reader, not the child.";
+  "The internet address each reader used is left out: it is about the reader, not the child. Entries whose content was erased with the record show only that they were erased.";
 
 export interface SubjectAccessExport {
   kind: 'send-ledger-subject-access-export';
   exportedAt: string;
   exportedBy: { name: string; role: string; organisation: string };
   child: { childId: string; name: string | null; dateOfBirth: string | null };
+  /** Every entry of the child's record, oldest first: what it says, in a line and in full, when it happened and who recorded it when. */
+  record: Array<{
+    eventId: string;
+    type: string;
+    summary: string;
+    occurredAt: string;
+    recordedAt: string;
+    recordedBy: { name: string; role: string; organisation: string };
+    data: Record<string, unknown>;
+  }>;
   /** Every read of the child's record and every refused attempt, newest first (up to the log's read cap). */
   accessLog: Array<{
     sequence: number;
@@ -39,12 +45,13 @@ export interface SubjectAccessExport {
 }
 
 /**
- * Everything the reader may export about a child for a subject access request (UK GDPR article 15): whose record
- * it is and who read it or tried to. Judged by the gateway as a read of the access log, so anyone who may not read
- * it gets null, and the export is itself noted in the child's access log.
+ * Everything the ledger holds about a child, for a subject access request (UK GDPR article 15): the record, entry by
+ * entry, and who read it or tried to. Judged by the gateway as a subject access read (the rights holder; the privacy
+ * officer of the child's LA, which answers the request as controller), so anyone else gets null, and the export is
+ * itself noted in the child's access log.
  */
 export async function subjectAccessExport(deps: OneChildDependencies & { accessLog: AccessLog }, reader: Reader, childId: string): Promise<SubjectAccessExport | null> {
-  const read = await readChildRecord(deps, reader, childId, 'access_log', 'subject-access-export');
+  const read = await readChildRecord(deps, reader, childId, 'subject_access', 'subject-access-export');
   if (!read || read.entries.length === 0) return null;
   const profile = foldedRecordOf(read.entries).profile;
   const log = await deps.accessLog.forChild(read.childId, { limit: ACCESS_LOG_READ_CAP });
@@ -54,6 +61,15 @@ export async function subjectAccessExport(deps: OneChildDependencies & { accessL
     exportedAt: deps.clock().toISOString(),
     exportedBy: { name: actor.displayName, role: actor.role, organisation: actor.organisation },
     child: { childId: read.childId, name: profile?.displayName ?? null, dateOfBirth: profile?.dateOfBirth ?? null },
+    record: read.entries.map((entry) => ({
+      eventId: entry.eventId,
+      type: entry.type,
+      summary: summariseEntry(toChildEvent(entry)),
+      occurredAt: entry.metadata.occurredAt,
+      recordedAt: entry.metadata.recordedAt,
+      recordedBy: { name: entry.metadata.actor.displayName, role: entry.metadata.actor.role, organisation: entry.metadata.actor.organisation },
+      data: entry.data,
+    })),
     accessLog: log.map((entry) => ({
       sequence: entry.sequence,
       at: entry.at,

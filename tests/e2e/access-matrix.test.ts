@@ -23,15 +23,15 @@ const READS: Record<Role, readonly ReadKind[]> = {
   senco: ['record', 'audit_trail', 'handover_pack'],
   headteacher: ['record', 'audit_trail', 'handover_pack'],
   school_staff: ['record', 'audit_trail', 'handover_pack'],
-  parent_carer: ['record', 'audit_trail', 'handover_pack', 'evidence_export', 'access_log'],
-  young_person: ['record', 'audit_trail', 'handover_pack', 'evidence_export', 'access_log'],
+  parent_carer: ['record', 'audit_trail', 'handover_pack', 'evidence_export', 'access_log', 'subject_access'],
+  young_person: ['record', 'audit_trail', 'handover_pack', 'evidence_export', 'access_log', 'subject_access'],
   health_professional: ['record', 'audit_trail'],
   social_worker: ['record', 'audit_trail'],
   educational_psychologist: ['record', 'audit_trail'],
   // Through consent grants with these scopes (set up below).
   advocate: ['record', 'audit_trail', 'evidence_export'],
   tribunal: ['record', 'audit_trail', 'handover_pack', 'evidence_export'],
-  privacy_officer: ['access_log'],
+  privacy_officer: ['access_log', 'subject_access'],
   inspector: [],
 };
 

@@ -74,7 +74,12 @@ describe("the privacy officer's reads and refusals across the LA", () => {
     const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
     expect(exported).toMatchObject({ kind: 'send-ledger-subject-access-export', child: { childId: childBId, name: 'Child B (pseudonym)' }, exportedBy: { name: 'Ruth Adeyemi', role: 'privacy_officer' } });
     expect(exported.accessLog.find((e: { reader: { name: string }; outcome: string }) => e.reader.name === 'Helen Marsh')).toMatchObject({ outcome: 'denied', route: '/children/:childId', refused: ['record'] });
-    expect(exported.notIncluded).toContain("The child's record itself");
+    // The record itself, entry by entry, as the LA must give it in answer to a subject access request.
+    const childBEntries = await server.store.readStream(`child-${childBId}`);
+    expect(exported.record).toHaveLength(childBEntries.length);
+    expect(exported.record[0]).toMatchObject({ type: 'ChildRegistered', data: { displayName: 'Child B (pseudonym)' }, summary: expect.stringContaining('Child registered') });
+    expect(exported.record.map((e: { type: string }) => e.type)).toContain('DecisionNotToAssess');
+    expect(exported.notIncluded).toContain('internet address');
     expect(JSON.stringify(exported)).not.toContain('sourceIp');
 
     // The export is itself in the child's access log, and answers as JSON to be saved.

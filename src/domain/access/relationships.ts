@@ -28,6 +28,8 @@ export interface Relationship {
 
 const SETTING_READS: readonly ReadKind[] = ['record', 'audit_trail', 'handover_pack'];
 const LA_READS: readonly ReadKind[] = ['record', 'audit_trail', 'handover_pack', 'evidence_export'];
+/** The LA's privacy officer reads who looked at the record, and exports the whole record only to answer a subject access request. */
+const PRIVACY_OFFICER_READS: readonly ReadKind[] = ['access_log', 'subject_access'];
 const PROFESSIONAL_READS: readonly ReadKind[] = ['record', 'audit_trail'];
 
 /** Which service's professionals a token's role stands for. */
@@ -73,7 +75,7 @@ export function standingRelationships(record: AccessFacts, actor: Actor, on: Iso
   if (record.erased) {
     const erasingLa = record.erased.actor.organisation === actor.organisation;
     if (erasingLa && actor.role === 'la_officer') return [{ kind: 'local_authority', reads: ['record', 'audit_trail', 'evidence_export'], basis: 'the local authority that erased the record' }];
-    if (erasingLa && actor.role === 'privacy_officer') return [{ kind: 'privacy_officer', reads: ['access_log'], basis: 'privacy officer of the local authority that erased the record' }];
+    if (erasingLa && actor.role === 'privacy_officer') return [{ kind: 'privacy_officer', reads: PRIVACY_OFFICER_READS, basis: 'privacy officer of the local authority that erased the record' }];
     return [];
   }
   const found: Relationship[] = [];
@@ -90,7 +92,7 @@ export function standingRelationships(record: AccessFacts, actor: Actor, on: Iso
     if (basis) found.push({ kind: 'local_authority', reads: LA_READS, basis });
   }
   if (actor.role === 'privacy_officer' && record.profile?.laCode === actor.organisation) {
-    found.push({ kind: 'privacy_officer', reads: ['access_log'], basis: 'privacy officer of the child\'s local authority' });
+    found.push({ kind: 'privacy_officer', reads: PRIVACY_OFFICER_READS, basis: 'privacy officer of the child\'s local authority' });
   }
   const service = SERVICE_OF_ROLE[actor.role as Role];
   if (service && Object.values(record.involvements).some((i) => !i.ended && i.organisation === actor.organisation && i.service === service)) {

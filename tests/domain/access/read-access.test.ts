@@ -10,7 +10,7 @@ describe('read access follows the relationships the ledger records', () => {
     const child = registeredChild();
     expect(reads(readAccess(child.events, la, NOW))).toEqual(['audit_trail', 'evidence_export', 'handover_pack', 'record']);
     expect(reads(readAccess(child.events, school, NOW))).toEqual(['audit_trail', 'handover_pack', 'record']);
-    expect(reads(readAccess(child.events, parent, NOW))).toEqual(['access_log', 'audit_trail', 'evidence_export', 'handover_pack', 'record']);
+    expect(reads(readAccess(child.events, parent, NOW))).toEqual(['access_log', 'audit_trail', 'evidence_export', 'handover_pack', 'record', 'subject_access']);
     for (const stranger of [actor('la_officer', '204'), actor('senco', '100009'), actor('parent_carer', 'family', ids.otherParent), actor('inspector', 'Ofsted'), actor('advocate', 'IPSEA'), actor('tribunal', 'SENDIST')]) {
       expect(readAccess(child.events, stranger, NOW)).toBeNull();
     }
@@ -23,22 +23,23 @@ describe('read access follows the relationships the ledger records', () => {
 
   it('the access log is read by the rights holder and the LA privacy officer only', () => {
     const child = registeredChild();
-    expect(reads(readAccess(child.events, actor('privacy_officer', '202'), NOW))).toEqual(['access_log']);
+    expect(reads(readAccess(child.events, actor('privacy_officer', '202'), NOW))).toEqual(['access_log', 'subject_access']);
     expect(readAccess(child.events, actor('privacy_officer', '204'), NOW)).toBeNull();
     expect(readAccess(child.events, la, NOW)!.reads.has('access_log')).toBe(false);
+    expect(readAccess(child.events, la, NOW)!.reads.has('subject_access')).toBe(false);
   });
 
-  it('when the child moves school, the former setting reads the record as it stood when the child left, and nothing after', () => {
+  it('when the child moves school, the former setting reads the record as it stood when the child left (the signature for its handover included), and nothing after', () => {
     const child = registeredChild()
       .add('HandoverIssued', { handoverId: ids.handover, toSetting: { name: 'Fleet Hill', urn: '100002' }, cutAtRevision: 1, cutAtHash: 'a'.repeat(64), packHash: 'b'.repeat(64), openProvisionIds: [] }, school, '2025-03-01');
     // Before acceptance the receiving school reads the pack it is asked to sign for, not the audit trail.
     expect(reads(readAccess(child.events, secondary, NOW))).toEqual(['handover_pack', 'record']);
-    const beforeLeaving = child.head;
-    child
-      .add('HandoverAccepted', { handoverId: ids.handover, signatory: { name: 'Tom Reid', role: 'SENCo' }, acceptedProvisionIds: [], disputedProvisions: [] }, secondary, '2025-04-01')
-      .add('NeedsIdentified', { needId: ids.involvement, area: 'cognition_and_learning', rank: 'secondary', description: 'Dyslexia' }, secondary, '2025-05-01');
+    child.add('HandoverAccepted', { handoverId: ids.handover, signatory: { name: 'Tom Reid', role: 'SENCo' }, acceptedProvisionIds: [], disputedProvisions: [] }, secondary, '2025-04-01');
+    // The receiving school's signature answers the sending school's handover: it reads who signed and what was disputed.
+    const signed = child.head;
+    child.add('NeedsIdentified', { needId: ids.involvement, area: 'cognition_and_learning', rank: 'secondary', description: 'Dyslexia' }, secondary, '2025-05-01');
     const former = readAccess(child.events, school, NOW)!;
-    expect(former.upToRevision).toBe(beforeLeaving);
+    expect(former.upToRevision).toBe(signed);
     expect([...former.reads].sort()).toEqual(['audit_trail', 'handover_pack', 'record']);
     expect(readAccess(child.events, secondary, NOW)!.upToRevision).toBeNull();
   });
@@ -64,7 +65,7 @@ describe('read access follows the relationships the ledger records', () => {
     const lastWhileParentHeldRights = child.head;
     child.add('ParentCarerRecorded', { personId: ids.otherParent, displayName: 'Sam', relationship: 'Step-father', parentalResponsibility: true }, la, '2024-09-10');
     const youngPerson = actor('young_person', 'self', ids.youngPerson);
-    expect(reads(readAccess(child.events, youngPerson, NOW))).toEqual(['access_log', 'audit_trail', 'evidence_export', 'handover_pack', 'record']);
+    expect(reads(readAccess(child.events, youngPerson, NOW))).toEqual(['access_log', 'audit_trail', 'evidence_export', 'handover_pack', 'record', 'subject_access']);
     const parentNow = readAccess(child.events, parent, NOW)!;
     expect(parentNow.upToRevision).toBe(lastWhileParentHeldRights);
     // Before the rights passed the young person read nothing of their own (the parent acted).
@@ -109,7 +110,7 @@ describe('read access follows the relationships the ledger records', () => {
     // After the key is destroyed the earlier entries' data reads as erased.
     for (const e of child.events.slice(0, -1)) (e as { data: unknown }).data = { $erased: true };
     expect(reads(readAccess(child.events, la, NOW))).toEqual(['audit_trail', 'evidence_export', 'record']);
-    expect(reads(readAccess(child.events, actor('privacy_officer', '202'), NOW))).toEqual(['access_log']);
+    expect(reads(readAccess(child.events, actor('privacy_officer', '202'), NOW))).toEqual(['access_log', 'subject_access']);
     expect(readAccess(child.events, school, NOW)).toBeNull();
     expect(readAccess(child.events, parent, NOW)).toBeNull();
   });
