@@ -15,8 +15,6 @@ export interface CaseworkerDesk {
   groups: Array<DueByRule<ChildClockSummary>>;
   /** The cases of the list, by child: whose each clock is. */
   cases: ReadonlyMap<string, ListedCase>;
-  /** The cases the groups show: the ones the page reads, and notes in the access log. */
-  shown: ListedCase[];
   windowDays: number;
 }
 
@@ -31,13 +29,11 @@ export async function deskOf(deps: ChildRecordsDependencies, reader: Reader, who
   const cases = whose === 'mine' ? mine : team;
   const byChild = new Map(cases.map((listed) => [listed.childId, listed]));
   const groups = dueSoonByRule(cases.flatMap((listed) => listed.clocks), today, DESK_WINDOW_DAYS);
-  const shownIds = new Set(groups.flatMap((group) => group.clocks.map((due) => due.clock.childId)));
   return {
     whose,
     counts: { mine: mine.length, team: team.length },
     groups,
     cases: byChild,
-    shown: cases.filter((listed) => shownIds.has(listed.childId)),
     windowDays: DESK_WINDOW_DAYS,
   };
 }

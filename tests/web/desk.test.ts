@@ -161,4 +161,34 @@ describe("the caseworker's desk", () => {
       await page.context().close();
     }
   }, JOURNEY_TIMEOUT);
+
+  it("shows a team's busiest rule 25 lines at a time on the desk, the rest on the rule's own pages, noting only the children shown", async () => {
+    // 26 more requests asked on 2 February 2026: each decision is due on 16 March, within the 4 weeks.
+    for (let n = 1; n <= 26; n++) await childWithARequest(`Child R${String(n).padStart(2, '0')} (pseudonym)`, '2026-02-02');
+    const page = await newPage(browser, { javaScript: false });
+    await signInAs(page, server.url, 'la-officer');
+    await page.goto(`${server.url}/desk?cases=team`);
+    const heading = 'Decide whether to carry out an EHC needs assessment';
+    const onDesk = await groupOf(page, heading).locator('tbody th').allInnerTexts();
+    expect(onDesk).toHaveLength(25);
+    const caption = await page.locator('h2', { hasText: heading }).innerText();
+    const total = Number(/(\d+) time limits/.exec(caption)![1]);
+    expect(total).toBeGreaterThanOrEqual(28);
+    await checkPageWithoutJavaScript(browser, page, 'desk-team-busy');
+
+    await page.getByRole('link', { name: new RegExp(`See all ${total} time limits for “${heading}”`) }).click();
+    expect(new URL(page.url()).searchParams.get('rule')).toBe('decide-whether-to-assess');
+    const all = await groupOf(page, heading).locator('tbody th').allInnerTexts();
+    expect(all).toHaveLength(total);
+    expect(all.slice(0, 25)).toEqual(onDesk);
+    await checkPageWithoutJavaScript(browser, page, 'desk-one-rule');
+
+    // A child listed only on the rule's page was noted as read by the desk only when that page showed it.
+    const notOnDesk = all.find((name) => !onDesk.includes(name))!;
+    const href = await page.getByRole('link', { name: notOnDesk }).first().getAttribute('href');
+    const childId = href!.split('/')[2]!;
+    const deskReads = (await server.accessLog.forChild(childId)).filter((e) => e.route === '/desk' && e.actor.id === cast.caseworker.id);
+    expect(deskReads).toHaveLength(1);
+    await page.context().close();
+  }, JOURNEY_TIMEOUT);
 });
