@@ -115,7 +115,18 @@ await measure('synthetic-senco-secondary', '/caseload?overdue=yes');
 await measure('synthetic-caseworker', '/desk?cases=mine');
 await measure('synthetic-caseworker', '/desk?cases=team');
 
-const report = { machine: machine(), data: { dir, appends: meta.appends }, rounds, warmup, casesAssigned: assigned, results };
+// How big the lists measured are, as the pages themselves say.
+const said = async (person: string, url: string, pattern: RegExp) => {
+  const page = await app.inject({ method: 'GET', url, headers: { cookie: await signedInCookie(app, person), accept: 'text/html' } });
+  return Number(pattern.exec(page.body.replace(/\s+/g, ' '))?.[1] ?? Number.NaN);
+};
+const sizes = {
+  caseloadChildren: await said('synthetic-senco-secondary', '/caseload', /(\d+)<\/span> children on the caseload/),
+  myCases: await said('synthetic-caseworker', '/desk?cases=mine', /My cases \((\d+)\)/),
+  teamCases: await said('synthetic-caseworker', '/desk?cases=team', /My team(?:'|&#39;)s cases \((\d+)\)/),
+};
+console.error(`the secondary school's caseload: ${sizes.caseloadChildren} children; the caseworker's cases: ${sizes.myCases}; the team's: ${sizes.teamCases}`);
+const report = { machine: machine(), data: { dir, appends: meta.appends }, rounds, warmup, casesAssigned: assigned, sizes, results };
 console.log(['person', 'page', 'status', 'p50 ms', 'p99 ms', 'max ms'].join('\t'));
 for (const r of results) console.log([r.person, r.page, r.status, r.server.p50Ms.toFixed(1), r.server.p99Ms.toFixed(1), r.server.maxMs.toFixed(1)].join('\t'));
 if (values.out) writeFileSync(values.out, JSON.stringify(report, null, 2));

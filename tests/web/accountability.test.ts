@@ -1,6 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintDevToken } from '../../src/api/auth/mint-token.js';
 import { cast, panelAuthority } from '../../src/demo/cast.js';
 import { childA } from '../../src/demo/child-a-full-journey.js';
 import { childB } from '../../src/demo/child-b-refused-assessment.js';
@@ -8,6 +7,7 @@ import type { Actor } from '../../src/ledger/envelope.js';
 import { TEST_SECRET } from '../support/test-app.js';
 import { checkPage, checkPageWithoutJavaScript, launchBrowser, newPage, signInAs } from './support/browser.js';
 import { startDemoWebServer, type DemoWebServer } from './support/demo-web-server.js';
+import { graphqlAs } from './support/through-the-api.js';
 
 const JOURNEY_TIMEOUT = 120_000;
 
@@ -24,22 +24,8 @@ afterAll(async () => {
 });
 
 /** A query through the API as the same person, for the page's figures to be compared with. */
-async function graphql(actor: Actor, query: string, variables: Record<string, unknown>): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any -- a GraphQL answer, checked field by field below
-  const token = await mintDevToken(TEST_SECRET, server.config.AUTH_ISSUER, server.config.AUTH_AUDIENCE, {
-    actorId: actor.id,
-    displayName: actor.displayName,
-    role: actor.role as never,
-    organisation: actor.organisation,
-  });
-  const response = await server.app.inject({
-    method: 'POST',
-    url: '/graphql',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    payload: { query, variables },
-  });
-  expect(response.json().errors, response.body).toBeUndefined();
-  return response.json().data;
-}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a GraphQL answer, checked field by field below
+const graphql = (actor: Actor, query: string, variables: Record<string, unknown>) => graphqlAs<Record<string, any>>(server, actor, query, variables);
 
 const childAScript = childA();
 const childAId = childAScript.childId;

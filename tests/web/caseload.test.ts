@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintDevToken } from '../../src/api/auth/mint-token.js';
 import { cast, settings } from '../../src/demo/cast.js';
 import { childA } from '../../src/demo/child-a-full-journey.js';
 import { childD } from '../../src/demo/child-d-sen-support.js';
@@ -9,6 +8,7 @@ import type { Actor } from '../../src/ledger/envelope.js';
 import { TEST_SECRET } from '../support/test-app.js';
 import { checkPage, checkPageWithoutJavaScript, launchBrowser, newPage, signInAs } from './support/browser.js';
 import { startDemoWebServer, type DemoWebServer } from './support/demo-web-server.js';
+import { recordThroughTheApi } from './support/through-the-api.js';
 
 /** A journey through several pages in a real browser, on a machine that may be busy. */
 const JOURNEY_TIMEOUT = 120_000;
@@ -19,27 +19,8 @@ const childAId = childA().childId;
 const childDId = childD().childId;
 
 /** A decision recorded through the API, as the LA's or the school's own system would record it; the child's id back. */
-async function record(actor: Actor, mutation: string, inputType: string, input: Record<string, unknown>, occurredAt: string, childId?: string): Promise<string> {
-  const token = await mintDevToken(TEST_SECRET, server.config.AUTH_ISSUER, server.config.AUTH_AUDIENCE, {
-    actorId: actor.id,
-    displayName: actor.displayName,
-    role: actor.role as never,
-    organisation: actor.organisation,
-  });
-  const [params, args] = childId ? ['$id: ID!, ', 'childId: $id, '] : ['', ''];
-  const response = await server.app.inject({
-    method: 'POST',
-    url: '/graphql',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    payload: {
-      query: `mutation(${params}$input: ${inputType}!, $options: EntryOptions) { ${mutation}(${args}input: $input, options: $options) { childId } }`,
-      variables: { id: childId, input, options: { occurredAt } },
-    },
-  });
-  const body = response.json() as { data?: Record<string, { childId: string }>; errors?: unknown };
-  expect(body.errors, `${mutation}: ${response.body}`).toBeUndefined();
-  return body.data![mutation]!.childId;
-}
+const record = async (actor: Actor, mutation: string, inputType: string, input: Record<string, unknown>, occurredAt: string, childId?: string): Promise<string> =>
+  (await recordThroughTheApi(server, actor, mutation, inputType, input, { occurredAt, childId })).childId;
 
 /**
  * A child on Fleet Hill's roll with SEN support: registered (by the LA, or by the school for a child of another LA),

@@ -1,6 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintDevToken } from '../../src/api/auth/mint-token.js';
 import { cast, settings } from '../../src/demo/cast.js';
 import { childA } from '../../src/demo/child-a-full-journey.js';
 import { childB } from '../../src/demo/child-b-refused-assessment.js';
@@ -10,34 +9,16 @@ import type { Actor } from '../../src/ledger/envelope.js';
 import { TEST_SECRET } from '../support/test-app.js';
 import { checkPage, checkPageWithoutJavaScript, launchBrowser, newPage, signInAs } from './support/browser.js';
 import { startDemoWebServer, type DemoWebServer } from './support/demo-web-server.js';
+import { recordThroughTheApi } from './support/through-the-api.js';
 
 const JOURNEY_TIMEOUT = 120_000;
 
 let server: DemoWebServer;
 let browser: Browser;
 
-/** A decision recorded through the API, as the LA's own system would; the child's and the subject's ids back. */
-async function record(actor: Actor, mutation: string, inputType: string, input: Record<string, unknown>, occurredAt: string, childId?: string) {
-  const token = await mintDevToken(TEST_SECRET, server.config.AUTH_ISSUER, server.config.AUTH_AUDIENCE, {
-    actorId: actor.id,
-    displayName: actor.displayName,
-    role: actor.role as never,
-    organisation: actor.organisation,
-  });
-  const [params, args] = childId ? ['$id: ID!, ', 'childId: $id, '] : ['', ''];
-  const response = await server.app.inject({
-    method: 'POST',
-    url: '/graphql',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    payload: {
-      query: `mutation(${params}$input: ${inputType}!, $options: EntryOptions) { ${mutation}(${args}input: $input, options: $options) { childId subjectId } }`,
-      variables: { id: childId, input, options: { occurredAt } },
-    },
-  });
-  const body = response.json() as { data?: Record<string, { childId: string; subjectId: string }>; errors?: unknown };
-  expect(body.errors, `${mutation}: ${response.body}`).toBeUndefined();
-  return body.data![mutation]!;
-}
+/** A decision recorded through the API, as the LA's or the school's own system would record it. */
+const record = (actor: Actor, mutation: string, inputType: string, input: Record<string, unknown>, occurredAt: string, childId?: string) =>
+  recordThroughTheApi(server, actor, mutation, inputType, input, { occurredAt, childId });
 
 /** A child at Kentish Vale whose family asked for an EHC needs assessment on `requestedOn`. */
 async function childWithARequest(name: string, requestedOn: string) {

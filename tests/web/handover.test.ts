@@ -1,6 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintDevToken } from '../../src/api/auth/mint-token.js';
 import { cast } from '../../src/demo/cast.js';
 import { childB } from '../../src/demo/child-b-refused-assessment.js';
 import { childD } from '../../src/demo/child-d-sen-support.js';
@@ -9,6 +8,7 @@ import type { Actor } from '../../src/ledger/envelope.js';
 import { TEST_SECRET } from '../support/test-app.js';
 import { checkPage, checkPageWithoutJavaScript, launchBrowser, newPage, signInAs } from './support/browser.js';
 import { startDemoWebServer, type DemoWebServer } from './support/demo-web-server.js';
+import { recordThroughTheApi } from './support/through-the-api.js';
 
 /** A journey through several pages in a real browser, on a machine that may be busy. */
 const JOURNEY_TIMEOUT = 240_000;
@@ -21,30 +21,16 @@ const PHONICS = 'Daily phonics catch-up in a group of three';
 let signedHandover: { handoverId: string; reason: string } | undefined;
 const SPELLING = 'Precision teaching for spelling, one to one, four times a week';
 
-/** A decision recorded through the API, as the school's own system would record it; its subject's id back. */
-async function recordThroughTheApi(actor: Actor, mutation: string, inputType: string, input: Record<string, unknown>): Promise<string> {
-  const token = await mintDevToken(TEST_SECRET, server.config.AUTH_ISSUER, server.config.AUTH_AUDIENCE, {
-    actorId: actor.id,
-    displayName: actor.displayName,
-    role: actor.role as never,
-    organisation: actor.organisation,
-  });
-  const response = await server.app.inject({
-    method: 'POST',
-    url: '/graphql',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    payload: { query: `mutation($id: ID!, $input: ${inputType}!) { ${mutation}(childId: $id, input: $input) { subjectId } }`, variables: { id: childDId, input } },
-  });
-  expect(response.json().errors, `${mutation}: ${response.body}`).toBeUndefined();
-  return response.json().data[mutation].subjectId as string;
-}
+/** A decision recorded through the API for Child D, as the school's own system would record it; its subject's id back. */
+const recordForChildD = async (actor: Actor, mutation: string, inputType: string, input: Record<string, unknown>): Promise<string> =>
+  (await recordThroughTheApi(server, actor, mutation, inputType, input, { childId: childDId })).subjectId;
 
 beforeAll(async () => {
   server = await startDemoWebServer({ env: { AUTH_JWT_SECRET: TEST_SECRET } });
   browser = await launchBrowser();
   // Child D's demo promises have all ended by 2 March 2026: a third APDR cycle with two lines still owed.
   const senco = cast.kentishValeSenco;
-  const cycleId = await recordThroughTheApi(senco, 'planSenSupportCycle', 'SenSupportCycleInput', {
+  const cycleId = await recordForChildD(senco, 'planSenSupportCycle', 'SenSupportCycleInput', {
     assessmentSummary: 'Review of cycle 2 with Parent D; phonics and spelling re-assessed in January 2026.',
     outcomes: ['Reads CCVC words with 80% accuracy'],
     reviewDueOn: '2026-07-17',
@@ -60,8 +46,8 @@ beforeAll(async () => {
     startDate: '2026-01-12',
     authority: { name: senco.displayName, role: 'SENCo, Kentish Vale Primary School' },
   });
-  await recordThroughTheApi(senco, 'promiseProvision', 'ProvisionInput', line(PHONICS, 5, 3));
-  await recordThroughTheApi(senco, 'promiseProvision', 'ProvisionInput', line(SPELLING, 4, 1));
+  await recordForChildD(senco, 'promiseProvision', 'ProvisionInput', line(PHONICS, 5, 3));
+  await recordForChildD(senco, 'promiseProvision', 'ProvisionInput', line(SPELLING, 4, 1));
 });
 afterAll(async () => {
   await browser?.close();

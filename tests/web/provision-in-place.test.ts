@@ -1,12 +1,12 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintDevToken } from '../../src/api/auth/mint-token.js';
 import { cast, settings } from '../../src/demo/cast.js';
 import { childA } from '../../src/demo/child-a-full-journey.js';
 import { childStreamId } from '../../src/domain/child-record/events.js';
 import { TEST_SECRET } from '../support/test-app.js';
 import { checkPage, checkPageWithoutJavaScript, launchBrowser, newPage, signInAs } from './support/browser.js';
 import { startDemoWebServer, type DemoWebServer } from './support/demo-web-server.js';
+import { recordThroughTheApi } from './support/through-the-api.js';
 
 const JOURNEY_TIMEOUT = 120_000;
 
@@ -17,27 +17,8 @@ const childAId = script.childId;
 const planId = script.id('plan');
 
 /** The caseworker asks Fleet Hill, through the API as the LA's own system would, to confirm Child A's provision is in place. */
-async function caseworkerAsks(occurredAt: string): Promise<string> {
-  const actor = cast.caseworker;
-  const token = await mintDevToken(TEST_SECRET, server.config.AUTH_ISSUER, server.config.AUTH_AUDIENCE, {
-    actorId: actor.id,
-    displayName: actor.displayName,
-    role: actor.role as never,
-    organisation: actor.organisation,
-  });
-  const response = await server.app.inject({
-    method: 'POST',
-    url: '/graphql',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    payload: {
-      query: 'mutation($id: ID!, $input: ProvisionConfirmationRequestInput!, $options: EntryOptions) { requestProvisionConfirmation(childId: $id, input: $input, options: $options) { subjectId } }',
-      variables: { id: childAId, input: { planId, setting: settings.fleetHill }, options: { occurredAt } },
-    },
-  });
-  const body = response.json() as { data?: { requestProvisionConfirmation: { subjectId: string } }; errors?: unknown };
-  expect(body.errors, response.body).toBeUndefined();
-  return body.data!.requestProvisionConfirmation.subjectId;
-}
+const caseworkerAsks = async (occurredAt: string): Promise<string> =>
+  (await recordThroughTheApi(server, cast.caseworker, 'requestProvisionConfirmation', 'ProvisionConfirmationRequestInput', { planId, setting: settings.fleetHill }, { childId: childAId, occurredAt })).subjectId;
 
 const entriesOfChildA = async () => server.store.readStream(childStreamId(childAId));
 

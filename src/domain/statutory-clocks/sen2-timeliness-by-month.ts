@@ -1,22 +1,14 @@
 import type { ClockSummary } from './judged-on.js';
-import type { Proportion } from './sen2-timeliness.js';
+import { proportion, type Sen2Timeliness } from './sen2-timeliness.js';
 
-/** One calendar month of a year's SEN2 timeliness: the same figures as sen2-timeliness.ts, each counted in the month its date falls in. */
-export interface Sen2TimelinessMonth {
+/**
+ * One calendar month of a year's SEN2 timeliness: the same figures as sen2-timeliness.ts, each counted in the month its
+ * date falls in (phase transfers fall due on one day a year, so they have no months).
+ */
+export type Sen2TimelinessMonth = Omit<Sen2Timeliness, 'phaseTransfersDue' | 'phaseTransfersAmendedByDeadline'> & {
   /** "2025-03". */
   month: string;
-  requestsReceived: number;
-  decisionsMade: number;
-  decisionsWithin6Weeks: Proportion;
-  plansIssued: number;
-  exceptionCases: number;
-  plansWithin20WeeksIncludingExceptionCases: Proportion;
-  plansWithin20WeeksExcludingExceptionCases: Proportion;
-  reviewsDue: number;
-  reviewsOnTime: Proportion;
-}
-
-const proportion = (count: number, outOf: number): Proportion => ({ count, outOf, percent: outOf === 0 ? null : Math.round((count / outOf) * 1000) / 10 });
+};
 
 /** The month ("2025-03") of a date or date-time, when it falls in the year. */
 const monthIn = (date: string | null | undefined, year: number): string | null => (date && date.startsWith(`${year}-`) ? date.slice(0, 7) : null);

@@ -22,7 +22,7 @@ export interface Sen2Timeliness {
   phaseTransfersAmendedByDeadline: Proportion;
 }
 
-const proportion = (count: number, outOf: number): Proportion => ({ count, outOf, percent: outOf === 0 ? null : Math.round((count / outOf) * 1000) / 10 });
+export const proportion = (count: number, outOf: number): Proportion => ({ count, outOf, percent: outOf === 0 ? null : Math.round((count / outOf) * 1000) / 10 });
 
 const inYear = (date: string | null | undefined, year: number) => date !== null && date !== undefined && date.startsWith(`${year}-`);
 

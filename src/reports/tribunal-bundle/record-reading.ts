@@ -3,7 +3,7 @@ import type { ChildRecord } from '../../domain/child-record/state.js';
 import type { StatutoryClock } from '../../domain/statutory-clocks/clock.js';
 import { computeClocks } from '../../domain/statutory-clocks/compute-clocks.js';
 import type { LedgerEntry } from '../../ledger/envelope.js';
-import { entryContext, entryInWords, type EntryContext, type EntryInWords, type RecordedEntry } from '../../web/presenters/entry-in-words.js';
+import { entryContext, entryInWords, recordedEntryOf, type EntryContext, type EntryInWords } from '../../web/presenters/entry-in-words.js';
 import { settingNames } from './people-and-places.js';
 import type { TribunalBundleInput } from './tribunal-bundle-input.js';
 import { englandDay } from '../../domain/calendar/uk-dates.js';
@@ -23,19 +23,11 @@ export interface RecordReading {
   inWords: (entry: LedgerEntry) => EntryInWords;
 }
 
-const recorded = (entry: LedgerEntry): RecordedEntry => ({
-  eventId: entry.eventId,
-  type: entry.type,
-  data: entry.data,
-  occurredAt: entry.metadata.occurredAt,
-  recordedAt: entry.metadata.recordedAt,
-  actor: entry.metadata.actor,
-});
 
 export function readRecord(input: TribunalBundleInput): RecordReading {
   const compiledOn = englandDay(input.manifest.compiledAt);
   const events = input.entries.map(toChildEvent);
-  const context: EntryContext = entryContext(input.entries.map(recorded));
+  const context: EntryContext = entryContext(input.entries.map(recordedEntryOf));
   return {
     input,
     compiledOn,
@@ -43,6 +35,6 @@ export function readRecord(input: TribunalBundleInput): RecordReading {
     clocks: computeClocks(events, compiledOn),
     settings: settingNames(input.entries),
     byEventId: new Map(input.entries.map((e) => [e.eventId, e])),
-    inWords: (entry) => entryInWords(recorded(entry), context),
+    inWords: (entry) => entryInWords(recordedEntryOf(entry), context),
   };
 }

@@ -13,7 +13,7 @@ import type { Actor } from '../../ledger/envelope.js';
 import { formBody, textField } from '../forms/form-values.js';
 import { dutyInWords } from '../presenters/clock-in-words.js';
 import { longDate } from '../presenters/dates.js';
-import { entryContext, entryInWords, type RecordedEntry } from '../presenters/entry-in-words.js';
+import { entryContext, entryInWords, recordedEntryOf } from '../presenters/entry-in-words.js';
 import { entryKindOf } from '../presenters/entry-kinds.js';
 import { personWithRole } from '../presenters/roles.js';
 import { childFrame, type ChildFrame } from './child-frame.js';
@@ -65,14 +65,7 @@ function renderCase(
     href: STEP_WORDS[decision.step].form ? `/children/${frame.childId}/decisions/${STEP_WORDS[decision.step].form}?for=${decision.subjectId}` : null,
     action: STEP_WORDS[decision.step].action,
   }));
-  const recorded: RecordedEntry[] = known.entries.map((entry) => ({
-    eventId: entry.eventId,
-    type: entry.type,
-    data: entry.data,
-    occurredAt: entry.metadata.occurredAt,
-    recordedAt: entry.metadata.recordedAt,
-    actor: entry.metadata.actor,
-  }));
+  const recorded = known.entries.map(recordedEntryOf);
   const context = entryContext(recorded);
   const timeline = recorded
     .filter((entry) => onTheCase(entry.type))

@@ -1,5 +1,5 @@
 import { isErasedData, type NewChildEvent } from '../../domain/child-record/events.js';
-import type { JsonObject } from '../../ledger/envelope.js';
+import type { JsonObject, LedgerEntry } from '../../ledger/envelope.js';
 import { longDate } from './dates.js';
 import { personWithRole } from './roles.js';
 import {
@@ -17,6 +17,16 @@ export interface RecordedEntry {
   recordedAt: string;
   actor: { displayName?: string; role: string; organisation: string };
 }
+
+/** A ledger entry as the words of a page read it: its data, its dates and who recorded it. */
+export const recordedEntryOf = (entry: LedgerEntry): RecordedEntry => ({
+  eventId: entry.eventId,
+  type: entry.type,
+  data: entry.data,
+  occurredAt: entry.metadata.occurredAt,
+  recordedAt: entry.metadata.recordedAt,
+  actor: entry.metadata.actor,
+});
 
 /**
  * What the rest of the record says about the things an entry names by id: the promise a delivery is of, the
