@@ -15,6 +15,9 @@ import { legalForceInWords, legalForceTag } from '../presenters/legal-force.js';
 import { minutesInWords } from '../presenters/record-vocabulary.js';
 import { childFrame } from './child-frame.js';
 import { pageNotFound, readerOf, renderPage } from './page.js';
+import type { Reader } from '../../application/child-records.js';
+import type { ChildRecord } from '../../domain/child-record/state.js';
+import type { LedgerEntry } from '../../ledger/envelope.js';
 
 /** Lines on one page: a child's plan and support rarely hold more, so most records fit on one. */
 const PER_PAGE = 50;
@@ -28,13 +31,25 @@ const sectionOf = (request: FastifyRequest) => (request.actor?.role === 'advocat
  * authority, its status, deliveries against the sessions expected and shortfalls (a line with no delivery for
  * weeks stands out); and each line on its own page with every version of its wording side by side.
  */
+/**
+ * The last entry a former reader's view of the promises is judged on. A school that handed a child over reads the
+ * receiving school's signature (its own handover's answer), but its promises are judged as they stood while the
+ * child was still its to provide for: up to the entry before that signature.
+ */
+function lastDayHeld(known: { entries: readonly LedgerEntry[]; record: ChildRecord }, reader: Reader): LedgerEntry {
+  const last = known.entries.at(-1)!;
+  const handover = last.type === 'HandoverAccepted' ? known.record.handovers[String(last.data['handoverId'])] : undefined;
+  const theirs = handover?.issued.actor.organisation === reader.actor.organisation;
+  return theirs && known.entries.length > 1 ? known.entries.at(-2)! : last;
+}
+
 export function registerPromisesPages(app: FastifyInstance, services: LedgerServices): void {
   /**
    * Whose view of the promises: now, or for a reader whose relationship ended (a former school) as they stood on
    * the last day that reader can see: sessions expected and weeks without delivery are not counted past it.
    */
-  const asSeenBy = ({ frame, known }: NonNullable<Awaited<ReturnType<typeof childFrame>>>) => {
-    const asOf = frame.capped ? known.entries.at(-1)!.metadata.recordedAt : undefined;
+  const asSeenBy = ({ frame, known }: NonNullable<Awaited<ReturnType<typeof childFrame>>>, reader: Reader) => {
+    const asOf = frame.capped ? lastDayHeld(known, reader).metadata.recordedAt : undefined;
     return {
       filter: { childId: frame.childId, ...(asOf === undefined ? {} : { asOf }) },
       on: englandDateOf(asOf ?? services.clock().toISOString()),
@@ -46,7 +61,7 @@ export function registerPromisesPages(app: FastifyInstance, services: LedgerServ
     const { childId } = request.params;
     const framed = await childFrame(services, reader, childId, 'promises', 'promises');
     if (!framed) return pageNotFound(request, reply);
-    const { filter, on } = asSeenBy(framed);
+    const { filter, on } = asSeenBy(framed, reader);
     const page = await promisePageVisibleTo(services, reader, filter, webPageRequest('promise', request.query, PER_PAGE));
     const views = page.nodes;
     const lines = new Map(views.map((view) => [view.provisionId, lineSummary(childId, view, on, framed.frame.capped)]));
@@ -75,7 +90,7 @@ export function registerPromisesPages(app: FastifyInstance, services: LedgerServ
     const { childId, provisionId } = request.params;
     const framed = await childFrame(services, reader, childId, 'promises', 'promise');
     if (!framed || !UUID.test(provisionId)) return pageNotFound(request, reply);
-    const { filter, on } = asSeenBy(framed);
+    const { filter, on } = asSeenBy(framed, reader);
     const view = (await promisesVisibleTo(services, reader, filter)).find((v) => v.provisionId === provisionId);
     if (!view) return pageNotFound(request, reply);
     const entryHref = (eventId: string) => `/children/${childId}/entries/${eventId}`;
