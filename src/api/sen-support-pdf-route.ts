@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { readChildRecord } from '../application/child-records.js';
 import type { LedgerServices } from '../application/ledger-services.js';
 import { foldedRecordOf } from '../application/record-views.js';
-import { senSupportHistory } from '../application/sen-support-history.js';
+import { senSupportHistory } from '../web/presenters/sen-support-history.js';
 import { englandDateOf } from '../domain/calendar/iso-date.js';
 import { renderSenSupportHistoryPdf } from './pdf/sen-support-history-pdf.js';
 

@@ -1,4 +1,4 @@
-import type { SenSupportHistory } from '../../application/sen-support-history.js';
+import type { SenSupportHistory } from '../../web/presenters/sen-support-history.js';
 import { ukDate } from '../../domain/calendar/uk-dates.js';
 
 export interface SenSupportHistoryDocument {

@@ -3,7 +3,7 @@ import type { ChildRecordAsOf } from '../../application/child-record-as-of.js';
 import type { LedgerServices } from '../../application/ledger-services.js';
 import { recordDecision } from '../../application/record-decision.js';
 import { childEventsOf } from '../../application/record-views.js';
-import { isStaffOfChildSetting } from '../../application/sen-support-history.js';
+import { isStaffOfChildSetting } from '../presenters/sen-support-history.js';
 import { englandDateOf, type IsoDate } from '../../domain/calendar/iso-date.js';
 import { isOpen, standingInRecord } from '../../domain/child-record/provision-standing.js';
 import { computeClocks } from '../../domain/statutory-clocks/compute-clocks.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LedgerServices } from '../../application/ledger-services.js';
 import { recordDecision } from '../../application/record-decision.js';
-import { isStaffOfChildSetting, senSupportHistory } from '../../application/sen-support-history.js';
+import { isStaffOfChildSetting, senSupportHistory } from '../presenters/sen-support-history.js';
 import { englandDateOf } from '../../domain/calendar/iso-date.js';
 import { FREQUENCY_PERIODS, TARGET_SETTERS } from '../../domain/child-record/vocabulary.js';
 import { registerSenSupportPdfRoute } from '../../api/sen-support-pdf-route.js';

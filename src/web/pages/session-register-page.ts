@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LedgerServices } from '../../application/ledger-services.js';
 import { recordDecision } from '../../application/record-decision.js';
-import { isStaffOfChildSetting } from '../../application/sen-support-history.js';
+import { isStaffOfChildSetting } from '../presenters/sen-support-history.js';
 import { interventionGroups, takeRegister, type InterventionGroup, type RegisterOutcome } from '../../application/session-register.js';
 import { englandDateOf } from '../../domain/calendar/iso-date.js';
 import { RuleViolation } from '../../domain/errors.js';

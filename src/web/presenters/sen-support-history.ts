@@ -1,13 +1,13 @@
-import { daysBetween, englandDateOf, type IsoDate } from '../domain/calendar/iso-date.js';
-import { ukDate } from '../domain/calendar/uk-dates.js';
-import { isOpen, standingInRecord } from '../domain/child-record/provision-standing.js';
-import type { ChildRecord, RecordedBy } from '../domain/child-record/state.js';
-import { SETTING_ROLES, type Role } from '../domain/roles.js';
-import type { Actor } from '../ledger/envelope.js';
-import { roleName } from '../web/presenters/roles.js';
+import { daysBetween, englandDateOf, type IsoDate } from '../../domain/calendar/iso-date.js';
+import { ukDate } from '../../domain/calendar/uk-dates.js';
+import { isOpen, standingInRecord } from '../../domain/child-record/provision-standing.js';
+import type { ChildRecord, RecordedBy } from '../../domain/child-record/state.js';
+import { SETTING_ROLES, type Role } from '../../domain/roles.js';
+import type { Actor } from '../../ledger/envelope.js';
+import { roleName } from './roles.js';
 import {
   capitalised, frequencyInWords, groupInWords, listInWords, minutesInWords, nextStep, outcomesMet, sessionsInWords, targetSetter,
-} from '../web/presenters/record-vocabulary.js';
+} from './record-vocabulary.js';
 
 /**
  * A child's SEN support (the graduated approach, SEN CoP 6.44-6.56: assess, plan, do, review) as the evidence an LA
