@@ -30,10 +30,6 @@ export const SEN_SUPPORT_REVIEW = 'Review the SEN support plan';
 /** The clock's own title, or its rule id where no rule of that name is known any more. */
 const clockWords = (ruleId: string): string => ruleById(ruleId)?.title ?? ruleId;
 
-/** The one reading of an outstanding duty, of a clock in summary (its endings keep only their day, and either ends it). */
-const stillToDo = (clock: ClockSummary): boolean =>
-  clock.stoppedBy === null && clock.lapsedBy === null && isOutstandingDuty({ obligation: clock.obligation, state: clock.state, stoppedBy: null, lapsedBy: null });
-
 function dueOn(source: DueSource, what: string, ruleId: string | null, due: IsoDate, today: IsoDate, judgedLate: number | null): ThingDue {
   const left = daysBetween(today, due);
   const overdue = judgedLate ?? Math.max(0, -left);
@@ -49,7 +45,7 @@ function dueOn(source: DueSource, what: string, ruleId: string | null, due: IsoD
 export function thingsDue(listing: Pick<CaseListing, 'senSupportReviewDueOn'>, clocks: readonly ClockSummary[], today: IsoDate): ThingDue[] {
   const due: ThingDue[] = [];
   for (const clock of clocks) {
-    if (!stillToDo(clock) || clock.modification !== null) continue;
+    if (!isOutstandingDuty(clock) || clock.modification !== null) continue;
     const source: DueSource = clock.obligation.kind === 'duty' && clock.obligation.holder === 'setting' ? 'la_request' : 'law';
     // The judge's count of days late, where it judged the clock missed: the same number the deadlines page gives.
     const late = clock.state === 'missed' ? (clock.daysLate ?? null) : null;

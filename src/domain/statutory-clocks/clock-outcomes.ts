@@ -11,7 +11,8 @@ type Judged = Pick<StatutoryClock, 'obligation' | 'state'>;
 export const isFailureOfDuty = (clock: Judged): boolean => clock.obligation.kind === 'duty' && (clock.state === 'missed' || clock.state === 'met_late');
 
 /** A duty still to be met: not yet due, due soon, or overdue and still running. */
-export const isOutstandingDuty = (clock: Judged & Pick<StatutoryClock, 'stoppedBy' | 'lapsedBy'>): boolean =>
+/** Whole or in summary: only whether an ending is there counts, so a clock in summary (endings kept as their day) is judged alike. */
+export const isOutstandingDuty = (clock: Judged & { stoppedBy: object | null; lapsedBy: object | null }): boolean =>
   clock.obligation.kind === 'duty' &&
   clock.stoppedBy === null &&
   clock.lapsedBy === null &&

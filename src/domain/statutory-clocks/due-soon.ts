@@ -1,4 +1,5 @@
 import { addDays, daysBetween, type IsoDate } from '../calendar/iso-date.js';
+import { isOutstandingDuty } from './clock-outcomes.js';
 import type { ClockSummary } from './judged-on.js';
 import { describeDuration } from './limits.js';
 import type { RuleVersion, StatutoryRule } from './rule-types.js';
@@ -33,10 +34,6 @@ export function ruleVersionOn(rule: StatutoryRule, day: IsoDate): RuleVersion {
   return byTrigger.find((v) => v.inForce.from <= day && (v.inForce.to === undefined || day <= v.inForce.to)) ?? byTrigger.at(-1) ?? rule.versions[0]!;
 }
 
-/** A duty not yet met nor ended (isOutstandingDuty, for a clock in summary). */
-const stillToMeet = (clock: ClockSummary): boolean =>
-  clock.obligation.kind === 'duty' && clock.stoppedBy === null && clock.lapsedBy === null && (clock.state === 'pending' || clock.state === 'due_soon' || clock.state === 'missed');
-
 const periodOf = (version: RuleVersion): string | null => (version.limit.kind === 'duration' ? describeDuration(version.limit.duration) : null);
 
 /**
@@ -48,7 +45,7 @@ export function dueSoonByRule<C extends ClockSummary>(clocks: Iterable<C>, today
   const until = addDays(today, windowDays);
   const byRule = new Map<string, DueClock<C>[]>();
   for (const clock of clocks) {
-    if (!stillToMeet(clock)) continue;
+    if (!isOutstandingDuty(clock)) continue;
     const dueOn = clock.dueDateWithExceptions;
     const overdue = clock.state === 'missed';
     if (!overdue && dueOn > until) continue;
