@@ -79,7 +79,39 @@ export function summariseEntry(event: ChildEvent): string {
     case 'ReviewDecisionNotified':
       return `Review decision notified: ${event.data.decision}`;
     case 'AppealRegistered':
-      return `Appeal registered against ${words(event.data.against)}`;
+      return `Appeal registered against ${words(event.data.against)}${event.data.tribunalReference ? ` (${event.data.tribunalReference})` : ''}`;
+    case 'MediationRequested':
+      return `Mediation requested about ${words(event.data.against)}`;
+    case 'AppealResponseSubmitted':
+      return 'Local authority responded to the appeal';
+    case 'TribunalDirectionsGiven':
+      return `Tribunal directions: ${event.data.directions.map((d) => `${words(d.direction)} by ${d.dueOn}`).join('; ')}`;
+    case 'HearingListed':
+      return `Hearing listed for ${event.data.hearingOn}`;
+    case 'TribunalDecisionIssued':
+      return `Tribunal decision: appeal ${words(event.data.outcome)}`;
+    case 'TribunalOrderMade':
+      return `${event.data.consent ? 'Consent order' : 'Tribunal order'}: ${words(event.data.kind)}`;
+    case 'AppealNotOpposed':
+      return `Local authority did not oppose the appeal: ${words(event.data.kind)}`;
+    case 'DecisionReversed':
+      return `Local authority reversed its ${words(event.data.decision)}`;
+    case 'AppealWithdrawn':
+      return 'Appeal withdrawn';
+    case 'TribunalRecommendationMade':
+      return `Tribunal recommendation on section ${event.data.section} to ${event.data.madeTo}`;
+    case 'RecommendationAnswered':
+      return `Recommendation answered: ${event.data.follows ? 'it will be followed' : 'it will not be followed'}`;
+    case 'OutcomeSet':
+      return 'Outcome set in section E';
+    case 'PlanAmendmentProposed':
+      return `${words(event.data.proposedBy)} proposed to ${event.data.change} wording in section ${event.data.section}`;
+    case 'PlanAmendmentAnswered':
+      return `${words(event.data.by)} ${event.data.answer} a proposed change`;
+    case 'PlanAmendmentWithdrawn':
+      return 'Proposed change withdrawn';
+    case 'WorkingDocumentIssued':
+      return `Working document version ${event.data.version} sent by ${words(event.data.issuedBy)}`;
     case 'LaMoveNotified':
       return `Move to local authority ${event.data.toLaCode} on ${event.data.moveDate} recorded (learned of on ${event.data.learnedOn})`;
     case 'PlanTransferredOut':

@@ -26,6 +26,8 @@ import { registerCasePages } from './pages/case-page.js';
 import { registerDecisionFormPages } from './pages/decision-forms-page.js';
 import { registerAccountabilityPages } from './pages/accountability-page.js';
 import { registerPrivacyPages } from './pages/privacy-page.js';
+import { registerAppealPages } from './pages/appeal-page.js';
+import { registerWorkingDocumentRoutes } from './pages/working-document-page.js';
 import { registerOpenIdConnectSignIn } from './sign-in/oidc-sign-in.js';
 import { pageNotFound, renderPage } from './pages/page.js';
 import { sessionKey } from './session/session-key.js';
@@ -116,6 +118,8 @@ export async function webService(app: FastifyInstance, options: { services: Ledg
   registerDecisionFormPages(app, services);
   registerAccountabilityPages(app, services);
   registerPrivacyPages(app, services);
+  registerAppealPages(app, services);
+  registerWorkingDocumentRoutes(app, services);
 }
 
 /** What went wrong, in words, as a page: never a stack trace, never a child's data. */

@@ -11,6 +11,8 @@ const LA_OR_SETTING: RelationshipKind[] = ['local_authority', 'setting'];
 const CASE_WORKERS: RelationshipKind[] = ['local_authority', 'setting', 'professional'];
 /** "Any party with access may raise a dispute": everyone with a relationship, and advocates with consent. */
 const ANY_PARTY: RelationshipKind[] = ['rights_holder', 'local_authority', 'setting', 'professional', 'consent'];
+/** The parties to an appeal: the family (or their advocate, with consent) and the LA. */
+const APPEAL_PARTIES: RelationshipKind[] = ['rights_holder', 'local_authority', 'consent'];
 
 /**
  * Who records each kind of entry, by relationship (the law's roles). The rules in
@@ -63,7 +65,27 @@ export const WRITE_PERMISSIONS: Record<Exclude<ChildEventType, 'ChildRegistered'
   ProvisionConfirmationRequested: LA,
   ProvisionConfirmedInPlace: SETTING,
   CaseworkerAssigned: LA,
-  AppealRegistered: ['rights_holder', 'local_authority', 'consent'],
+  AppealRegistered: APPEAL_PARTIES,
+  MediationRequested: APPEAL_PARTIES,
+  // The parties record what the tribunal sent them (directions, listing, decision, orders, recommendations).
+  TribunalDirectionsGiven: APPEAL_PARTIES,
+  HearingListed: APPEAL_PARTIES,
+  TribunalDecisionIssued: APPEAL_PARTIES,
+  TribunalOrderMade: APPEAL_PARTIES,
+  TribunalRecommendationMade: APPEAL_PARTIES,
+  AppealWithdrawn: APPEAL_PARTIES,
+  // The LA's own moves in an appeal: its response, not opposing it (reg 45), reversing its refusal.
+  AppealResponseSubmitted: LA,
+  AppealNotOpposed: LA,
+  DecisionReversed: LA,
+  // The body a recommendation was made to answers it: the LA's social care, or a health service.
+  RecommendationAnswered: ['local_authority', 'professional'],
+  OutcomeSet: LA,
+  // The working document goes back and forth between the parties (the rules check each writes its own part).
+  PlanAmendmentProposed: APPEAL_PARTIES,
+  PlanAmendmentAnswered: APPEAL_PARTIES,
+  PlanAmendmentWithdrawn: APPEAL_PARTIES,
+  WorkingDocumentIssued: APPEAL_PARTIES,
   MediationCertificateIssued: ['rights_holder', 'local_authority'],
   SignedOff: ['rights_holder', 'local_authority', 'setting', 'professional'],
   TransitionPlanMade: CASE_WORKERS,

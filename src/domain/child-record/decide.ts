@@ -9,6 +9,7 @@ import { requireNothingBeforeBirth } from './rules/birth-rules.js';
 import * as clock from './rules/clock-rules.js';
 import * as correction from './rules/correction-rules.js';
 import * as historic from './rules/historic-rules.js';
+import * as appeal from './rules/appeal-rules.js';
 import * as laTransfer from './rules/la-transfer-rules.js';
 import * as participation from './rules/participation-rules.js';
 import * as plan from './rules/plan-rules.js';
@@ -17,6 +18,7 @@ import * as confirmation from './rules/provision-confirmation-rules.js';
 import * as record from './rules/record-rules.js';
 import * as retention from './rules/retention-rules.js';
 import * as transition from './rules/transition-rules.js';
+import * as workingDocument from './rules/working-document-rules.js';
 
 /**
  * The rule that guards each kind of entry. A rule throws to refuse, and may return normalised data.
@@ -41,7 +43,23 @@ const RULES: { [T in ChildEventType]: Rule<T> } = {
   PlanCeased: plan.planCeased,
   AnnualReviewHeld: plan.annualReviewHeld,
   PhaseTransferPlacementNamed: plan.phaseTransferPlacementNamed,
-  AppealRegistered: plan.appealRegistered,
+  AppealRegistered: appeal.appealRegistered,
+  MediationRequested: appeal.mediationRequested,
+  AppealResponseSubmitted: appeal.appealResponseSubmitted,
+  TribunalDirectionsGiven: appeal.tribunalDirectionsGiven,
+  HearingListed: appeal.hearingListed,
+  TribunalDecisionIssued: appeal.tribunalDecisionIssued,
+  TribunalOrderMade: appeal.tribunalOrderMade,
+  AppealNotOpposed: appeal.appealNotOpposed,
+  DecisionReversed: appeal.decisionReversed,
+  AppealWithdrawn: appeal.appealWithdrawn,
+  TribunalRecommendationMade: appeal.tribunalRecommendationMade,
+  RecommendationAnswered: appeal.recommendationAnswered,
+  OutcomeSet: workingDocument.outcomeSet,
+  PlanAmendmentProposed: workingDocument.planAmendmentProposed,
+  PlanAmendmentAnswered: workingDocument.planAmendmentAnswered,
+  PlanAmendmentWithdrawn: workingDocument.planAmendmentWithdrawn,
+  WorkingDocumentIssued: workingDocument.workingDocumentIssued,
   LaMoveNotified: laTransfer.laMoveNotified,
   PlanTransferredOut: laTransfer.planTransferredOut,
   PlanTransferredIn: laTransfer.planTransferredIn,

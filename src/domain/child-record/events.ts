@@ -4,6 +4,7 @@ import {
   ADVICE_TYPES, APPEALABLE_DECISIONS, TRANSITIONS, AREAS_OF_NEED, ASSESSMENT_REQUESTERS, CEASE_REASONS, INVITEES, MEETINGS, PHASE_TRANSFERS,
   NEW_LA_DECISIONS, PLAN_DOCUMENT_SECTIONS, PROVISION_SECTIONS, REVIEW_DECISIONS, RIGHTS_HOLDERS, SIGN_OFF_SUBJECTS, TARGET_SETTERS,
   VIEWS_ABOUT, VIEWS_HOW, VIEWS_WHOSE, CONSENT_SCOPES, GRANTEE_ROLES, INVOLVED_SERVICES, authority, claimedInstant, deliveredBy, frequency, id, isoDate, laCode, person, text, urn,
+  APPEALED_SECTIONS, APPEAL_PARTIES, RECOMMENDATION_SECTIONS, TRIBUNAL_DIRECTIONS, TRIBUNAL_ORDER_KINDS, TRIBUNAL_OUTCOMES, WORKING_DOCUMENT_SECTIONS, evidenceCitation,
 } from './vocabulary.js';
 
 /** A list with no repeats (who was invited, who set targets). */
@@ -22,6 +23,10 @@ export const provisionTerms = z.object({
   startDate: isoDate(),
   endDate: isoDate().optional(),
   localOfferServiceId: text(100).optional(),
+  /** The golden thread: the reports the line rests on, and the needs (section B) and outcomes (section E) it serves. */
+  evidence: z.array(evidenceCitation()).max(20).optional(),
+  needIds: z.array(id()).max(30).optional(),
+  outcomeIds: z.array(id()).max(30).optional(),
 });
 
 /**
@@ -197,7 +202,108 @@ export const CHILD_EVENT_SCHEMAS = {
     acceptedProvisionIds: z.array(id()).max(200),
     disputedProvisions: z.array(z.object({ provisionId: id(), reason: text() })).max(200).default([]),
   }),
-  AppealRegistered: z.object({ appealId: id(), against: z.enum(APPEALABLE_DECISIONS), planId: id().optional() }),
+  /** Outcomes in section E of a plan, each serving needs in section B: what the provision in F is for. */
+  OutcomeSet: z.object({ outcomeId: id(), planId: id(), description: text(2000), needIds: z.array(id()).max(30).default([]) }),
+  /** The family asks for mediation about an appealable decision (CFA 2014 s.53; Regs 33). */
+  MediationRequested: z.object({ mediationId: id(), against: z.enum(APPEALABLE_DECISIONS), requestId: id().optional(), planId: id().optional() }),
+  /**
+   * An appeal to the First-tier Tribunal (SEND) registered (CFA 2014 s.51). The reference, the request or plan and the
+   * sections appealed are optional: appeals recorded before they were asked for stay valid.
+   */
+  AppealRegistered: z.object({
+    appealId: id(),
+    against: z.enum(APPEALABLE_DECISIONS),
+    planId: id().optional(),
+    requestId: id().optional(),
+    tribunalReference: text(40).optional(),
+    sections: z.array(z.enum(APPEALED_SECTIONS)).max(3).optional(),
+  }),
+  /** The LA's response to the appeal (Tribunal Rules r.21): from here a concession ends in a consent order, not reg 45. */
+  AppealResponseSubmitted: z.object({ appealId: id(), summary: text(4000) }),
+  /** The tribunal's directions: what each party must send by when (evidence, the working document, attendance). */
+  TribunalDirectionsGiven: z.object({
+    appealId: id(),
+    directions: z
+      .array(z.object({ direction: z.enum(TRIBUNAL_DIRECTIONS), dueOn: isoDate(), party: z.enum(APPEAL_PARTIES).optional(), detail: text(500).optional() }))
+      .min(1, 'give at least one direction')
+      .max(20),
+  }),
+  HearingListed: z.object({ appealId: id(), hearingOn: isoDate(), venue: text(200).optional() }),
+  /** The tribunal's decision: dismissed, or allowed (its orders are entries of their own, one per thing ordered). */
+  TribunalDecisionIssued: z.object({ appealId: id(), outcome: z.enum(TRIBUNAL_OUTCOMES), summary: text(4000).optional() }),
+  /**
+   * One thing the tribunal orders (SEND Regs 2014 reg 43(2)), after a hearing or by consent (a consent order). The LA
+   * must comply within reg 44's periods, from the order's date. `requestId` for an order to assess or to issue a plan
+   * (the request refused), `planId` for an order about a plan.
+   */
+  TribunalOrderMade: z.object({
+    appealId: id(),
+    orderId: id(),
+    kind: z.enum(TRIBUNAL_ORDER_KINDS),
+    consent: z.boolean().default(false),
+    requestId: id().optional(),
+    planId: id().optional(),
+    sections: z.array(z.enum(APPEALED_SECTIONS)).max(3).optional(),
+    wording: text(4000),
+  }),
+  /**
+   * SEND Regs 2014 reg 45: before its response, the LA tells the tribunal it will not oppose the appeal; the appeal is
+   * treated as decided for the family and the LA must act within reg 45's periods from the day it told the tribunal.
+   */
+  AppealNotOpposed: z.object({
+    appealId: id(),
+    outcomeId: id(),
+    kind: z.enum(TRIBUNAL_ORDER_KINDS),
+    requestId: id().optional(),
+    planId: id().optional(),
+    sections: z.array(z.enum(APPEALED_SECTIONS)).max(3).optional(),
+    wording: text(4000),
+  }),
+  /**
+   * The LA reverses its own refusal to assess or to issue (before a hearing, after mediation, or of its own accord). The
+   * refused request stands again: its time limits keep running from the request.
+   */
+  DecisionReversed: z.object({
+    requestId: id(),
+    decision: z.enum(['refusal_to_assess', 'refusal_to_issue']),
+    appealId: id().optional(),
+    reasons: text(),
+  }),
+  AppealWithdrawn: z.object({ appealId: id(), reason: text(2000).optional() }),
+  /**
+   * A non-binding recommendation on the health or social care sections in an extended appeal (since 3 April 2018); the
+   * body it is made to answers within 5 weeks.
+   */
+  TribunalRecommendationMade: z.object({
+    appealId: id(),
+    recommendationId: id(),
+    section: z.enum(RECOMMENDATION_SECTIONS),
+    madeTo: text(200),
+    wording: text(4000),
+  }),
+  RecommendationAnswered: z.object({ recommendationId: id(), follows: z.boolean(), reasons: text(4000), answeredBy: person() }),
+  /**
+   * The working document (form SEND23): one party's change to one section of the plan, added or deleted wording, with
+   * the evidence it rests on. `about` names the need, outcome or provision line it changes, where it changes one.
+   */
+  PlanAmendmentProposed: z.object({
+    amendmentId: id(),
+    planId: id(),
+    appealId: id().optional(),
+    section: z.enum(WORKING_DOCUMENT_SECTIONS),
+    proposedBy: z.enum(APPEAL_PARTIES),
+    change: z.enum(['add', 'delete']),
+    wording: text(4000),
+    about: z.object({ kind: z.enum(['need', 'outcome', 'provision', 'named_setting']), id: id().optional() }).optional(),
+    evidence: z.array(evidenceCitation()).max(10).default([]),
+  }),
+  /** The other party agrees or disputes a proposed change (a dispute says why). */
+  PlanAmendmentAnswered: z
+    .object({ amendmentId: id(), by: z.enum(APPEAL_PARTIES), answer: z.enum(['agreed', 'disputed']), reason: text(2000).optional() })
+    .refine((data) => data.answer === 'agreed' || data.reason !== undefined, { message: 'a dispute says why', path: ['reason'] }),
+  PlanAmendmentWithdrawn: z.object({ amendmentId: id(), reason: text(2000).optional() }),
+  /** A version of the working document sent between the parties: numbered from 1, dated by the entry. */
+  WorkingDocumentIssued: z.object({ appealId: id(), version: z.int().min(1).max(999), issuedBy: z.enum(APPEAL_PARTIES) }),
   /**
    * SEND Regs 2014 reg 15(1)-(2): the LA maintaining the plan records that the child is moving to another
    * LA's area, when the move is (`moveDate`) and the day it became aware of it (`learnedOn`).

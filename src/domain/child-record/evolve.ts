@@ -1,7 +1,7 @@
 import { englandDateOf } from '../calendar/iso-date.js';
 import type { ChildEvent } from './events.js';
 import { applyCorrections } from './corrections.js';
-import { initialChildRecord, type ChildRecord, type LaMove, type RecordedBy } from './state.js';
+import { initialChildRecord, type Appeal, type AppealOutcome, type AssessmentRequest, type ChildRecord, type LaMove, type RecordedBy } from './state.js';
 
 const by = (event: ChildEvent): RecordedBy => ({ eventId: event.eventId, on: event.occurredAt, actor: event.actor });
 /** The day something happened, in England (where the law's days are counted). */
@@ -36,7 +36,7 @@ export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
         ...next,
         assessmentRequests: {
           ...record.assessmentRequests,
-          [event.data.requestId]: { requestId: event.data.requestId, requestedBy: event.data.requestedBy, received: by(event) },
+          [event.data.requestId]: { requestId: event.data.requestId, requestedBy: event.data.requestedBy, received: by(event), setAside: [] },
         },
       };
     case 'DecisionToAssess':
@@ -190,7 +190,78 @@ export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
     case 'ReviewDecisionNotified':
       return next;
     case 'AppealRegistered':
-      return { ...next, appeals: [...record.appeals, { ...event.data, ...by(event) }] };
+      return { ...next, appeals: [...record.appeals, { ...event.data, ...by(event), directions: [], hearings: [], outcomes: [], workingDocuments: [] }] };
+    case 'MediationRequested':
+      return { ...next, mediationRequests: [...record.mediationRequests, { ...event.data, ...by(event) }] };
+    case 'OutcomeSet':
+      return { ...next, outcomes: { ...record.outcomes, [event.data.outcomeId]: { ...event.data, set: by(event) } } };
+    case 'AppealResponseSubmitted':
+      return updateAppeal(next, event.data.appealId, (appeal) => ({ ...appeal, response: { ...by(event), summary: event.data.summary } }));
+    case 'TribunalDirectionsGiven':
+      return updateAppeal(next, event.data.appealId, (appeal) => ({
+        ...appeal,
+        directions: [...appeal.directions, ...event.data.directions.map((direction) => ({ ...direction, given: by(event) }))],
+      }));
+    case 'HearingListed':
+      return updateAppeal(next, event.data.appealId, (appeal) => ({
+        ...appeal,
+        hearings: [...appeal.hearings, { ...by(event), hearingOn: event.data.hearingOn, ...(event.data.venue ? { venue: event.data.venue } : {}) }],
+      }));
+    case 'TribunalDecisionIssued': {
+      const { appealId, ...decision } = event.data;
+      return updateAppeal(next, appealId, (appeal) => ({ ...appeal, decision: { ...by(event), ...decision } }));
+    }
+    case 'TribunalOrderMade':
+    case 'AppealNotOpposed': {
+      const { appealId, kind, requestId, planId, sections, wording } = event.data;
+      const outcome: AppealOutcome = {
+        outcomeId: event.type === 'TribunalOrderMade' ? event.data.orderId : event.data.outcomeId,
+        how: event.type === 'AppealNotOpposed' ? 'not_opposed' : event.data.consent ? 'consent_order' : 'ordered',
+        kind,
+        ...(requestId ? { requestId } : {}),
+        ...(planId ? { planId } : {}),
+        ...(sections ? { sections } : {}),
+        wording,
+        made: by(event),
+      };
+      const withOutcome = updateAppeal(next, appealId, (appeal) => ({ ...appeal, outcomes: [...appeal.outcomes, outcome] }));
+      const refusal = kind === 'assess' ? 'refusal_to_assess' : kind === 'issue_plan' ? 'refusal_to_issue' : null;
+      return refusal && requestId ? setAsideRefusal(withOutcome, requestId, refusal, { ...by(event), how: outcome.how === 'not_opposed' ? 'not_opposed' : 'ordered' }) : withOutcome;
+    }
+    case 'DecisionReversed':
+      return setAsideRefusal(next, event.data.requestId, event.data.decision, { ...by(event), how: 'reversed' });
+    case 'AppealWithdrawn':
+      return updateAppeal(next, event.data.appealId, (appeal) => ({ ...appeal, withdrawn: { ...by(event), ...(event.data.reason ? { reason: event.data.reason } : {}) } }));
+    case 'TribunalRecommendationMade':
+      return { ...next, recommendations: { ...record.recommendations, [event.data.recommendationId]: { ...event.data, made: by(event) } } };
+    case 'RecommendationAnswered': {
+      const { recommendationId, ...answer } = event.data;
+      const recommendation = record.recommendations[recommendationId];
+      if (!recommendation) return next;
+      return { ...next, recommendations: { ...record.recommendations, [recommendationId]: { ...recommendation, answered: { ...by(event), ...answer } } } };
+    }
+    case 'PlanAmendmentProposed': {
+      const plan = record.plans[event.data.planId];
+      const planVersion = 1 + (plan?.amendments.length ?? 0);
+      return { ...next, planAmendments: { ...record.planAmendments, [event.data.amendmentId]: { ...event.data, proposed: by(event), planVersion, answers: [] } } };
+    }
+    case 'PlanAmendmentAnswered': {
+      const { amendmentId, ...answer } = event.data;
+      const amendment = record.planAmendments[amendmentId];
+      if (!amendment) return next;
+      return { ...next, planAmendments: { ...record.planAmendments, [amendmentId]: { ...amendment, answers: [...amendment.answers, { ...by(event), ...answer }] } } };
+    }
+    case 'PlanAmendmentWithdrawn': {
+      const amendment = record.planAmendments[event.data.amendmentId];
+      if (!amendment) return next;
+      const withdrawn = { ...by(event), ...(event.data.reason ? { reason: event.data.reason } : {}) };
+      return { ...next, planAmendments: { ...record.planAmendments, [amendment.amendmentId]: { ...amendment, withdrawn } } };
+    }
+    case 'WorkingDocumentIssued':
+      return updateAppeal(next, event.data.appealId, (appeal) => ({
+        ...appeal,
+        workingDocuments: [...appeal.workingDocuments, { ...by(event), version: event.data.version, issuedBy: event.data.issuedBy }],
+      }));
     case 'LaMoveNotified': {
       const { moveId, planId, toLaCode, moveDate, learnedOn } = event.data;
       const fromLaCode = record.profile?.laCode ?? '';
@@ -308,3 +379,29 @@ function updateProvision(
 /** The fold the law sees: corrections applied (erased entries dropped), then each entry in stream order. */
 export const foldChildRecord = (events: readonly ChildEvent[]): ChildRecord =>
   applyCorrections(events).reduce(evolve, initialChildRecord());
+
+function updateAppeal(record: ChildRecord, appealId: string, change: (appeal: Appeal) => Appeal): ChildRecord {
+  return { ...record, appeals: record.appeals.map((appeal) => (appeal.appealId === appealId ? change(appeal) : appeal)) };
+}
+
+/** A refusal set aside: the request stands again, with the refusal kept beside it. */
+function setAsideRefusal(
+  record: ChildRecord,
+  requestId: string,
+  refusal: AssessmentRequest['setAside'][number]['refusal'],
+  setAsideBy: AssessmentRequest['setAside'][number]['by'],
+): ChildRecord {
+  const request = record.assessmentRequests[requestId];
+  if (!request) return record;
+  let standing: AssessmentRequest;
+  if (refusal === 'refusal_to_assess' && request.decision?.outcome === 'not_assess') {
+    const { decision, ...rest } = request;
+    standing = { ...rest, setAside: [...request.setAside, { refusal, was: decision, by: setAsideBy }] };
+  } else if (refusal === 'refusal_to_issue' && request.notToIssue) {
+    const { notToIssue, ...rest } = request;
+    standing = { ...rest, setAside: [...request.setAside, { refusal, was: notToIssue, by: setAsideBy }] };
+  } else {
+    return record;
+  }
+  return { ...record, assessmentRequests: { ...record.assessmentRequests, [requestId]: standing } };
+}

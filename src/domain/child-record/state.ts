@@ -78,6 +78,50 @@ export interface AssessmentRequest {
   decision?: RecordedBy & { outcome: 'assess' | 'not_assess'; reasons?: string };
   notToIssue?: RecordedBy & { reasons: string };
   planId?: string;
+  /**
+   * Refusals set aside: reversed by the LA, not opposed on appeal (reg 45) or overturned by an order. The request stands
+   * again (its decision or its decision not to issue is cleared), and its time limits run on from the request.
+   */
+  setAside: Array<{
+    refusal: 'refusal_to_assess' | 'refusal_to_issue';
+    /** The refusal as it was recorded. */
+    was: RecordedBy & { reasons?: string };
+    by: RecordedBy & { how: 'reversed' | 'not_opposed' | 'ordered' };
+  }>;
+}
+
+/** One thing the tribunal ordered, or the LA agreed not to oppose (reg 45): what the LA must now do. */
+export interface AppealOutcome {
+  /** orderId of an order, outcomeId of a concession. */
+  outcomeId: string;
+  how: 'ordered' | 'consent_order' | 'not_opposed';
+  kind: ChildEventData<'TribunalOrderMade'>['kind'];
+  requestId?: string;
+  planId?: string;
+  sections?: ChildEventData<'TribunalOrderMade'>['sections'];
+  wording: string;
+  made: RecordedBy;
+}
+
+/** An appeal to the First-tier Tribunal (SEND), from registration to its end. */
+export interface Appeal extends ChildEventData<'AppealRegistered'>, RecordedBy {
+  response?: RecordedBy & { summary: string };
+  directions: Array<ChildEventData<'TribunalDirectionsGiven'>['directions'][number] & { given: RecordedBy }>;
+  hearings: Array<RecordedBy & { hearingOn: string; venue?: string }>;
+  decision?: RecordedBy & Omit<ChildEventData<'TribunalDecisionIssued'>, 'appealId'>;
+  outcomes: AppealOutcome[];
+  withdrawn?: RecordedBy & { reason?: string };
+  /** Working document versions issued, in order. */
+  workingDocuments: Array<RecordedBy & { version: number; issuedBy: ChildEventData<'WorkingDocumentIssued'>['issuedBy'] }>;
+}
+
+/** A change proposed to a plan's wording in the working document, with each party's answer. */
+export interface PlanAmendment extends ChildEventData<'PlanAmendmentProposed'> {
+  proposed: RecordedBy;
+  /** The plan's version the change was written against: 1 for the final plan, one more for each amendment. */
+  planVersion: number;
+  answers: Array<RecordedBy & Omit<ChildEventData<'PlanAmendmentAnswered'>, 'amendmentId'>>;
+  withdrawn?: RecordedBy & { reason?: string };
 }
 
 /**
@@ -121,7 +165,17 @@ export interface ChildRecord {
   provisions: Record<string, ProvisionLine>;
   phaseTransfers: Array<ChildEventData<'PhaseTransferPlacementNamed'> & { named: RecordedBy }>;
   signOffs: Array<ChildEventData<'SignedOff'> & RecordedBy>;
-  appeals: Array<ChildEventData<'AppealRegistered'> & RecordedBy>;
+  appeals: Appeal[];
+  mediationRequests: Array<ChildEventData<'MediationRequested'> & RecordedBy>;
+  /** Section E outcomes of plans, by outcomeId. */
+  outcomes: Record<string, ChildEventData<'OutcomeSet'> & { set: RecordedBy }>;
+  /** The tribunal's health and social care recommendations, by recommendationId, with the answer. */
+  recommendations: Record<
+    string,
+    ChildEventData<'TribunalRecommendationMade'> & { made: RecordedBy; answered?: RecordedBy & Omit<ChildEventData<'RecommendationAnswered'>, 'recommendationId'> }
+  >;
+  /** Changes proposed in the working document, by amendmentId. */
+  planAmendments: Record<string, PlanAmendment>;
   transitions: Record<string, ChildEventData<'TransitionPlanMade'> & { made: RecordedBy; done: Record<string, RecordedBy & { notes?: string }> }>;
   exceptions: Record<string, ChildEventData<'ExceptionInvoked'> & { invoked: RecordedBy; ended?: RecordedBy & { on: string } }>;
   mediationCertificates: Array<ChildEventData<'MediationCertificateIssued'> & RecordedBy>;
@@ -184,6 +238,10 @@ export const initialChildRecord = (): ChildRecord => ({
   phaseTransfers: [],
   signOffs: [],
   appeals: [],
+  mediationRequests: [],
+  outcomes: {},
+  recommendations: {},
+  planAmendments: {},
   transitions: {},
   handovers: {},
   exceptions: {},

@@ -156,6 +156,46 @@ export const APPEALABLE_DECISIONS = [
   'cease',
 ] as const;
 
+/** The sections a contents appeal is about (CFA 2014 s.51(2)(c)): needs, provision, the school or institution named. */
+export const APPEALED_SECTIONS = ['B', 'F', 'I'] as const;
+
+/**
+ * What the tribunal orders, or the LA agrees not to oppose (SEND Regs 2014 regs 43-45): arrange an assessment or
+ * reassessment; make and maintain a plan; amend the plan's needs or provision (B, F, I); name a school or
+ * institution (section I only); continue to maintain a plan it decided to cease.
+ */
+export const TRIBUNAL_ORDER_KINDS = ['assess', 'issue_plan', 'amend_plan', 'name_school', 'continue_to_maintain'] as const;
+export type TribunalOrderKind = (typeof TRIBUNAL_ORDER_KINDS)[number];
+
+/** How an appeal ended at the tribunal: dismissed, or allowed in whole or in part (the orders say what it orders). */
+export const TRIBUNAL_OUTCOMES = ['dismissed', 'allowed', 'allowed_in_part'] as const;
+
+/** What the tribunal directs the parties to do by a date. */
+export const TRIBUNAL_DIRECTIONS = ['la_response', 'evidence', 'working_document', 'attendance', 'other'] as const;
+
+/** The parties to an appeal, as the working document's key tells them apart. */
+export const APPEAL_PARTIES = ['parent_carer', 'young_person', 'local_authority'] as const;
+export type AppealParty = (typeof APPEAL_PARTIES)[number];
+
+/** The non-binding health and social care recommendations of an extended appeal (sections C, D, G, H). */
+export const RECOMMENDATION_SECTIONS = ['C', 'D', 'G', 'H1', 'H2'] as const;
+
+/** The plan's sections a working document can amend: B, E, F and I bind; C, D, G and H are the advisory ones. */
+export const WORKING_DOCUMENT_SECTIONS = ['B', 'C', 'D', 'E', 'F', 'G', 'H1', 'H2', 'I'] as const;
+export type WorkingDocumentSection = (typeof WORKING_DOCUMENT_SECTIONS)[number];
+
+/** The piece of evidence a line or a change rests on: a report in section K, to the page and paragraph. */
+export const evidenceCitation = () =>
+  z.object({
+    author: text(200),
+    role: text(200),
+    writtenOn: isoDate(),
+    page: z.int({ error: 'must be a whole page number' }).min(1, 'must be at least 1').max(2000).optional(),
+    paragraph: text(20).optional(),
+    /** The advice request whose report it is, where the report came as advice to this record. */
+    adviceRequestId: id().optional(),
+  });
+
 // ---------------------------------------------------------------------------------------------
 // Participation (CFA 2014 s.19; the domain reference, section 7)
 // ---------------------------------------------------------------------------------------------

@@ -73,8 +73,3 @@ export function phaseTransferPlacementNamed(command: CommandOf<'PhaseTransferPla
   requireLocalAuthority(command.actor, record, 'name the placement in an EHC plan (section I)');
   requireNotCeased(planOf(record, command.data.planId));
 }
-
-export function appealRegistered(command: CommandOf<'AppealRegistered'>, record: ChildRecord): void {
-  requireNew(record.appeals.some((a) => a.appealId === command.data.appealId), 'duplicate-id', 'an appeal with this id', 'appealId');
-  if (command.data.planId !== undefined) planOf(record, command.data.planId);
-}
