@@ -75,7 +75,8 @@ export class ChildSummaries {
         modification: clock.modification,
         startedBy: { eventId: clock.startedBy.eventId },
         stoppedBy: clock.stoppedBy && { on: this.shared(clock.stoppedBy.on), type: this.shared(clock.stoppedBy.type) },
-        lapsedBy: clock.lapsedBy && { on: this.shared(clock.lapsedBy.on) },
+        // A limit that never applied stays lapsed when judged again on a later day, never missed.
+        lapsedBy: clock.lapsedBy && (clock.lapsedBy.notApplicable ? { on: this.shared(clock.lapsedBy.on), notApplicable: true } : { on: this.shared(clock.lapsedBy.on) }),
         childId,
         place,
       }),

@@ -122,12 +122,21 @@ async function aChildWithARecord() {
     la,
   )).data.auditTrail.entries.nodes[0]!;
   const hold = await ok('placeLegalHold', la, c, { reason: 'Complaint under investigation', placedBy: person }, { occurredAt: '2024-04-01' });
+  const appeal = await ok('registerAppeal', parent, c, { against: 'plan_contents', planId: plan.subjectId, tribunalReference: 'EH202/24/00001', sections: ['F'] }, { occurredAt: '2024-04-02' });
+  const amendment = await ok(
+    'proposePlanAmendment',
+    parent,
+    c,
+    { planId: plan.subjectId, appealId: appeal.subjectId, section: 'F', proposedBy: 'parent_carer', change: 'add', wording: 'Weekly therapy', about: { kind: 'provision', id: fLine.subjectId }, evidence: [{ author: 'Dr Ann Lee', role: 'Educational psychologist', writtenOn: '2024-01-10', page: 3, paragraph: '4.2' }] },
+    { occurredAt: '2024-04-03' },
+  );
+  const recommendation = await ok('recordTribunalRecommendation', parent, c, { appealId: appeal.subjectId, section: 'G', madeTo: 'NHS North Central London ICB', wording: 'Physiotherapy' }, { occurredAt: '2024-04-04' });
   const confirmation = await ok('requestProvisionConfirmation', la, c, { planId: plan.subjectId, setting: { name: 'Hillside Primary School', urn: '100001' } }, { occurredAt: '2024-01-09' });
   return {
     childId, parent, registration, needsEventId: needs.eventId, needId: needs.subjectId, cycleId: cycle.subjectId, senLineId: senLine.subjectId,
     requestId: request.subjectId, requestB: requestB.subjectId, draftB: draftB.subjectId, requestC: requestC.subjectId, adviceRequestId: advice.subjectId, planId: plan.subjectId, finalPlanEventId: finalPlan.eventId, fLineId: fLine.subjectId,
     involvementId: involvement.subjectId, grantId: grant.subjectId, transitionId: transition.subjectId, actionId: transitionEntry.data.actions[0]!.actionId, holdId: hold.subjectId,
-    confirmationId: confirmation.subjectId,
+    confirmationId: confirmation.subjectId, appealId: appeal.subjectId, amendmentId: amendment.subjectId, recommendationId: recommendation.subjectId,
   };
 }
 type World = Awaited<ReturnType<typeof aChildWithARecord>>;
@@ -175,6 +184,22 @@ const CASES: Record<string, Case> = {
   namePhaseTransferPlacement: { token: () => la, input: (w) => ({ planId: w.planId, transfer: 'primary_to_secondary', settingName: 'Fleet Hill School', settingUrn: '100002', startsOn: '2024-09-04' }) },
   signOff: { token: () => la, input: (w) => ({ subject: 'section', subjectId: w.planId, section: 'F', signatory: person, statement: 'Section F agreed' }) },
   registerAppeal: { token: (w) => w.parent, input: (w) => ({ against: 'plan_contents', planId: w.planId }) },
+  requestMediation: { token: (w) => w.parent, input: (w) => ({ against: 'plan_contents', planId: w.planId }) },
+  respondToAppeal: { token: () => la, input: (w) => ({ appealId: w.appealId, summary: 'The LA opposes the appeal' }), occurredAt: '2024-05-01' },
+  recordTribunalDirections: { token: (w) => w.parent, input: (w) => ({ appealId: w.appealId, directions: [{ direction: 'evidence', dueOn: '2024-09-02', party: 'parent_carer', detail: 'Expert reports' }] }), occurredAt: '2024-05-01' },
+  listHearing: { token: (w) => w.parent, input: (w) => ({ appealId: w.appealId, hearingOn: '2024-10-01', venue: 'Alfred Place' }), occurredAt: '2024-05-01' },
+  recordTribunalDecision: { token: (w) => w.parent, input: (w) => ({ appealId: w.appealId, outcome: 'allowed_in_part', summary: 'Section F to be specified' }) },
+  recordTribunalOrder: { token: (w) => w.parent, input: (w) => ({ appealId: w.appealId, kind: 'amend_plan', consent: true, planId: w.planId, sections: ['F'], wording: 'Amend section F' }), occurredAt: '2024-05-01' },
+  recordAppealNotOpposed: { token: () => la, input: (w) => ({ appealId: w.appealId, kind: 'amend_plan', planId: w.planId, sections: ['F'], wording: 'The LA will amend section F' }), occurredAt: '2024-05-01' },
+  reverseDecision: { token: () => la, input: (w) => ({ requestId: w.requestC, decision: 'refusal_to_assess', reasons: 'New evidence' }) },
+  withdrawAppeal: { token: (w) => w.parent, input: (w) => ({ appealId: w.appealId, reason: 'Resolved' }), occurredAt: '2024-05-01' },
+  recordTribunalRecommendation: { token: (w) => w.parent, input: (w) => ({ appealId: w.appealId, section: 'H1', madeTo: 'Camden social care', wording: 'Short breaks' }), occurredAt: '2024-05-01' },
+  answerRecommendation: { token: () => la, input: (w) => ({ recommendationId: w.recommendationId, follows: false, reasons: 'Not eligible', answeredBy: person }), occurredAt: '2024-05-01' },
+  setOutcome: { token: () => la, input: (w) => ({ planId: w.planId, description: 'Read at age level', needIds: [w.needId] }) },
+  proposePlanAmendment: { token: () => la, input: (w) => ({ planId: w.planId, appealId: w.appealId, section: 'F', proposedBy: 'local_authority', change: 'delete', wording: 'one to one' }), occurredAt: '2024-05-01' },
+  answerPlanAmendment: { token: () => la, input: (w) => ({ amendmentId: w.amendmentId, by: 'local_authority', answer: 'disputed', reason: 'Not supported by evidence' }), occurredAt: '2024-05-01' },
+  withdrawPlanAmendment: { token: (w) => w.parent, input: (w) => ({ amendmentId: w.amendmentId, reason: 'Agreed elsewhere' }), occurredAt: '2024-05-01' },
+  issueWorkingDocument: { token: (w) => w.parent, input: (w) => ({ appealId: w.appealId, version: 1, issuedBy: 'parent_carer' }), occurredAt: '2024-05-01' },
   correctEntry: { token: () => la, input: (w) => ({ supersedesEventId: w.needsEventId, reason: 'Wrong area', correctedData: { needId: w.needId, area: 'cognition_and_learning', rank: 'primary', description: 'Dyslexia and dyscalculia' } }) },
   makeTransitionPlan: { token: () => la, input: () => ({ transition: 'primary_to_secondary', fromSetting: { name: 'Hillside' }, actions: [{ description: 'Taster day', owner: person, dueOn: '2024-06-20' }] }) },
   recordTransitionActionDone: { token: () => la, input: (w) => ({ transitionId: w.transitionId, actionId: w.actionId, notes: 'Visited' }) },

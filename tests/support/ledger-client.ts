@@ -23,7 +23,12 @@ const INPUT_TYPES: Record<string, string> = {
   recordViews: 'ViewsInput', sendMeetingInvitation: 'MeetingInvitationInput', recordDecisionNotified: 'DecisionNotifiedInput',
   recordCapacityAssessment: 'CapacityAssessmentInput', recordStatement: 'StatementInput', recordSchoolAction: 'SchoolActionInput',
   recordSchoolActionPlus: 'SchoolActionPlusInput', transferStatementToEhcPlan: 'StatementTransferInput',
-  placeLegalHold: 'LegalHoldInput', liftLegalHold: 'LegalHoldLiftInput', issueHandover: 'HandoverInput', eraseChildRecord: 'ErasureInput',
+  placeLegalHold: 'LegalHoldInput',
+  requestMediation: 'MediationRequestInput', respondToAppeal: 'AppealResponseInput', recordTribunalDirections: 'TribunalDirectionsInput', listHearing: 'HearingInput',
+  recordTribunalDecision: 'TribunalDecisionInput', recordTribunalOrder: 'TribunalOrderInput', recordAppealNotOpposed: 'AppealNotOpposedInput',
+  reverseDecision: 'DecisionReversalInput', withdrawAppeal: 'AppealWithdrawalInput', recordTribunalRecommendation: 'TribunalRecommendationInput',
+  answerRecommendation: 'RecommendationAnswerInput', setOutcome: 'OutcomeInput', proposePlanAmendment: 'ProposedChangeInput',
+  answerPlanAmendment: 'ProposedChangeAnswerInput', withdrawPlanAmendment: 'ProposedChangeWithdrawalInput', issueWorkingDocument: 'WorkingDocumentInput', liftLegalHold: 'LegalHoldLiftInput', issueHandover: 'HandoverInput', eraseChildRecord: 'ErasureInput',
 };
 
 export interface RecordedResult {

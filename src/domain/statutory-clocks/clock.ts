@@ -28,6 +28,8 @@ export interface EntryRef {
 /** The entry that ended a clock, and why it ended there, in plain words from the rule. */
 export interface ClockEnding extends EntryRef {
   reason: string;
+  /** An ending after which the limit never applied (it is judged lapsed, never missed): see EndingEntry.notApplicable. */
+  notApplicable?: true;
 }
 
 export interface AppliedException {

@@ -119,20 +119,28 @@ function runClock(started: StartedClock, context: Context): StatutoryClock | und
   const own = context.timeline.entries
     .slice(started.opensAt, startedAgainBy ? startedAgainBy.position + 1 : undefined)
     .filter(({ entry }) => concernsSubject(context.timeline, entry, trigger.subject, subjectId) || aboutItsPlan(entry, started));
+  // An ending a later entry about the same subject sets aside (a refusal reversed, conceded or overturned) is no ending.
+  const setAside = (candidate: Placed, match: EndingEntry) =>
+    match.setAsideBy !== undefined &&
+    own.some(({ entry, position }) => position > candidate.position && match.setAsideBy!.some((revival) => matchesEntry(entry, revival)));
   const firstOf = <M extends EndingEntry>(matches: readonly M[], also: (entry: ClockEntry, match: M) => boolean = () => true) => {
     for (const candidate of own) {
-      const match = matches.find((m) => matchesEntry(candidate.entry, m) && also(candidate.entry, m));
-      if (match) return { placed: candidate, reason: match.reason };
+      const match = matches.find((m) => matchesEntry(candidate.entry, m) && also(candidate.entry, m) && !setAside(candidate, m));
+      if (match) return { placed: candidate, reason: match.reason, notApplicable: match.notApplicable === true };
     }
     return undefined;
   };
   const stop = firstOf(version.stops, (entry, match) => match.sameDecisionField === undefined || entry.data[match.sameDecisionField] === trigger.decision);
   const duty = rule.obligation.kind === 'duty';
   // A duty also ends when its rule starts again for the same subject (a later review meeting): lateness stops there.
-  const superseded = duty && startedAgainBy ? { placed: startedAgainBy, reason: version.whenStartedAgain ?? STARTED_AGAIN } : undefined;
+  const superseded = duty && startedAgainBy ? { placed: startedAgainBy, reason: version.whenStartedAgain ?? STARTED_AGAIN, notApplicable: false } : undefined;
   const lapse = [firstOf(version.lapses), superseded].filter((c) => c !== undefined).sort((a, b) => a.placed.position - b.placed.position)[0];
   const stopped = stop !== undefined && (lapse === undefined || stop.placed.position <= lapse.placed.position);
-  const end: Ending | null = stopped ? { how: 'stopped', on: stop.placed.date } : lapse ? { how: 'lapsed', on: lapse.placed.date } : null;
+  const end: Ending | null = stopped
+    ? { how: 'stopped', on: stop.placed.date }
+    : lapse
+      ? { how: lapse.notApplicable ? 'not_applicable' : 'lapsed', on: lapse.placed.date }
+      : null;
 
   const due = dueDateOf(started, own, context);
   if (!due) return undefined;
@@ -149,7 +157,7 @@ function runClock(started: StartedClock, context: Context): StatutoryClock | und
     dueDateBasis: due.basis,
     startedBy: ref(placed),
     stoppedBy: stopped ? ending(stop.placed, stop.reason) : null,
-    lapsedBy: !stopped && lapse ? ending(lapse.placed, lapse.reason) : null,
+    lapsedBy: !stopped && lapse ? { ...ending(lapse.placed, lapse.reason), ...(lapse.notApplicable ? { notApplicable: true as const } : {}) } : null,
     exceptionApplied: extension.exceptionDays > 0,
     exceptionDays: extension.exceptionDays,
     exceptions: extension.applied,

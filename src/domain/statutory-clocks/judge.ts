@@ -2,7 +2,8 @@ import { daysBetween, type IsoDate } from '../calendar/iso-date.js';
 import type { DutyState, RightState } from './clock.js';
 
 export interface Ending {
-  how: 'stopped' | 'lapsed';
+  /** not_applicable: the limit never applied (see EndingEntry.notApplicable): lapsed whenever it came, never late. */
+  how: 'stopped' | 'lapsed' | 'not_applicable';
   on: IsoDate;
 }
 
@@ -17,7 +18,8 @@ const lateness = (on: IsoDate, due: IsoDate) => Math.max(0, daysBetween(due, on)
 /**
  * Met on time means on or before the due date. A duty that ended unmet after its due date had been
  * missed by the days up to its end, and no more: lateness stops growing when the duty ends. An open
- * clock is missed from the day after its due date, and due soon within `dueSoonDays` of it.
+ * clock is missed from the day after its due date, and due soon within `dueSoonDays` of it. A limit that never
+ * applied (an ending `not_applicable`) is lapsed, whenever it ended: nothing was owed.
  */
 export function judgeDuty(
   { dueDate, dueDateWithExceptions }: { dueDate: IsoDate; dueDateWithExceptions: IsoDate },
@@ -25,6 +27,7 @@ export function judgeDuty(
   asOf: IsoDate,
   dueSoonDays: number,
 ): DutyJudgement {
+  if (ending?.how === 'not_applicable') return { state: 'lapsed', daysLate: 0, daysLateWithoutExceptions: 0 };
   const upTo = ending?.on ?? asOf;
   const daysLate = lateness(upTo, dueDateWithExceptions);
   const daysLateWithoutExceptions = lateness(upTo, dueDate);

@@ -14,7 +14,7 @@ export type ClockSummary = Pick<
 > & {
   startedBy: Pick<EntryRef, 'eventId'>;
   stoppedBy: Pick<ClockEnding, 'on' | 'type'> | null;
-  lapsedBy: Pick<ClockEnding, 'on'> | null;
+  lapsedBy: Pick<ClockEnding, 'on' | 'notApplicable'> | null;
 };
 
 /**
@@ -28,7 +28,9 @@ export function judgedOn<C extends ClockSummary>(clock: C, asOf: IsoDate, dueSoo
     const state = judgeRight(clock.dueDate, clock.stoppedBy?.on ?? null, asOf);
     return state === clock.state ? clock : { ...clock, state };
   }
-  const ending: Ending | null = clock.stoppedBy ? { how: 'stopped', on: clock.stoppedBy.on } : clock.lapsedBy ? { how: 'lapsed', on: clock.lapsedBy.on } : null;
+  const ending: Ending | null = clock.stoppedBy ? { how: 'stopped', on: clock.stoppedBy.on } : clock.lapsedBy
+      ? { how: clock.lapsedBy.notApplicable ? 'not_applicable' : 'lapsed', on: clock.lapsedBy.on }
+      : null;
   const judgement = judgeDuty(clock, ending, asOf, dueSoonDays);
   const same = judgement.state === clock.state && judgement.daysLate === clock.daysLate && judgement.daysLateWithoutExceptions === clock.daysLateWithoutExceptions;
   return same ? clock : { ...clock, ...judgement };

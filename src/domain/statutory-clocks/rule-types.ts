@@ -8,7 +8,7 @@ import type { ExceptionGround } from './clock-events.js';
  */
 
 /** Which record a clock is about: the identifier its trigger and stop entries share. */
-export type SubjectKind = 'requestId' | 'planId' | 'adviceRequestId' | 'confirmationId';
+export type SubjectKind = 'requestId' | 'planId' | 'adviceRequestId' | 'confirmationId' | 'recommendationId';
 export type AppealableDecision = (typeof APPEALABLE_DECISIONS)[number];
 export type PhaseTransfer = (typeof PHASE_TRANSFERS)[number];
 
@@ -30,6 +30,8 @@ export interface Duration {
  */
 export type Obligation =
   | { kind: 'duty'; holder: 'local_authority' | 'body_asked_for_advice' }
+  /** The health or social care body a tribunal recommendation is made to (an extended appeal): it must answer, not follow. */
+  | { kind: 'duty'; holder: 'health_or_social_care_body' }
   /**
    * Not a duty in law: a time the LA itself asks a setting to answer by (provision confirmed in place). Judged as a
    * duty (met, late, missed) so the LA sees who answered when, but it is no statutory limit and no SEN2 figure.
@@ -47,6 +49,16 @@ export interface EntryMatch {
 /** An entry that ends a clock, with the plain reason the clock gives for ending there. */
 export interface EndingEntry extends EntryMatch {
   reason: string;
+  /**
+   * The limit never applied (an order to assess: the 10 weeks for a notice not to issue a plan, where the LA went on to issue
+   * one): the clock ends `lapsed` whenever this entry came, never `missed`, and has no lateness.
+   */
+  notApplicable?: true;
+  /**
+   * Entries that set this ending aside when they come after it, about the same subject: a refusal reversed, conceded or
+   * overturned on appeal. The clock runs on from its trigger as if the ending had not come.
+   */
+  setAsideBy?: readonly EntryMatch[];
 }
 
 export interface TriggerEntry extends EntryMatch {
@@ -154,9 +166,17 @@ export interface RuleVersion {
   note?: string;
 }
 
+/**
+ * Rules that come from an appeal rather than from the assessment and plan: what a tribunal ordered (reg 44), what the LA
+ * agreed not to oppose (reg 45), a recommendation on health or social care. Lists show them as tribunal orders; SEN2's
+ * figures never count them.
+ */
+export type RuleFamily = 'tribunal_order' | 'unopposed_appeal' | 'tribunal_recommendation';
+
 export interface StatutoryRule {
   id: string;
   title: string;
+  family?: RuleFamily;
   obligation: Obligation;
   versions: readonly RuleVersion[];
 }

@@ -5,11 +5,13 @@ import { APPEAL_TYPE_WORDS } from './bundle-limits.js';
 import { personInWords } from './people-and-places.js';
 import type { RecordReading } from './record-reading.js';
 import { ukDate } from '../../domain/calendar/uk-dates.js';
+import { appealProgressBlocks, ordersOf, refusalsSetAsideBlocks } from './appeal-progress.js';
 
 /**
  * Section A: the appeal and the decision appealed against, and any mediation certificate. The decision is the
  * one whose appeal window the appeal was registered in (the clocks link the two), so it is named from the
- * record, not from what anyone typed.
+ * record, not from what anyone typed. Each appeal's course follows (response, directions, hearing, decision, what
+ * was ordered or conceded and its time limits), then any refusal set aside.
  */
 export function appealSection(reading: RecordReading): BundleSection {
   const { entries, manifest } = reading.input;
@@ -25,6 +27,7 @@ export function appealSection(reading: RecordReading): BundleSection {
   if (appeals.length === 0) {
     blocks.push({ kind: 'paragraph', text: 'No appeal is registered in this record. The appeal itself is registered with the tribunal, which holds it.' });
   }
+  const orders = ordersOf(reading);
   for (const entry of appeals) {
     blocks.push({ kind: 'heading', text: `Appeal registered on ${ukDate(entry.metadata.occurredAt)}`, indexed: true });
     blocks.push(...entryBlocks(reading, entry));
@@ -36,7 +39,10 @@ export function appealSection(reading: RecordReading): BundleSection {
     } else {
       blocks.push({ kind: 'paragraph', text: 'The decision appealed against is not identified in this record.', style: 'quiet' });
     }
+    const appeal = reading.record.appeals.find((a) => a.appealId === entry.data['appealId']);
+    if (appeal) blocks.push(...appealProgressBlocks(reading, appeal, orders));
   }
+  blocks.push(...refusalsSetAsideBlocks(reading));
   const certificates = entries.filter((e) => e.type === 'MediationCertificateIssued' && !isErasedData(e.data));
   for (const entry of certificates) {
     blocks.push({ kind: 'heading', text: `Mediation certificate, ${ukDate(entry.metadata.occurredAt)}`, indexed: true });

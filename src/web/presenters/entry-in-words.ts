@@ -1,6 +1,7 @@
 import { isErasedData, type NewChildEvent } from '../../domain/child-record/events.js';
 import type { JsonObject, LedgerEntry } from '../../ledger/envelope.js';
 import { longDate } from './dates.js';
+import { directionInWords, orderedInWords, partyInWords, planSection, sectionsInWords, tribunalOutcome } from './appeal-words.js';
 import { personWithRole } from './roles.js';
 import {
   adviceType, appealableDecision, areaOfNeed, assessmentRequester, capitalised, ceaseReason, codeInWords, consentScope, exceptionGround, frequencyInWords,
@@ -44,6 +45,10 @@ export interface EntryContext {
   actions: Map<string, string>;
   grants: Map<string, { organisation: string; role: string }>;
   involvements: Map<string, { organisation: string; service: string }>;
+  /** Working-document changes by amendmentId: an answer or a withdrawal names the change it is about. */
+  amendments: Map<string, { section: string; proposedBy: string; change: string; wording: string }>;
+  /** Tribunal recommendations by recommendationId: an answer names what it answers. */
+  recommendations: Map<string, { section: string; madeTo: string }>;
 }
 
 export interface EntryInWords {
@@ -68,6 +73,8 @@ export function entryContext(entries: readonly RecordedEntry[]): EntryContext {
     actions: new Map(),
     grants: new Map(),
     involvements: new Map(),
+    amendments: new Map(),
+    recommendations: new Map(),
   };
   const wording = (provisionId: string, from: number, description: string) =>
     context.provisions.set(provisionId, [...(context.provisions.get(provisionId) ?? []), { from, description }]);
@@ -100,6 +107,12 @@ export function entryContext(entries: readonly RecordedEntry[]): EntryContext {
         break;
       case 'ProfessionalInvolved':
         context.involvements.set(event.data.involvementId, { organisation: event.data.organisation, service: event.data.service });
+        break;
+      case 'PlanAmendmentProposed':
+        context.amendments.set(event.data.amendmentId, event.data);
+        break;
+      case 'TribunalRecommendationMade':
+        context.recommendations.set(event.data.recommendationId, event.data);
         break;
       default:
         break;
@@ -353,8 +366,110 @@ export function entryInWords(entry: RecordedEntry, context: EntryContext): Entry
       };
     case 'ReviewDecisionNotified':
       return { title: 'Review decision sent', sentence: `After the review meeting, the local authority decided to ${reviewDecision(event.data.decision)}.`, said: [] };
-    case 'AppealRegistered':
-      return { title: 'Appeal registered', sentence: `An appeal to the First-tier Tribunal (SEND) against ${appealableDecision(event.data.against)} was registered.`, said: [] };
+    case 'AppealRegistered': {
+      const d = event.data;
+      const sections = d.sections?.length ? ` (${sectionsInWords(d.sections)})` : '';
+      const reference = d.tribunalReference ? `, tribunal reference ${d.tribunalReference}` : '';
+      return { title: 'Appeal registered', sentence: `An appeal to the First-tier Tribunal (SEND) against ${appealableDecision(d.against)}${sections} was registered${reference}.`, said: [] };
+    }
+    case 'MediationRequested':
+      return { title: 'Mediation requested', sentence: `${by} asked for mediation about ${appealableDecision(event.data.against)}.`, said: [] };
+    case 'AppealResponseSubmitted':
+      return { title: "Local authority's response to the appeal", sentence: `${by} sent the local authority's response to the appeal to the tribunal.`, said: said(event.data.summary) };
+    case 'TribunalDirectionsGiven': {
+      const lines = event.data.directions.map(
+        (d) => `${directionInWords(d.direction)}${d.party ? ` from ${partyInWords(d.party)}` : ''} by ${longDate(d.dueOn)}${d.detail ? `: ${d.detail}` : ''}`,
+      );
+      return { title: "Tribunal's directions", sentence: `The tribunal set ${lines.length === 1 ? 'a deadline' : `${lines.length} deadlines`} for the appeal.`, said: lines };
+    }
+    case 'HearingListed':
+      return {
+        title: 'Hearing listed',
+        sentence: `The tribunal listed the appeal for a hearing on ${longDate(event.data.hearingOn)}${event.data.venue ? ` at ${event.data.venue}` : ''}.`,
+        said: [],
+      };
+    case 'TribunalDecisionIssued':
+      return { title: "Tribunal's decision", sentence: `The tribunal ${tribunalOutcome(event.data.outcome)}.`, said: said(event.data.summary) };
+    case 'TribunalOrderMade': {
+      const d = event.data;
+      return {
+        title: d.consent ? 'Consent order' : "Tribunal's order",
+        sentence: `${d.consent ? 'By consent of both parties, the tribunal ordered' : 'The tribunal ordered'} the local authority to ${lowerFirst(orderedInWords(d.kind, d.sections))}.`,
+        said: said(d.wording),
+      };
+    }
+    case 'AppealNotOpposed': {
+      const d = event.data;
+      return {
+        title: 'Appeal not opposed',
+        sentence: `${by} told the tribunal the local authority will not oppose the appeal, and will ${lowerFirst(orderedInWords(d.kind, d.sections))}.`,
+        said: said(d.wording),
+      };
+    }
+    case 'DecisionReversed': {
+      const d = event.data;
+      const what = d.decision === 'refusal_to_assess' ? 'not to carry out an EHC needs assessment' : 'not to issue an EHC plan';
+      const since = context.requests.get(d.requestId);
+      return {
+        title: 'Refusal reversed',
+        sentence: `${by} reversed the local authority's decision ${what}. The request${since ? ` of ${longDate(since)}` : ''} stands again, and its time limits still run from the request.`,
+        said: said(`Why: ${d.reasons}`),
+      };
+    }
+    case 'AppealWithdrawn':
+      return { title: 'Appeal withdrawn', sentence: 'The appeal was withdrawn.', said: said(event.data.reason && `Why: ${event.data.reason}`) };
+    case 'TribunalRecommendationMade':
+      return {
+        title: "Tribunal's recommendation",
+        sentence: `The tribunal recommended a change to ${planSection(event.data.section)}, to ${event.data.madeTo}. It does not bind them: they must answer within 5 weeks.`,
+        said: said(event.data.wording),
+      };
+    case 'RecommendationAnswered': {
+      const d = event.data;
+      const made = context.recommendations.get(d.recommendationId);
+      return {
+        title: 'Recommendation answered',
+        sentence: `${namedPerson(d.answeredBy)} answered the tribunal's recommendation${made ? ` on ${planSection(made.section)}` : ''}: ${d.follows ? 'it will be followed' : 'it will not be followed'}.`,
+        said: said(`Why: ${d.reasons}`),
+      };
+    }
+    case 'OutcomeSet':
+      return { title: 'Outcome set', sentence: `An outcome was written into section E of the EHC plan: “${event.data.description}”.`, said: [] };
+    case 'PlanAmendmentProposed': {
+      const d = event.data;
+      const cited = d.evidence.map(
+        (e) => `Evidence: ${e.author} (${e.role}), written on ${longDate(e.writtenOn)}${e.page !== undefined ? `, page ${e.page}` : ''}${e.paragraph ? `, paragraph ${e.paragraph}` : ''}`,
+      );
+      return {
+        title: 'Change proposed to the working document',
+        sentence: `${capitalised(partyInWords(d.proposedBy))} proposed to ${d.change === 'add' ? 'add wording to' : 'delete wording from'} ${planSection(d.section)}.`,
+        said: said(`“${d.wording}”`, ...cited),
+      };
+    }
+    case 'PlanAmendmentAnswered': {
+      const d = event.data;
+      const change = context.amendments.get(d.amendmentId);
+      const about = change ? `${partyInWords(change.proposedBy)}'s change to ${planSection(change.section)}` : 'a change in the working document';
+      return {
+        title: d.answer === 'agreed' ? 'Change agreed' : 'Change disputed',
+        sentence: `${capitalised(partyInWords(d.by))} ${d.answer === 'agreed' ? 'agreed' : 'disputed'} ${about}.`,
+        said: said(change && `“${change.wording}”`, d.reason && `Why: ${d.reason}`),
+      };
+    }
+    case 'PlanAmendmentWithdrawn': {
+      const change = context.amendments.get(event.data.amendmentId);
+      return {
+        title: 'Change withdrawn',
+        sentence: change ? `${capitalised(partyInWords(change.proposedBy))} withdrew its change to ${planSection(change.section)}.` : 'A change in the working document was withdrawn.',
+        said: said(change && `“${change.wording}”`, event.data.reason && `Why: ${event.data.reason}`),
+      };
+    }
+    case 'WorkingDocumentIssued':
+      return {
+        title: 'Working document sent',
+        sentence: `Version ${event.data.version} of the working document was sent by ${partyInWords(event.data.issuedBy)}.`,
+        said: [],
+      };
     case 'LaMoveNotified':
       return {
         title: 'Move to another local authority',
