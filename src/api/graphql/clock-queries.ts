@@ -4,6 +4,8 @@ import { isoDate } from '../../domain/child-record/vocabulary.js';
 import { childRecordsOf, requireActor, requireReader, type RequestContext } from './context.js';
 import { deadlinesAnswered } from '../../application/deadlines-in-scope.js';
 import { timelinessOf } from '../../application/timeliness-of.js';
+import { tribunalOrdersOfChild } from '../../application/tribunal-orders-of.js';
+import { tribunalOrdersAcrossLa } from '../../application/tribunal-orders-across-la.js';
 import { badInputFrom } from './errors.js';
 import { ChildScope, EXACTLY_ONE_SCOPE, exactlyOneScope } from '../../application/children-in-scope.js';
 import { withoutNulls } from './mutations.js';
@@ -45,5 +47,22 @@ export const clockQueryResolvers = {
     const { laCode, year } = parsed.data;
     // The months ride along unasked: the schema has no field for them yet, and GraphQL answers only what was asked.
     return timelinessOf(childRecordsOf(context), requireReader(context), laCode, year, englandDateOf(context.services.clock().toISOString()));
+  },
+
+  /** What tribunals ordered for one child and where each order stands today; null reads alike for "none" and "not permitted". */
+  async tribunalOrders(_root: unknown, args: { childId: string }, context: RequestContext) {
+    requireActor(context);
+    if (!z.uuid().safeParse(args.childId).success) return null;
+    const today = englandDateOf(context.services.clock().toISOString());
+    const orders = await tribunalOrdersOfChild(childRecordsOf(context), requireReader(context), args.childId, today);
+    return orders && orders.map((order) => ({ ...order, clocks: order.clocks.map((clock) => ({ ...clock, childId: args.childId })) }));
+  },
+
+  /** The orders with a time limit of every child of an LA the reader may read now; each child listed is noted as read. */
+  async tribunalOrdersAcrossLa(_root: unknown, args: { laCode: string }, context: RequestContext) {
+    requireActor(context);
+    const parsed = z.object({ laCode: z.string().regex(/^\d{3}$/, 'must be a three-digit LA code') }).safeParse(args);
+    if (!parsed.success) throw badInputFrom(parsed.error, '');
+    return tribunalOrdersAcrossLa(childRecordsOf(context), requireReader(context), parsed.data.laCode, englandDateOf(context.services.clock().toISOString()));
   },
 };

@@ -119,10 +119,15 @@ function runClock(started: StartedClock, context: Context): StatutoryClock | und
   const own = context.timeline.entries
     .slice(started.opensAt, startedAgainBy ? startedAgainBy.position + 1 : undefined)
     .filter(({ entry }) => concernsSubject(context.timeline, entry, trigger.subject, subjectId) || aboutItsPlan(entry, started));
-  // An ending a later entry about the same subject sets aside (a refusal reversed, conceded or overturned) is no ending.
+  // An ending a later entry sets aside (a refusal reversed, conceded or overturned) is no ending. The entry must name the
+  // clock's subject itself, as the fold asks before it clears the refusal: an order naming no request revives nothing.
   const setAside = (candidate: Placed, match: EndingEntry) =>
     match.setAsideBy !== undefined &&
-    own.some(({ entry, position }) => position > candidate.position && match.setAsideBy!.some((revival) => matchesEntry(entry, revival)));
+    subjectId !== null &&
+    own.some(
+      ({ entry, position }) =>
+        position > candidate.position && stringField(entry, trigger.subject) === subjectId && match.setAsideBy!.some((revival) => matchesEntry(entry, revival)),
+    );
   const firstOf = <M extends EndingEntry>(matches: readonly M[], also: (entry: ClockEntry, match: M) => boolean = () => true) => {
     for (const candidate of own) {
       const match = matches.find((m) => matchesEntry(candidate.entry, m) && also(candidate.entry, m) && !setAside(candidate, m));

@@ -1,5 +1,6 @@
 import { CORONAVIRUS_2020 } from './coronavirus-2020.js';
-import type { EndingEntry, Limit, RuleVersion, StatutoryRule } from './rule-types.js';
+import type { EndingEntry, Limit, RuleFamily, RuleVersion, StatutoryRule } from './rule-types.js';
+import { APPEAL_OUTCOME_RULES } from './tribunal-order-rules.js';
 
 /**
  * The statutory clocks of an EHC needs assessment and plan, as data (and one clock the LA sets itself, not the law:
@@ -80,6 +81,27 @@ const advice: RuleVersion = {
     'the duty ends there, late by the days up to then.',
 };
 
+/**
+ * A refusal set aside: the LA reversed it (DecisionReversed), conceded the appeal against it before its response (reg 45),
+ * or the tribunal ordered the assessment or the plan (reg 43(2)(b)-(c), by consent or after a hearing). The request stands
+ * again, and the periods that ran from it run on from it (a new request is neither needed nor made).
+ */
+const REFUSAL_TO_ASSESS_SET_ASIDE = [
+  { type: 'DecisionReversed', where: { decision: 'refusal_to_assess' } },
+  { type: 'AppealNotOpposed', where: { kind: 'assess' } },
+  { type: 'TribunalOrderMade', where: { kind: 'assess' } },
+] as const;
+const REFUSAL_TO_ISSUE_SET_ASIDE = [
+  { type: 'DecisionReversed', where: { decision: 'refusal_to_issue' } },
+  { type: 'AppealNotOpposed', where: { kind: 'issue_plan' } },
+  { type: 'TribunalOrderMade', where: { kind: 'issue_plan' } },
+] as const;
+
+const REVIVAL_NOTE =
+  'A refusal later set aside for the same request (reversed by the LA, conceded under reg 45, or overturned by a tribunal ' +
+  'order to assess or to issue) is no ending: the request stands, and its periods run on from the request itself, so a ' +
+  'plan issued after the revival is met late by the days since the original due date. No new request is needed or invented.';
+
 const decisionWhetherToIssue: RuleVersion = {
   version: '2014',
   inForce: { from: SEND_REGS_2014 },
@@ -90,13 +112,20 @@ const decisionWhetherToIssue: RuleVersion = {
     { type: 'DecisionNotToIssue', reason: 'the LA decided not to issue a plan' },
     { type: 'DraftPlanIssued', reason: 'the LA issued a draft plan: its decision to issue one' },
   ],
-  lapses: [{ type: 'DecisionNotToAssess', reason: 'the LA decided not to assess: there was no assessment to decide on' }],
+  lapses: [
+    {
+      type: 'DecisionNotToAssess',
+      reason: 'the LA decided not to assess: there was no assessment to decide on',
+      setAsideBy: REFUSAL_TO_ASSESS_SET_ASIDE,
+    },
+  ],
   limit: weeks(16),
   exceptions: REG_10_4,
   note:
     'Reg 10(1) fixes 16 weeks for the notice not to issue a plan; a draft plan is the decision to issue, ' +
     'which in practice is due by week 16 too (domain reference, section 1), so either meets the clock. ' +
-    'A refusal to assess ends it: there was no assessment.',
+    'A refusal to assess ends it: there was no assessment. ' +
+    REVIVAL_NOTE,
 };
 
 const finalPlan: RuleVersion = {
@@ -107,14 +136,15 @@ const finalPlan: RuleVersion = {
   trigger: { entries: [{ type: 'AssessmentRequested', subject: 'requestId' }], dateFrom: 'occurredAt' },
   stops: [{ type: 'FinalPlanIssued', reason: 'the final EHC plan was issued' }],
   lapses: [
-    { type: 'DecisionNotToAssess', reason: 'the LA decided not to assess: no plan was due' },
-    { type: 'DecisionNotToIssue', reason: 'the LA decided not to issue a plan: no plan was due' },
+    { type: 'DecisionNotToAssess', reason: 'the LA decided not to assess: no plan was due', setAsideBy: REFUSAL_TO_ASSESS_SET_ASIDE },
+    { type: 'DecisionNotToIssue', reason: 'the LA decided not to issue a plan: no plan was due', setAsideBy: REFUSAL_TO_ISSUE_SET_ASIDE },
   ],
   limit: weeks(20),
   exceptions: { legalSource: 'SEND Regs 2014 reg 13(3), reg 10(4)(a)–(d)', grounds: ['a', 'b', 'c', 'd'] },
   note:
     'Only a final plan meets the 20 weeks (as SEN2 counts it). A decision not to assess or not to issue ' +
-    'ends the duty to issue a plan: the clock lapses, or shows missed if it came after week 20.',
+    'ends the duty to issue a plan: the clock lapses, or shows missed if it came after week 20. ' +
+    REVIVAL_NOTE,
 };
 
 const annualReview: RuleVersion = {
@@ -417,6 +447,11 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     obligation: { kind: 'duty', holder: 'setting', setBy: 'local_authority_request' },
     versions: [provisionConfirmation],
   },
+  // What a tribunal ordered, what the LA conceded, and the answer to a recommendation (tribunal-order-rules.ts).
+  ...APPEAL_OUTCOME_RULES,
 ];
 
 export const ruleById = (id: string): StatutoryRule | undefined => STATUTORY_RULES.find((rule) => rule.id === id);
+
+/** The appeal family a rule belongs to (tribunal order, unopposed appeal, recommendation), or null for the assessment and plan's own. */
+export const familyOfRule = (id: string): RuleFamily | null => ruleById(id)?.family ?? null;

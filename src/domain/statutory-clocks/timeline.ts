@@ -56,7 +56,7 @@ export const stringField = (entry: ClockEntry, field: string): string | undefine
 export const matchesEntry = (entry: ClockEntry, match: EntryMatch): boolean =>
   entry.type === match.type && Object.entries(match.where ?? {}).every(([field, value]) => entry.data[field] === value);
 
-const SUBJECT_FIELDS: readonly SubjectKind[] = ['requestId', 'planId', 'adviceRequestId'];
+const SUBJECT_FIELDS: readonly SubjectKind[] = ['requestId', 'planId', 'adviceRequestId', 'recommendationId'];
 
 /** The subject an entry names, directly or (for a request) through its plan. */
 export function subjectOf(timeline: Timeline, entry: ClockEntry, kind: SubjectKind): string | undefined {

@@ -74,6 +74,32 @@ const LAW: Record<string, (period: string) => string> = {
   'review-after-transfer': () =>
     'The new local authority must review the plan within 12 months of when it was made or last reviewed, or within 3 months of the transfer, whichever is later.',
   'appeal-window': () => appealLaw(true),
+  'tribunal-order-notify-assessment': (p) => `After the tribunal orders an EHC needs assessment, the local authority must tell the family within ${p} of the order that it will carry it out.`,
+  'tribunal-order-no-plan-notice': (p) =>
+    `After an assessment the tribunal ordered, if the local authority decides not to issue an EHC plan it must tell the family, with its reasons, within ${p} of the order.`,
+  'tribunal-order-final-plan-after-assessment': (p) =>
+    `After an assessment the tribunal ordered, if the local authority decides to issue an EHC plan it must send the final plan within ${p} of the order.`,
+  'tribunal-order-draft-plan': (p) => `When the tribunal orders the local authority to issue an EHC plan, it must issue the draft plan within ${p} of the order.`,
+  'tribunal-order-final-plan': (p) => `When the tribunal orders the local authority to issue an EHC plan, it must issue the final plan within ${p} of the order.`,
+  'tribunal-order-amended-plan': (p) => `When the tribunal orders changes to the EHC plan, the local authority must issue the amended plan within ${p} of the order.`,
+  'tribunal-order-name-school': (p) =>
+    `When the tribunal orders only a change to the school or college named in the plan, the local authority must amend the plan within ${p} of the order.`,
+  'unopposed-appeal-notify-assessment': (p) =>
+    `When the local authority tells the tribunal it will not oppose an appeal against a refusal to assess, it must tell the family within ${p} that it will carry out the assessment.`,
+  'unopposed-appeal-no-plan-notice': (p) =>
+    `After an assessment the local authority agreed to when it stopped opposing the appeal, if it decides not to issue an EHC plan it must tell the family within ${p} of telling the tribunal.`,
+  'unopposed-appeal-final-plan-after-assessment': (p) =>
+    `After an assessment the local authority agreed to when it stopped opposing the appeal, if it decides to issue an EHC plan it must send the final plan within ${p} of telling the tribunal.`,
+  'unopposed-appeal-draft-plan': (p) =>
+    `When the local authority stops opposing an appeal against a refusal to issue an EHC plan, it must issue the draft plan within ${p} of telling the tribunal.`,
+  'unopposed-appeal-final-plan': (p) =>
+    `When the local authority stops opposing an appeal against a refusal to issue an EHC plan, it must issue the final plan within ${p} of telling the tribunal.`,
+  'unopposed-appeal-amended-plan': (p) =>
+    `When the local authority stops opposing an appeal about what the plan says, it must issue the amended plan within ${p} of telling the tribunal.`,
+  'unopposed-appeal-name-school': (p) =>
+    `When the local authority stops opposing an appeal only about the school or college named, it must amend the plan within ${p} of telling the tribunal.`,
+  'tribunal-recommendation-answer': (p) =>
+    `When the tribunal recommends health or social care provision, the body it is made to need not follow it, but must answer in writing, with its reasons, within ${p}.`,
   'provision-confirmation': (p) =>
     `The local authority asked the school or college named in the plan to confirm within ${p} that the plan's provision is in place. This is the local authority's own request, not a time limit set by law.`,
 };
@@ -108,6 +134,11 @@ const ENTRY_WORDS: Record<string, string> = {
   MediationCertificateIssued: 'the mediation certificate',
   ProvisionConfirmationRequested: "the local authority's request to confirm the provision is in place",
   ProvisionConfirmedInPlace: 'the school or college confirming the provision is in place',
+  TribunalOrderMade: "the tribunal's order",
+  AppealNotOpposed: 'the local authority telling the tribunal it would not oppose the appeal',
+  DecisionReversed: 'the local authority reversing its decision',
+  TribunalRecommendationMade: "the tribunal's recommendation",
+  RecommendationAnswered: 'the answer to the recommendation',
 };
 
 export const entryInWords = (type: string): string => ENTRY_WORDS[type] ?? 'an entry in the record';
@@ -187,6 +218,10 @@ function whoseDuty(clock: StatutoryClock, record: ChildRecord): { whoseDuty: str
     const asked = clock.subject.id ? record.provisionConfirmations[clock.subject.id] : undefined;
     return { whoseDuty: `${asked?.setting.name ?? 'The school or college'} (asked by the local authority)`, about: null };
   }
+  if (clock.obligation.kind === 'duty' && clock.obligation.holder === 'health_or_social_care_body') {
+    const made = clock.subject.id ? record.recommendations[clock.subject.id] : undefined;
+    return { whoseDuty: made ? `${made.madeTo} (the tribunal's recommendation was made to it)` : 'The health or social care body', about: null };
+  }
   return { whoseDuty: 'The local authority', about: null };
 }
 
@@ -231,6 +266,8 @@ function dutyOutcome(clock: StatutoryClock, today: IsoDate, outstanding: boolean
       return `Done on ${longDate(clock.stoppedBy?.on)}${early > 0 ? `, ${daysWord(early)} before the deadline` : ', on the last day'}: ${reasonInWords(clock.stoppedBy?.reason ?? '')}.`;
     }
     case 'lapsed':
+      // A limit that never applied (the other of the two after an ordered assessment) ended whenever it did: not "before the deadline".
+      if (clock.lapsedBy?.notApplicable) return `Not needed: ${reasonInWords(clock.lapsedBy.reason)} (${longDate(clock.lapsedBy.on)}).`;
       return `No longer due from ${longDate(clock.lapsedBy?.on)}, before the deadline: ${reasonInWords(clock.lapsedBy?.reason ?? 'the duty ended')}.`;
     case 'modified_2020':
       return clock.stoppedBy
