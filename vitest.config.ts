@@ -3,7 +3,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 /** Files that need a real PostgreSQL: only a run that includes one of them starts the embedded server. */
 const POSTGRES_TESTS = 'tests/**/*postgres*.test.ts';
 /** Pages in a real browser: axe and full-page screenshots of long records take seconds a page on two cores. */
-const WEB_TESTS = ['tests/web/**/*.test.ts', 'tests/integrity/verifier-page.test.ts'];
+const WEB_TESTS = ['tests/web/**/*.test.ts', 'tests/integrity/verifier-page.test.ts', 'tests/reports/working-document-*.test.ts'];
 
 export default defineConfig({
   test: {
