@@ -9,12 +9,38 @@ import type { IsoDate } from '../src/domain/calendar/iso-date.js';
 import { computeClocks } from '../src/domain/statutory-clocks/compute-clocks.js';
 import type { StatutoryClock } from '../src/domain/statutory-clocks/clock.js';
 import { isOutstandingDuty } from '../src/domain/statutory-clocks/clock-outcomes.js';
+import { tribunalOrdersOf, type TribunalOrderStanding } from '../src/domain/appeal/tribunal-orders.js';
+import { goldenThreadFlags, type GoldenThreadFlag } from '../src/domain/provision-quality/golden-thread.js';
 
 /**
  * The shape of the pack, in its bytes. Format 1 (no `format` field) was the pack before open promises meant
- * "open on the day of the cut"; a handover recorded then is checked against handover-pack-format-1.ts.
+ * "open on the day of the cut"; a handover recorded then is checked against handover-pack-format-1.ts. Format 2 was
+ * the pack before it carried the tribunal's orders and the golden thread's flags (handover-pack-format-2.ts).
  */
-export const HANDOVER_PACK_FORMAT = 2;
+export const HANDOVER_PACK_FORMAT = 3;
+
+/** An order of the tribunal, or a concession (reg 45), still binding the LA at the cut, with each time limit. */
+export interface HandoverTribunalOrder {
+  appealId: string;
+  tribunalReference: string | null;
+  outcomeId: string;
+  how: TribunalOrderStanding['how'];
+  kind: TribunalOrderStanding['kind'];
+  /** The sections of the plan it is about (B, F, I), where the order names them. */
+  sections: string[];
+  wording: string;
+  madeOn: IsoDate;
+  planId: string | null;
+  standing: TribunalOrderStanding['standing'];
+  daysLate: number | null;
+  limits: Array<{ ruleId: string; title: string; legalSource: string; dueOn: IsoDate; state: string; daysLate: number | null; metOn: IsoDate | null }>;
+}
+
+/** A golden-thread flag on the plan at the cut: on a line (provisionId), on a need, or on the plan. */
+export type HandoverGoldenThreadFlag = Pick<GoldenThreadFlag, 'kind' | 'planId' | 'explanation'> & { provisionId: string | null; needId: string | null };
+
+/** What still binds: an order complied with (on time or late) is history, not something to act on. */
+const stillBinding = (order: TribunalOrderStanding) => order.standing !== 'complied_on_time' && order.standing !== 'complied_late';
 
 export interface HandoverPack {
   format: typeof HANDOVER_PACK_FORMAT;
@@ -44,6 +70,10 @@ export interface HandoverPack {
   upcomingDeadlines: Array<StatutoryClock & { childId: string }>;
   transitions: Array<{ transitionId: string; transition: string; toSetting: string | null; actions: Array<{ description: string; owner: string; dueOn: string; doneOn: string | null }> }>;
   openDisputes: Array<{ kind: 'handover_dispute' | 'appeal'; reference: string; detail: string; since: string }>;
+  /** Orders of the tribunal and concessions not yet complied with, or in force, at the cut: what the receiving setting must know is coming. */
+  tribunalOrders: HandoverTribunalOrder[];
+  /** The golden-thread flags of the current plan on the day of the cut, each with its rule in words. */
+  goldenThreadFlags: HandoverGoldenThreadFlag[];
 }
 
 /**
@@ -60,7 +90,8 @@ export function buildHandoverPack(entries: readonly LedgerEntry[], on: IsoDate):
   const latestCycle = Object.values(record.senSupportCycles).sort((a, b) => a.planned.on.localeCompare(b.planned.on)).at(-1);
   // As of the end of the cut's day, by the one rule of a line's standing (provision-standing.ts).
   const promises = childPromises(entries, on);
-  const upcomingDeadlines = computeClocks(events, on)
+  const clocks = computeClocks(events, on);
+  const upcomingDeadlines = clocks
     .filter(isOutstandingDuty)
     .map((clock) => ({ ...clock, childId: record.childId! }));
 
@@ -104,6 +135,36 @@ export function buildHandoverPack(entries: readonly LedgerEntry[], on: IsoDate):
       ),
       ...record.appeals.map((a) => ({ kind: 'appeal' as const, reference: a.appealId, detail: `Appeal against ${a.against.replaceAll('_', ' ')}`, since: a.on })),
     ],
+    tribunalOrders: tribunalOrdersOf(record, clocks).filter(stillBinding).map((order) => {
+      const outcome = record.appeals.flatMap((a) => a.outcomes).find((o) => o.outcomeId === order.outcomeId);
+      return {
+        appealId: order.appealId,
+        tribunalReference: order.tribunalReference,
+        outcomeId: order.outcomeId,
+        how: order.how,
+        kind: order.kind,
+        sections: [...(outcome?.sections ?? [])],
+        wording: order.wording,
+        madeOn: order.madeOn,
+        planId: order.planId,
+        standing: order.standing,
+        daysLate: order.daysLate,
+        limits: order.clocks.map((clock) => ({
+          ruleId: clock.ruleId,
+          title: clock.title,
+          legalSource: clock.legalSource,
+          dueOn: clock.dueDateWithExceptions,
+          state: clock.state,
+          daysLate: clock.daysLate,
+          metOn: clock.stoppedBy?.on ?? null,
+        })),
+      };
+    }),
+    goldenThreadFlags: plan
+      ? goldenThreadFlags(record, on)
+          .filter((flag) => flag.planId === plan.planId)
+          .map((flag) => ({ kind: flag.kind, planId: flag.planId, provisionId: flag.provisionId ?? null, needId: flag.needId ?? null, explanation: flag.explanation }))
+      : [],
   };
 }
 

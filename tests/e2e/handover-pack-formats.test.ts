@@ -52,7 +52,7 @@ describe('handover packs recorded in an earlier format', () => {
     const { data, errors } = await t.gql<{ handoverPack: Pack }>(PACK, { id: fixture.childId, h: fixture.handoverId }, receiving);
     expect(errors).toBeUndefined();
     const pack = data.handoverPack;
-    expect(pack).toMatchObject({ format: 2, matchesRecordedHash: true, recordedFormat: 1, recordedPackHash: issued.data['packHash'], cutAt: { on: '2024-07-10' } });
+    expect(pack).toMatchObject({ format: 3, matchesRecordedHash: true, recordedFormat: 1, recordedPackHash: issued.data['packHash'], cutAt: { on: '2024-07-10' } });
     expect(pack.packHash).not.toBe(issued.data['packHash']);
     // Format 1 handed over the Talk Boost group although it had ended in March; today's pack lists it apart.
     expect(issued.data['openProvisionIds']).toContain(fixture.provisions.ended);

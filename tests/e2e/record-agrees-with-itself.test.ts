@@ -197,7 +197,7 @@ describe('the record agrees with itself after a child moves school', () => {
         `query($id: ID!, $h: ID) { handoverPack(childId: $id, handoverId: $h) { format matchesRecordedHash recordedFormat cutAt { on }
           openPromises { ${PROMISE_FIELDS} } endedPromises { ${PROMISE_FIELDS} } } }`, { id: childId, h: handover.subjectId }, secondary);
       const pack = data.handoverPack;
-      expect(pack).toMatchObject({ format: 2, matchesRecordedHash: true, recordedFormat: 2, cutAt: { on: '2025-07-10' } });
+      expect(pack).toMatchObject({ format: 3, matchesRecordedHash: true, recordedFormat: 3, cutAt: { on: '2025-07-10' } });
       const open = [line.therapy, line.programme, line.phonics, line.mentoring].sort();
       expect(pack.openPromises.map((p) => p.provisionId).sort()).toEqual(open);
       expect([...(entry.data['openProvisionIds'] as string[])].sort()).toEqual(open);

@@ -93,6 +93,29 @@ describe("an LA officer's accountability pages", () => {
     }
   }, JOURNEY_TIMEOUT);
 
+  it('shows tribunal orders complied with on time beside the SEN2 figures, with its rule and what it is out of, the same figure as the API', async () => {
+    const page = await newPage(browser, { javaScript: false });
+    await signInAs(page, server.url, 'la-officer');
+    // The demo's Child B: the LA did not oppose the appeal on 17 May 2024 (reg 45), so its time limits fell due in 2024.
+    for (const year of [2024, 2025]) {
+      await page.goto(`${server.url}/accountability/timeliness?year=${year}`);
+      const { timeliness: t } = await graphql(
+        cast.caseworker,
+        `query($la: String!, $year: Int!) { timeliness(laCode: $la, year: $year) { tribunalOrdersDue tribunalOrdersCompliedOnTime { count outOf percent } } }`,
+        { la: LA, year },
+      );
+      const row = page.locator('#year-figures tbody tr', { hasText: 'Tribunal orders complied with on time' });
+      await expect(figureOf(page, '#year-figures', 'Tribunal orders complied with on time')).resolves.toBe(inWords(t.tribunalOrdersCompliedOnTime, 'No time limits due'));
+      const words = await row.innerText();
+      expect(words).toContain('SEND Regulations 2014 regulation 44');
+      expect(words).toContain('regulation 45');
+      expect(words).toContain('Not part of SEN2');
+      expect(words).toContain(`${t.tribunalOrdersDue} time ${t.tribunalOrdersDue === 1 ? 'limit' : 'limits'} of tribunal orders and unopposed appeals due in ${year}`);
+      if (year === 2024) expect(t.tribunalOrdersDue, 'the concession of 17 May 2024 set limits due in 2024').toBeGreaterThan(0);
+      await checkPageWithoutJavaScript(browser, page, `accountability-timeliness-orders-${year}`);
+    }
+  }, JOURNEY_TIMEOUT);
+
   it('lists the provision that is not specific by reason, a page at a time, each line linked to the child’s promise, and notes only the children listed', async () => {
     // Provision written the way CoP 9.69 says it must not be, through the same mutation an LA system uses.
     const descriptions = Array.from({ length: 26 }, (_, i) => (i === 0 ? 'Up to 10 hours of support from staff each week' : `Access to small group support as required (block ${i})`));

@@ -9,6 +9,7 @@ import { TEST_SECRET } from '../support/test-app.js';
 import { checkPage, checkPageWithoutJavaScript, launchBrowser, newPage, signInAs } from './support/browser.js';
 import { startDemoWebServer, type DemoWebServer } from './support/demo-web-server.js';
 import { recordThroughTheApi } from './support/through-the-api.js';
+import { pdfText } from '../support/pdf-text.js';
 
 /** A journey through several pages in a real browser, on a machine that may be busy. */
 const JOURNEY_TIMEOUT = 240_000;
@@ -227,5 +228,49 @@ describe('handing a child over to the receiving school', () => {
     expect(await page.locator('main').innerText()).toBe(otherText);
     const denied = (await server.accessLog.forChild(childBId)).filter((e) => e.actor.id === cast.kentishValeSenco.id && e.outcome === 'denied');
     expect(denied.length).toBeGreaterThan(0);
+  }, JOURNEY_TIMEOUT);
+  it('hands over a child with a plan under appeal: the receiving school reads the open tribunal order and the golden-thread flags, on the page and in the PDF', async () => {
+    // Child B's plan is under appeal (sections F and I); a consent order to amend section F is made today, 2 March 2026.
+    const entries = await server.store.readStream(childStreamId(childBId));
+    const appealId = String(entries.find((e) => e.type === 'AppealRegistered' && e.data['tribunalReference'] === 'EH202/25/00417')!.data['appealId']);
+    const planId = String(entries.find((e) => e.type === 'FinalPlanIssued')!.data['planId']);
+    await recordThroughTheApi(server, cast.caseworker2, 'recordTribunalOrder', 'TribunalOrderInput', {
+      appealId, kind: 'amend_plan', consent: true, planId, sections: ['F'],
+      wording: 'By consent: section F is amended so that ELSA sessions take place twice a week.',
+    }, { childId: childBId });
+    // Primrose Row hands Child B over to Fleet Hill.
+    await recordThroughTheApi(server, cast.primroseRowSenco, 'issueHandover', 'HandoverInput', { toSetting: { name: 'Fleet Hill School', urn: '100052' } }, { childId: childBId });
+    const issued = (await server.store.readStream(childStreamId(childBId))).at(-1)!;
+    expect(issued.type).toBe('HandoverIssued');
+
+    const receiver = await newPage(browser, { javaScript: false });
+    await signInAs(receiver, server.url, 'fleet-hill-senco');
+    await receiver.goto(`${server.url}/children/${childBId}/handovers/${String(issued.data['handoverId'])}`);
+    await expect(receiver.locator('h1').innerText()).resolves.toBe('Handover pack');
+    const pack = await receiver.locator('main').innerText();
+    // Reg 44: the amended plan within 5 weeks of 2 March 2026 = 6 April 2026.
+    expect(pack).toContain('Tribunal orders still to be complied with (1)');
+    expect(pack).toContain('Amend the EHC plan (section F)');
+    expect(pack).toContain('A consent order (the parties agreed it and the tribunal made it), on 2 March 2026 (appeal EH202/25/00417)');
+    expect(pack).toMatch(/by 6 April 2026: not yet due/);
+    expect(pack).toContain('Still to be complied with, on 2 March 2026');
+    // The golden thread: the lunch club line serves no need; the learning need has no provision.
+    const lunchClub = receiver.locator('.govuk-summary-card', { hasText: 'A place in the lunchtime nurture club' });
+    await expect(lunchClub.innerText()).resolves.toMatch(/Golden thread flags?\s+This line does not say which need in section B it meets/);
+    expect(pack).toContain('on the golden thread of the plan');
+    expect(pack).toContain('Section B names a need that no provision in section F meets');
+    // It is the pack that was handed over, in the current format.
+    await receiver.getByText('Check this is the pack that was handed over').click();
+    await expect(receiver.locator('.govuk-details').innerText()).resolves.toContain('It matches the fingerprint recorded');
+    await checkPageWithoutJavaScript(browser, receiver, 'handover-pack-tribunal-order');
+
+    const pdf = await receiver.request.get(`${server.url}/children/${childBId}/handovers/${String(issued.data['handoverId'])}/pack.pdf`);
+    expect(pdf.status()).toBe(200);
+    const text = pdfText(Buffer.from(await pdf.body())).join(' ');
+    expect(text).toContain('Tribunal orders still to be complied with (1)');
+    expect(text).toContain('Amend the EHC plan (section F)');
+    expect(text).toContain('by 6 April 2026: not yet due');
+    expect(text).toContain('Golden thread: This line does not say which need in section B it meets');
+    expect(text).toContain('This pack matches the hash recorded when the handover was issued.');
   }, JOURNEY_TIMEOUT);
 });

@@ -1,6 +1,8 @@
 import type { HandoverPack } from '../../../projections/handover-pack.js';
 import { assessSpecificity } from '../../domain/provision-quality/specificity.js';
 import { deliveryWords, settingPartWords, standingWords, totalWords } from '../../reports/promise-wording.js';
+import { ukDate } from '../../domain/calendar/uk-dates.js';
+import { ORDER_HOW_WORDS, limitInWords, orderStandingInWords, orderWhat } from '../../reports/tribunal-bundle/tribunal-order-words.js';
 
 const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '-');
 const words = (value: string) => value.replaceAll('_', ' ');
@@ -40,6 +42,23 @@ export async function renderHandoverPackPdf(
     if (plan.lastReview) line(`Last annual review ${day(plan.lastReview.on)}: ${plan.lastReview.decision}`);
   } else line('No EHC plan in force (SEN support).');
 
+  // Format 3: a pack rebuilt from an older handover still has these fields (it is shown in the current format).
+  const planFlags = pack.goldenThreadFlags.filter((flag) => flag.provisionId === null);
+  if (planFlags.length > 0) {
+    heading('Golden thread flags on the plan');
+    for (const flag of planFlags) line(`- ${flag.explanation}`);
+  }
+
+  heading(`Tribunal orders still to be complied with (${pack.tribunalOrders.length})`);
+  if (pack.tribunalOrders.length === 0) line('None.');
+  for (const order of pack.tribunalOrders) {
+    doc.font('Helvetica-Bold').text(orderWhat(order)).font('Helvetica');
+    line(`${ORDER_HOW_WORDS[order.how]}, on ${ukDate(order.madeOn)}${order.tribunalReference ? ` (appeal ${order.tribunalReference})` : ''}: "${order.wording}"`);
+    for (const limit of order.limits) line(`  Time limit: ${limitInWords(limit, pack.cutAt.on)}.`);
+    line(`  Where it stands on ${ukDate(pack.cutAt.on)}: ${orderStandingInWords(order)}.`);
+    doc.moveDown(0.4);
+  }
+
   heading('Needs');
   for (const need of pack.needs) line(`${need.rank}: ${words(need.area)} - ${need.description}`);
   if (pack.outcomes.length > 0) {
@@ -60,6 +79,7 @@ export async function renderHandoverPackPdf(
     line(`${standingWords(promise)}. ${totalWords(promise)}; ${promise.delivery.shortfalls.length} shortfall report(s)`);
     if (promise.delivery.settingParts.length > 1) for (const part of promise.delivery.settingParts) line(`  ${settingPartWords(part)}`);
     for (const flag of assessSpecificity(t, promise.section)) line(`  Not specific (${flag.severity}): ${flag.message}`);
+    for (const flag of pack.goldenThreadFlags.filter((f) => f.provisionId === promise.provisionId)) line(`  Golden thread: ${flag.explanation}`);
     doc.moveDown(0.4);
   }
 

@@ -57,6 +57,7 @@ export function appealProgressBlocks(reading: RecordReading, appeal: Appeal, ord
     ['What is appealed', `${capital(appealableDecision(appeal.against))}${sectionsInWords(appeal.sections)}`],
     ['Registered', `${ukDate(appeal.on)}, recorded by ${personInWords(appeal.actor, settings)}`],
   ];
+  const notOpposed = appeal.outcomes.find((o) => o.how === 'not_opposed');
   const mediation = record.mediationRequests.filter((m) => m.against === appeal.against);
   facts.push(['Mediation', mediation.length ? mediation.map((m) => `Asked for on ${ukDate(m.on)}`).join('; ') : 'No request for mediation is recorded']);
   facts.push(['The local authority\'s response', appeal.response ? `Sent on ${ukDate(appeal.response.on)}: ${appeal.response.summary}` : 'Not recorded']);
@@ -70,7 +71,11 @@ export function appealProgressBlocks(reading: RecordReading, appeal: Appeal, ord
     'Decision',
     appeal.decision
       ? `On ${ukDate(appeal.decision.on)} the tribunal ${DECISION_WORDS[appeal.decision.outcome]}${appeal.decision.summary ? `: ${appeal.decision.summary}` : '.'}`
-      : appeal.withdrawn ? 'None: the appeal was withdrawn' : 'No decision is recorded yet',
+      : appeal.withdrawn
+        ? 'None: the appeal was withdrawn'
+        : notOpposed
+          ? `None needed: on ${ukDate(notOpposed.made.on)} the local authority told the tribunal it would not oppose the appeal, which is then treated as decided for the family (SEND Regulations 2014, regulation 45)`
+          : 'No decision is recorded yet',
   ]);
   if (appeal.withdrawn) facts.push(['Withdrawn', `On ${ukDate(appeal.withdrawn.on)}${appeal.withdrawn.reason ? `: ${appeal.withdrawn.reason}` : ''}`]);
   blocks.push({ kind: 'table', header: [], widths: [0.28, 0.72], rows: facts });
@@ -105,7 +110,7 @@ export function appealProgressBlocks(reading: RecordReading, appeal: Appeal, ord
           r.answered
             ? `Answered on ${ukDate(r.answered.on)} by ${r.answered.answeredBy.name}, ${r.answered.answeredBy.role}: ${r.answered.follows ? 'it will follow the recommendation' : 'it will not follow the recommendation'}. ${r.answered.reasons}`
             : 'Not answered yet.',
-          ...(clock ? [`The 5-week time limit to answer: ${orderClockInWords(clock, compiledOn)}.`] : []),
+          ...(clock ? [`Time limit: ${orderClockInWords(clock, compiledOn)}. ${clock.legalSource}.`] : []),
         ],
       });
     }
@@ -144,7 +149,7 @@ export function refusalsSetAsideBlocks(reading: RecordReading): Block[] {
           `The decision of ${ukDate(setAside.was.on)} ${refusal} was ${how} on ${ukDate(setAside.by.on)}. ${revived}: the request made on ${ukDate(request.received.on)} stands, ` +
           'and its time limits still run from that request, not from the day the refusal was set aside. No new request was needed or made.',
       });
-      if (finalPlan) blocks.push({ kind: 'paragraph', text: `The 20-week limit for the final EHC plan, from the request of ${ukDate(request.received.on)}: ${orderClockInWords(finalPlan, reading.compiledOn)}.` });
+      if (finalPlan) blocks.push({ kind: 'paragraph', text: `Time limit, from the request of ${ukDate(request.received.on)}: ${orderClockInWords(finalPlan, reading.compiledOn)}.` });
     }
   }
   return blocks;

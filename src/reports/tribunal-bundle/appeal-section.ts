@@ -27,7 +27,8 @@ export function appealSection(reading: RecordReading): BundleSection {
   if (appeals.length === 0) {
     blocks.push({ kind: 'paragraph', text: 'No appeal is registered in this record. The appeal itself is registered with the tribunal, which holds it.' });
   }
-  const orders = ordersOf(reading);
+  const latest = reading.edition >= 2;
+  const orders = latest ? ordersOf(reading) : [];
   for (const entry of appeals) {
     blocks.push({ kind: 'heading', text: `Appeal registered on ${ukDate(entry.metadata.occurredAt)}`, indexed: true });
     blocks.push(...entryBlocks(reading, entry));
@@ -40,9 +41,9 @@ export function appealSection(reading: RecordReading): BundleSection {
       blocks.push({ kind: 'paragraph', text: 'The decision appealed against is not identified in this record.', style: 'quiet' });
     }
     const appeal = reading.record.appeals.find((a) => a.appealId === entry.data['appealId']);
-    if (appeal) blocks.push(...appealProgressBlocks(reading, appeal, orders));
+    if (appeal && latest) blocks.push(...appealProgressBlocks(reading, appeal, orders));
   }
-  blocks.push(...refusalsSetAsideBlocks(reading));
+  if (latest) blocks.push(...refusalsSetAsideBlocks(reading));
   const certificates = entries.filter((e) => e.type === 'MediationCertificateIssued' && !isErasedData(e.data));
   for (const entry of certificates) {
     blocks.push({ kind: 'heading', text: `Mediation certificate, ${ukDate(entry.metadata.occurredAt)}`, indexed: true });

@@ -6,6 +6,8 @@ import { provisionSection } from '../../web/presenters/record-vocabulary.js';
 import type { Block, BundleSection } from './bundle-content.js';
 import { deliveryInWords, forceInWords, standingInWords } from './promise-standing.js';
 import type { RecordReading } from './record-reading.js';
+import { ordersOf } from './appeal-progress.js';
+import type { StatutoryClock } from '../../domain/statutory-clocks/clock.js';
 import { ukDate } from '../../domain/calendar/uk-dates.js';
 
 /**
@@ -19,7 +21,11 @@ export function deadlinesSection(reading: RecordReading): BundleSection {
   const summary = deadlinesInWords(clocks, record, compiledOn, false).summary;
   blocks.push({ kind: 'paragraph', text: `As of ${ukDate(compiledOn)}. ${summary}` });
   // A time limit the LA asked a school for is not the law's: its lateness is on the deadlines page, not listed here.
-  const failures = clocks.filter((clock) => isFailureOfDuty(clock) && isSetByLaw(clock)).sort((a, b) => a.dueDateWithExceptions.localeCompare(b.dueDateWithExceptions) || a.ruleId.localeCompare(b.ruleId));
+  // An order of the tribunal, or what the LA conceded (reg 45), is a duty in law: one not complied with in time is listed.
+  const orderClocks = reading.edition >= 2 ? ordersOf(reading).flatMap((order) => order.clocks) : [];
+  const failures = [...clocks, ...orderClocks.filter((o) => !clocks.some((c) => sameClock(c, o)))]
+    .filter((clock) => isFailureOfDuty(clock) && isSetByLaw(clock))
+    .sort((a, b) => a.dueDateWithExceptions.localeCompare(b.dueDateWithExceptions) || a.ruleId.localeCompare(b.ruleId));
   if (failures.length === 0) blocks.push({ kind: 'paragraph', text: 'No statutory deadline was missed or met late.' });
   else {
     blocks.push({
@@ -31,6 +37,13 @@ export function deadlinesSection(reading: RecordReading): BundleSection {
         const due = duty.dueByWithoutExceptions ? `${ukDate(clock.dueDateWithExceptions)} (${ukDate(clock.dueDate)} before the exceptions claimed)` : ukDate(clock.dueDateWithExceptions);
         return [duty.about ? `${duty.title}: ${duty.about}` : duty.title, `${duty.whoseDuty}. ${duty.law} ${duty.source}.`, due, duty.outcome];
       }),
+    });
+  }
+  if (reading.edition >= 2) {
+    blocks.push({
+      kind: 'paragraph',
+      text: "What the tribunal ordered, and what the local authority agreed not to oppose, are duties in law with their own time limits (SEND Regulations 2014, regulations 44 and 45): one not complied with in time is listed with the rest.",
+      style: 'quiet',
     });
   }
   blocks.push({
@@ -56,3 +69,6 @@ export function deadlinesSection(reading: RecordReading): BundleSection {
   }
   return { id: 'F', title: 'Deadlines and provision', part: 'party_evidence', blocks };
 }
+
+const sameClock = (a: StatutoryClock, b: StatutoryClock) =>
+  a.ruleId === b.ruleId && a.subject.id === b.subject.id && a.startedBy.eventId === b.startedBy.eventId;

@@ -1,23 +1,26 @@
 import type { BundleContent } from './bundle-content.js';
 import type { BundleLayout } from './bundle-layout.js';
 import { appealSection } from './appeal-section.js';
+import { RENDERER_EDITION_2 } from './bundle-editions.js';
 import { chronologySection } from './chronology-section.js';
 import { childAsRecorded, coverBlocks, TRIBUNAL } from './cover.js';
 import { deadlinesSection } from './deadlines-section.js';
 import { drawBundle } from './draw-pdf.js';
 import { howToCheckSection } from './how-to-check-section.js';
-import { responseSection, workingDocumentSection } from './not-held-sections.js';
+import { responseSection } from './not-held-sections.js';
 import { planSection } from './plan-section.js';
 import { readRecord } from './record-reading.js';
 import type { TribunalBundleInput } from './tribunal-bundle-input.js';
+import { workingDocumentSection } from './working-document-section.js';
 
 /**
  * The tribunal bundle (Practice Direction No. 1 of 2025 for SEND appeals): one text-searchable PDF, its
  * sections in the set order, every page numbered. Browser-safe and deterministic: the offline verifier draws it
  * again from the verified entries and compares the bytes, so this module and all it imports avoid Node APIs,
- * the clock, randomness and the machine's locale.
+ * the clock, randomness and the machine's locale. Edition 2 adds the appeal's course and its orders, the working
+ * document's standing and the golden thread; a bundle drawn in edition 1 is drawn again in edition 1 (bundle-editions.ts).
  */
-export const TRIBUNAL_BUNDLE_RENDERER = 'send-ledger tribunal bundle/1 (pdfkit 0.17.2)';
+export const TRIBUNAL_BUNDLE_RENDERER = RENDERER_EDITION_2;
 
 export type { TribunalBundleInput } from './tribunal-bundle-input.js';
 export type { Block, BundleContent, BundlePart, BundleSection, SectionId } from './bundle-content.js';
@@ -39,8 +42,8 @@ export function tribunalBundleContent(input: TribunalBundleInput): BundleContent
     cover: coverBlocks(reading),
     sections: [
       appealSection(reading),
-      responseSection(),
-      workingDocumentSection(),
+      responseSection(reading),
+      workingDocumentSection(reading),
       planSection(reading),
       chronologySection(reading),
       deadlinesSection(reading),

@@ -9,11 +9,12 @@ import { expertReportFindings, type LimitFinding } from './bundle-limits.js';
 import { adviceAppendices, type AdviceAppendix } from './expert-reports.js';
 import { forceInWords, standingInWords } from './promise-standing.js';
 import type { RecordReading } from './record-reading.js';
+import { goldenThreadBlocks, outcomesOf } from './golden-thread-blocks.js';
 import { ukDate } from '../../domain/calendar/uk-dates.js';
 
 /**
  * Section D: the EHC plan as the record holds it (needs, outcomes, the provision promised with its legal force,
- * the setting named) and, as its appendices, the advice gathered for it (section K) with each expert report's
+ * the setting named, and from edition 2 the golden thread: each line's evidence, what it serves, and the flags) and, as its appendices, the advice gathered for it (section K) with each expert report's
  * details. The plan document itself and the reports are held outside the ledger.
  */
 export function planSection(reading: RecordReading): BundleSection {
@@ -54,6 +55,7 @@ function planBlocks(reading: RecordReading, plan: EhcPlan, promises: PromiseView
   const summaries = reading.input.entries
     .filter((e) => e.type === 'DraftPlanIssued' && !isErasedData(e.data) && e.data['planId'] === plan.planId && typeof e.data['summary'] === 'string')
     .map((e) => `The draft plan of ${ukDate(e.metadata.occurredAt)}: ${String(e.data['summary'])}`);
+  if (reading.edition >= 2) summaries.push(...outcomesOf(reading, plan));
   blocks.push(summaries.length ? { kind: 'list', items: summaries } : { kind: 'paragraph', text: 'The outcomes are set out in the plan document; the record holds no separate entry for them.', style: 'quiet' });
 
   blocks.push({ kind: 'heading', text: 'Sections F, G and H: the provision promised', indexed: false });
@@ -70,6 +72,7 @@ function planBlocks(reading: RecordReading, plan: EhcPlan, promises: PromiseView
         ]),
       }
     : { kind: 'paragraph', text: 'No provision is recorded against this plan.' });
+  if (reading.edition >= 2) blocks.push(...goldenThreadBlocks(reading, plan));
 
   blocks.push({ kind: 'heading', text: 'Section I: the school or institution named', indexed: false });
   const named = [

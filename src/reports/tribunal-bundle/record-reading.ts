@@ -4,6 +4,7 @@ import type { StatutoryClock } from '../../domain/statutory-clocks/clock.js';
 import { computeClocks } from '../../domain/statutory-clocks/compute-clocks.js';
 import type { LedgerEntry } from '../../ledger/envelope.js';
 import { entryContext, entryInWords, recordedEntryOf, type EntryContext, type EntryInWords } from '../../web/presenters/entry-in-words.js';
+import { editionOf, type BundleEdition } from './bundle-editions.js';
 import { settingNames } from './people-and-places.js';
 import type { TribunalBundleInput } from './tribunal-bundle-input.js';
 import { englandDay } from '../../domain/calendar/uk-dates.js';
@@ -16,6 +17,8 @@ export interface RecordReading {
   input: TribunalBundleInput;
   /** The day in England the bundle was compiled: what every "as of" is judged on. */
   compiledOn: string;
+  /** Which renderer's rules draw it: the one the manifest names, so an earlier bundle is drawn as it was. */
+  edition: BundleEdition;
   record: ChildRecord;
   clocks: StatutoryClock[];
   settings: Map<string, string>;
@@ -31,6 +34,7 @@ export function readRecord(input: TribunalBundleInput): RecordReading {
   return {
     input,
     compiledOn,
+    edition: editionOf(input.manifest.renderer),
     record: foldChildRecord(events),
     clocks: computeClocks(events, compiledOn),
     settings: settingNames(input.entries),

@@ -41,31 +41,55 @@ export function orderWhat(order: Pick<TribunalOrderStanding, 'kind'> & { section
   return `${what.charAt(0).toUpperCase()}${what.slice(1)}${sections}`;
 }
 
-/** One time limit of an order and where it stands on `asOf`: "by 14 April 2026: met on 10 April 2026, on time". */
-export function orderClockInWords(clock: StatutoryClock, asOf: string): string {
-  const due = `by ${ukDate(clock.dueDateWithExceptions)}`;
-  const met = clock.stoppedBy ? ukDate(clock.stoppedBy.on) : null;
-  switch (clock.state) {
+/** A time limit as the handover pack keeps it: enough to say where it stands. */
+export interface OrderLimit {
+  title: string;
+  dueOn: string;
+  state: string;
+  daysLate: number | null;
+  metOn: string | null;
+  /** Why the duty ended unmet or no longer applies, where it did. */
+  endedOn?: string | null;
+  endedBecause?: string | null;
+}
+
+export const limitOfClock = (clock: StatutoryClock): OrderLimit => ({
+  title: clock.title,
+  dueOn: clock.dueDateWithExceptions,
+  state: clock.state,
+  daysLate: clock.daysLate,
+  metOn: clock.stoppedBy?.on ?? null,
+  endedOn: clock.lapsedBy?.on ?? null,
+  endedBecause: clock.lapsedBy?.reason ?? null,
+});
+
+/** One time limit of an order and where it stands on `asOf`: "Issue the amended plan, by 14 April 2026: met on 10 April 2026, on time". */
+export function limitInWords(limit: OrderLimit, asOf: string): string {
+  const head = `${limit.title}, by ${ukDate(limit.dueOn)}`;
+  const met = limit.metOn ? ukDate(limit.metOn) : null;
+  switch (limit.state) {
     case 'met_on_time':
-      return `${clock.title}, ${due}: met on ${met}, on time`;
+      return `${head}: met on ${met}, on time`;
     case 'met_late':
-      return `${clock.title}, ${due}: met on ${met}, late by ${days(clock.daysLate ?? 0)}`;
+      return `${head}: met on ${met}, late by ${days(limit.daysLate ?? 0)}`;
     case 'missed':
-      return clock.lapsedBy
-        ? `${clock.title}, ${due}: not met; the duty ended on ${ukDate(clock.lapsedBy.on)}, ${days(clock.daysLate ?? 0)} after it was due`
-        : `${clock.title}, ${due}: overdue by ${days(clock.daysLate ?? 0)} on ${ukDate(asOf)}`;
+      return limit.endedOn
+        ? `${head}: not met; the duty ended on ${ukDate(limit.endedOn)}, ${days(limit.daysLate ?? 0)} after it was due`
+        : `${head}: overdue by ${days(limit.daysLate ?? 0)} on ${ukDate(asOf)}`;
     case 'lapsed':
-      return `${clock.title}, ${due}: no longer applies${clock.lapsedBy ? ` (${clock.lapsedBy.reason})` : ''}`;
+      return `${head}: no longer applies${limit.endedBecause ? ` (${limit.endedBecause})` : ''}`;
     case 'due_soon':
-      return `${clock.title}, ${due}: due soon, not yet met`;
+      return `${head}: due soon, not yet met`;
     default:
-      return `${clock.title}, ${due}: not yet due`;
+      return `${head}: not yet due`;
   }
 }
 
-/** Where the order stands overall, with its lateness: "Complied with late: 12 days late". */
+export const orderClockInWords = (clock: StatutoryClock, asOf: string): string => limitInWords(limitOfClock(clock), asOf);
+
+/** Where the order stands overall, with its lateness: "Complied with late, 12 days late". */
 export function orderStandingInWords(order: Pick<TribunalOrderStanding, 'standing' | 'daysLate'>): string {
   const words = ORDER_STANDING_WORDS[order.standing];
   if (order.daysLate === null || order.daysLate <= 0) return words;
-  return order.standing === 'open' ? `${words}: overdue by ${days(order.daysLate)}` : `${words}: ${days(order.daysLate)} late`;
+  return order.standing === 'open' ? `${words}, overdue by ${days(order.daysLate)}` : `${words}, ${days(order.daysLate)} late`;
 }

@@ -50,6 +50,15 @@ function figuresOf(t: TimelinessOf) {
       figure: proportionInWords(t.phaseTransfersAmendedByDeadline, 'No phase transfers due'),
       outOf: `${t.phaseTransfersDue} phase ${t.phaseTransfersDue === 1 ? 'transfer' : 'transfers'} due in ${year}`,
     },
+    {
+      // Not a SEN2 figure: shown beside them because an order is a duty in law with its own time limits.
+      what: 'Tribunal orders complied with on time',
+      rule:
+        'SEND Regulations 2014 regulation 44 (what the tribunal ordered, after a hearing or by consent) and regulation 45 (appeals the local authority did not oppose): ' +
+        'each time limit counts once, in the year it fell due; a limit not yet due, or one that no longer applied, is not counted. Not part of SEN2',
+      figure: proportionInWords(t.tribunalOrdersCompliedOnTime, 'No time limits due'),
+      outOf: `${t.tribunalOrdersDue} time ${t.tribunalOrdersDue === 1 ? 'limit' : 'limits'} of tribunal orders and unopposed appeals due in ${year} that ${t.tribunalOrdersDue === 1 ? 'was' : 'were'} met or missed`,
+    },
   ];
 }
 

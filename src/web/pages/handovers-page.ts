@@ -17,6 +17,7 @@ import { roleName } from '../presenters/roles.js';
 import { childFrame } from './child-frame.js';
 import { handoverStateInWords, settingInWords } from './handover-in-words.js';
 import { pageNotFound, readerOf, renderPage, type ErrorSummaryItem } from './page.js';
+import { ORDER_HOW_WORDS, limitInWords, orderStandingInWords, orderWhat } from '../../reports/tribunal-bundle/tribunal-order-words.js';
 
 type PackParams = { Params: { childId: string; handoverId: string } };
 type RecordedHandover = ChildRecord['handovers'][string];
@@ -199,6 +200,16 @@ function packPage(request: FastifyRequest, reply: FastifyReply, found: Found, ha
       : null,
     needs: pack.needs.map((need) => ({ area: capitalised(areaOfNeed(need.area)), rank: needRank(need.rank), description: need.description })),
     outcomes: pack.outcomes,
+    tribunalOrders: pack.tribunalOrders.map((order) => ({
+      what: orderWhat(order),
+      rows: [
+        { key: 'How it was made', value: `${ORDER_HOW_WORDS[order.how]}, on ${longDate(order.madeOn)}${order.tribunalReference ? ` (appeal ${order.tribunalReference})` : ''}` },
+        { key: 'What it says', value: order.wording },
+        ...order.limits.map((limit) => ({ key: 'Time limit', value: `${limitInWords(limit, pack.cutAt.on)}.` })),
+        { key: 'Where it stands', value: `${orderStandingInWords(order)}, on ${longDate(pack.cutAt.on)}` },
+      ],
+    })),
+    planFlags: pack.goldenThreadFlags.filter((flag) => flag.provisionId === null).map((flag) => flag.explanation),
     promises: pack.openPromises.map((view) => ({
       provisionId: view.provisionId,
       description: view.terms.description,
@@ -214,6 +225,7 @@ function packPage(request: FastifyRequest, reply: FastifyReply, found: Found, ha
           key: 'Delivered',
           value: `${deliveredInWords(view)}${view.delivery.lastDeliveredOn ? `; the last recorded on ${longDate(view.delivery.lastDeliveredOn)}` : '; none recorded yet'}`,
         },
+        ...flagRows(pack.goldenThreadFlags.filter((flag) => flag.provisionId === view.provisionId)),
       ],
       answer: answerOf(view.provisionId),
       chosen: state.answers[view.provisionId],
@@ -238,3 +250,7 @@ function packPage(request: FastifyRequest, reply: FastifyReply, found: Found, ha
     pdfHref: `/children/${frame.childId}/handovers/${handover.handoverId}/pack.pdf`,
   });
 }
+
+/** A line's golden-thread flags, each in the words of its rule, as one row of the promise's card. */
+const flagRows = (flags: ReadonlyArray<{ explanation: string }>) =>
+  flags.length ? [{ key: flags.length === 1 ? 'Golden thread flag' : 'Golden thread flags', value: flags.map((flag) => flag.explanation).join(' ') }] : [];
