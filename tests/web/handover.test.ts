@@ -8,7 +8,7 @@ import type { Actor } from '../../src/ledger/envelope.js';
 import { TEST_SECRET } from '../support/test-app.js';
 import { checkPage, checkPageWithoutJavaScript, launchBrowser, newPage, signInAs } from './support/browser.js';
 import { startDemoWebServer, type DemoWebServer } from './support/demo-web-server.js';
-import { recordThroughTheApi } from './support/through-the-api.js';
+import { graphqlAs, recordThroughTheApi } from './support/through-the-api.js';
 import { pdfText } from '../support/pdf-text.js';
 
 /** A journey through several pages in a real browser, on a machine that may be busy. */
@@ -272,5 +272,17 @@ describe('handing a child over to the receiving school', () => {
     expect(text).toContain('by 6 April 2026: not yet due');
     expect(text).toContain('Golden thread: This line does not say which need in section B it meets');
     expect(text).toContain('This pack matches the hash recorded when the handover was issued.');
+
+    // The API gives the same pack: the order with its limit, and the flags.
+    const api = await graphqlAs<{ handoverPack: { format: number; tribunalOrders: Array<{ kind: string; how: string; standing: string; limits: Array<{ ruleId: string; dueOn: string; state: string }> }>; goldenThreadFlags: Array<{ kind: string }> } }>(
+      server, cast.fleetHillSenco,
+      'query($id: ID!, $h: ID) { handoverPack(childId: $id, handoverId: $h) { format tribunalOrders { kind how standing limits { ruleId dueOn state } } goldenThreadFlags { kind } } }',
+      { id: childBId, h: String(issued.data['handoverId']) },
+    );
+    expect(api.handoverPack.format).toBe(3);
+    expect(api.handoverPack.tribunalOrders).toEqual([
+      { kind: 'amend_plan', how: 'consent_order', standing: 'open', limits: [{ ruleId: 'tribunal-order-amended-plan', dueOn: '2026-04-06', state: 'pending' }] },
+    ]);
+    expect(api.handoverPack.goldenThreadFlags.map((flag) => flag.kind)).toEqual(expect.arrayContaining(['need_without_provision', 'provision_without_need']));
   }, JOURNEY_TIMEOUT);
 });
