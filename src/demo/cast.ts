@@ -48,6 +48,7 @@ export const services = {
   educationalPsychology: 'Camden Educational Psychology Service',
   specialistTeaching: 'Camden Specialist Teaching Service (SpLD)',
   paediatrics: 'North Camden Community Paediatrics (NHS)',
+  occupationalTherapy: "Camden Children's Occupational Therapy Service (NHS)",
 } as const;
 
 export const cast = {

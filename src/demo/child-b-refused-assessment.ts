@@ -6,9 +6,12 @@
  *   2024-01-15 parent requests an assessment · 02-22 decision not to assess (within 6 weeks,
  *   with appeal and mediation rights, Regs 5) · 04-19 appeal registered (within 2 months);
  *   the LA files the tribunal's notice three weeks after it arrives.
- *   2025-11-03 Parent B gives an advocate at Camden SENDIASS consent to read the record and export evidence
+ *   Then (child-b-appeal.ts) the LA does not oppose the appeal, assesses and issues a plan late; the plan is
+ *   amended, the family appeals its sections F and I, and Parent B gives an advocate at Camden SENDIASS consent
+ *   to read the record and export evidence; the working document goes back and forth before the hearing.
  */
 import { ChildScript } from './child-script.js';
+import { childBAppealAndPlan } from './child-b-appeal.js';
 import { LA_CODE, cast, people, sencoAuthority, settings } from './cast.js';
 
 const school = settings.primroseRow;
@@ -17,7 +20,7 @@ const senco = cast.primroseRowSenco;
 export function childB(): ChildScript {
   const c = new ChildScript(
     'child-b',
-    'Child B (pseudonym): SEN support at Primrose Row Primary; LA refused an EHC needs assessment (Feb 2024); appeal registered (refusal to assess)',
+    'Child B (pseudonym): Primrose Row Primary; LA refused an EHC needs assessment (Feb 2024), did not oppose the appeal; plan issued late (Sep 2024); appeal against sections F and I with a working document, hearing 21 April 2026',
   );
   const cycle = c.id('cycle-1');
   const elsa = c.id('sen-support-elsa');
@@ -88,12 +91,6 @@ export function childB(): ChildScript {
     appealId: c.id('appeal-1'),
     against: 'refusal_to_assess',
   }, { lateDays: 19 });
-  c.add('consent-advocate', '2025-11-03', cast.parentB, 'ConsentGranted', {
-    grantId: c.id('consent-advocate'),
-    to: { organisation: cast.advocate.organisation, role: 'advocate', personId: cast.advocate.id },
-    scope: ['record', 'audit_trail', 'evidence_export'],
-    expiresOn: '2027-06-30',
-    purpose: 'Advice and representation in the First-tier Tribunal (SEND) appeal against the refusal to assess',
-  }, { at: '17:45' });
+  childBAppealAndPlan(c, { request, firstAppeal: c.id('appeal-1'), anxietyNeed: c.id('need-anxiety') });
   return c;
 }

@@ -64,7 +64,7 @@ describe('the demo loader', () => {
     expect([...recorded].sort()).toEqual(recorded);
     for (const entry of all) expect(Date.parse(entry.metadata.recordedAt)).toBeGreaterThanOrEqual(Date.parse(entry.metadata.occurredAt));
     expect(recorded[0]!.slice(0, 4)).toBe('2022');
-    expect(recorded.at(-1)!.slice(0, 4)).toBe('2025');
+    expect(recorded.at(-1)!.slice(0, 4)).toBe('2026');
     const lag = (e: LedgerEntry) => Date.parse(e.metadata.recordedAt) - Date.parse(e.metadata.occurredAt);
     const late = all.filter((e) => lag(e) > 14 * DAY_MS);
     expect(late.length).toBeGreaterThanOrEqual(3);
@@ -157,13 +157,24 @@ describe('the demo loader', () => {
     expect(salt.deliveryLog.find((d) => d.eventId === original.eventId)?.on).toBe('2023-03-16');
   });
 
-  it('records the refused assessment and the appeal against it', async () => {
+  it('records the refused assessment, the appeal against it, and the refusal set aside when the LA did not oppose it', async () => {
     const record = await fold(childMatching('refused'));
     const [request] = Object.values(record.assessmentRequests);
-    expect(request!.decision).toMatchObject({ outcome: 'not_assess', reasons: expect.stringMatching(/appeal/i) });
-    expect(request!.decision!.actor.role).toBe('la_officer');
-    expect(record.appeals).toEqual([expect.objectContaining({ against: 'refusal_to_assess' })]);
-    expect(Object.keys(record.plans)).toHaveLength(0);
+    // The refusal is kept beside the request, set aside by the LA's concession (reg 45); the decision now standing is to assess.
+    expect(request!.setAside).toEqual([
+      expect.objectContaining({ refusal: 'refusal_to_assess', was: expect.objectContaining({ reasons: expect.stringMatching(/appeal/i) }), by: expect.objectContaining({ how: 'not_opposed' }) }),
+    ]);
+    expect(request!.setAside[0]!.was.actor.role).toBe('la_officer');
+    expect(request!.decision).toMatchObject({ outcome: 'assess', on: expect.stringMatching(/^2024-05-29/) });
+    expect(record.appeals).toEqual([
+      expect.objectContaining({ against: 'refusal_to_assess', outcomes: [expect.objectContaining({ how: 'not_opposed', kind: 'assess' })] }),
+      expect.objectContaining({ against: 'plan_contents', tribunalReference: 'EH202/25/00417', sections: ['F', 'I'] }),
+    ]);
+    // The plan made on the revived request, issued late, and amended twice before the hearing.
+    const [plan] = Object.values(record.plans);
+    expect(plan).toMatchObject({ status: 'final', requestId: request!.requestId, finalIssued: { on: expect.stringMatching(/^2024-09-20/) } });
+    expect(plan!.amendments).toHaveLength(2);
+    expect(record.appeals[1]!.workingDocuments.map((w) => [w.version, w.issuedBy])).toEqual([[1, 'local_authority'], [2, 'parent_carer']]);
   });
 
   it('ceases the third child\'s plan (needs met) after a review decided to cease', async () => {

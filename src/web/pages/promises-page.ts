@@ -12,7 +12,8 @@ import {
   statusHistory, statusInWords, versionsInWords, wordingVersions, whenInWords, type Row,
 } from '../presenters/promise-in-words.js';
 import { legalForceInWords, legalForceTag } from '../presenters/legal-force.js';
-import { minutesInWords } from '../presenters/record-vocabulary.js';
+import { areaOfNeed, capitalised, minutesInWords } from '../presenters/record-vocabulary.js';
+import { goldenThreadFlags, goldenThreadNotes } from '../../domain/provision-quality/golden-thread.js';
 import { childFrame } from './child-frame.js';
 import { pageNotFound, readerOf, renderPage } from './page.js';
 import type { Reader } from '../../application/child-records.js';
@@ -71,7 +72,9 @@ export function registerPromisesPages(app: FastifyInstance, services: LedgerServ
     const every = paged ? await promisesVisibleTo(services, reader, filter) : views;
     const open = every.filter((v) => isOpen(v.status)).length;
     const standingOut = paged ? every.filter((v) => lineSummary(childId, v, on, framed.frame.capped).gap !== null).length : [...lines.values()].filter((line) => line.gap !== null).length;
+    const thread = goldenThreadOfPlans(framed.known.record, every, on, childId);
     return renderPage(request, reply, 'promises.njk', {
+      thread,
       pageTitle: `${framed.frame.name}: what was promised`,
       section: sectionOf(request),
       frame: framed.frame,
@@ -101,6 +104,7 @@ export function registerPromisesPages(app: FastifyInstance, services: LedgerServ
       frame: framed.frame,
       backLink: { href: `/children/${childId}/promises`, text: 'Back to what was promised' },
       line: lineSummary(childId, view, on, framed.frame.capped),
+      thread: goldenThreadOfLine(framed.known.record, provisionId, on),
       versions: versionsInWords(view),
       varied: wordingVersions(view).length > 1,
       settingParts: settingPartsInWords(view),
@@ -159,4 +163,53 @@ function lineSummary(childId: string, view: PromiseView, today: string, capped: 
     source: view.legalForce.source,
     deliveredInWords: deliveredInWords(view),
   };
+}
+
+/**
+ * The golden thread of one line, in words: the needs in B and outcomes in E it serves, the reports it rests on, and
+ * the flags on it. Only a line of a plan has one; a school's own SEN support line is not part of a plan's thread.
+ */
+function goldenThreadOfLine(record: ChildRecord, provisionId: string, on: string) {
+  const line = record.provisions[provisionId];
+  if (!line?.planId) return null;
+  const planId = line.planId;
+  const needs = (line.needIds ?? []).map((id) => record.needs.find((need) => need.needId === id)).filter((need) => need !== undefined);
+  const outcomes = (line.outcomeIds ?? []).map((id) => record.outcomes[id]).filter((outcome) => outcome !== undefined);
+  const note = goldenThreadNotes(record, on).find((n) => n.planId === planId);
+  return {
+    needs: needs.map((need) => `${capitalised(areaOfNeed(need.area))} (${need.rank} need): ${need.description}`),
+    outcomes: outcomes.map((outcome) => outcome.description),
+    evidence: (line.evidence ?? []).map((citation) => {
+      const where = [citation.page === undefined ? '' : `page ${citation.page}`, citation.paragraph === undefined ? '' : `paragraph ${citation.paragraph}`].filter(Boolean).join(', ');
+      return `${citation.author}, ${citation.role}, written on ${longDate(citation.writtenOn)}${where ? `: ${where}` : ''}`;
+    }),
+    note: note?.explanation ?? null,
+    flags: goldenThreadFlags(record, on)
+      .filter((flag) => flag.provisionId === provisionId)
+      .map((flag) => ({ kind: flag.kind, heading: FLAG_HEADINGS[flag.kind], explanation: flag.explanation })),
+  };
+}
+
+const FLAG_HEADINGS = {
+  need_without_provision: 'A need with no provision',
+  provision_without_need: 'Serves no need in section B',
+  evidence_over_three_years_old: 'Evidence more than 3 years old',
+  evidence_superseded: 'Evidence superseded by a later report',
+  drafted_on_superseded_plan: 'Drafted on an earlier version of the plan',
+} as const;
+
+/**
+ * The plan's golden thread on the list of promises: the needs in B no provision meets (a flag on the plan, not on a
+ * line), and the lines the reader can see that carry a flag of their own, each linking to its page.
+ */
+function goldenThreadOfPlans(record: ChildRecord, visible: readonly PromiseView[], on: string, childId: string) {
+  const flags = goldenThreadFlags(record, on);
+  const needs = flags
+    .filter((flag) => flag.kind === 'need_without_provision')
+    .map((flag) => ({ heading: FLAG_HEADINGS[flag.kind], explanation: flag.explanation }));
+  const lines = visible
+    .map((view) => ({ view, count: flags.filter((flag) => flag.provisionId === view.provisionId).length }))
+    .filter(({ count }) => count > 0)
+    .map(({ view, count }) => ({ href: `/children/${childId}/promises/${view.provisionId}#golden-thread`, description: view.terms.description, count }));
+  return needs.length + lines.length > 0 ? { needs, lines } : null;
 }
