@@ -9,6 +9,8 @@ import { nextDecisions } from '../../domain/child-record/next-decision.js';
 import { RuleViolation } from '../../domain/errors.js';
 import { isOutstandingDuty } from '../../domain/statutory-clocks/clock-outcomes.js';
 import { computeClocks } from '../../domain/statutory-clocks/compute-clocks.js';
+import { tribunalOrdersOf } from '../../domain/appeal/tribunal-orders.js';
+import { orderInWords } from '../presenters/appeal-in-words.js';
 import type { Actor } from '../../ledger/envelope.js';
 import { formBody, textField } from '../forms/form-values.js';
 import { dutyInWords } from '../presenters/clock-in-words.js';
@@ -75,6 +77,10 @@ function renderCase(
     .filter(isOutstandingDuty)
     .sort((a, b) => a.dueDateWithExceptions.localeCompare(b.dueDateWithExceptions))
     .map((clock) => dutyInWords(clock, record, today));
+  // What the tribunal ordered (or the LA conceded) that is still to do, or was not done: the case's own breaches first.
+  const orders = tribunalOrdersOf(record, clocks)
+    .map((order) => orderInWords(order, record.appeals.find((a) => a.appealId === order.appealId), record, today))
+    .filter((order) => order.open);
   const colleagues = colleaguesOf(known, me);
   return renderPage(
     request,
@@ -95,6 +101,7 @@ function renderCase(
       next: next[0] ?? null,
       others: next.slice(1),
       open,
+      orders,
       timeline,
       errors: assign.errors ?? {},
       errorSummary: assign.errorSummary ?? [],

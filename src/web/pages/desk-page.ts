@@ -3,6 +3,7 @@ import { noteCasesShown } from '../../application/cases-in-scope.js';
 import { deskOf, type Whose } from '../../application/desk-of.js';
 import type { LedgerServices } from '../../application/ledger-services.js';
 import { addDays, englandDateOf } from '../../domain/calendar/iso-date.js';
+import { familyOfRule } from '../../domain/statutory-clocks/rules.js';
 import { legalSourceInWords } from '../presenters/clock-in-words.js';
 import { longDate } from '../presenters/dates.js';
 import { dueTag, DUE_WHAT } from './decision-words.js';
@@ -39,7 +40,7 @@ export function registerDeskPages(app: FastifyInstance, services: LedgerServices
     });
     noteCasesShown(reader, [...new Set(listed.flatMap(({ rows }) => rows.map((due) => due.clock.childId)))].map((childId) => desk.cases.get(childId)!), 'desk');
 
-    const groups = listed.map(({ group, rows, pagination }) => ({
+    const inWords = listed.map(({ group, rows, pagination }) => ({
       id: `rule-${group.rule.id}`,
       more: oneRule ? 0 : group.clocks.length - rows.length,
       moreHref: `/desk?${new URLSearchParams({ cases: whose, rule: group.rule.id }).toString()}`,
@@ -62,6 +63,12 @@ export function registerDeskPages(app: FastifyInstance, services: LedgerServices
         };
       }),
     }));
+    // What a tribunal ordered (or the LA conceded) is read apart, first: an order not complied with is a breach of the order itself.
+    const isTribunal = (group: { rule: { id: string } }) => !oneRule && familyOfRule(group.rule.id) !== null;
+    const groups = inWords.filter((_, index) => !isTribunal(listed[index]!.group));
+    const tribunalOrders = inWords
+      .filter((_, index) => isTribunal(listed[index]!.group))
+      .flatMap((group) => group.rows.map((row) => ({ ...row, href: row.href.replace(/\/case$/, '/appeal'), what: group.title, law: group.law })));
     return renderPage(request, reply, 'desk.njk', {
       pageTitle: whose === 'mine' ? 'My cases – my desk' : "My team's cases – my desk",
       section: 'desk',
@@ -70,6 +77,8 @@ export function registerDeskPages(app: FastifyInstance, services: LedgerServices
       today,
       windowEnds: longDate(addDays(today, desk.windowDays)),
       groups,
+      tribunalOrders,
+      tribunalMore: inWords.filter((group, index) => isTribunal(listed[index]!.group) && group.more > 0).map((g) => ({ title: g.title, href: g.moreHref, count: g.count })),
       oneRule: oneRule ? { title: oneRule.rule.title.replace(/\bLA\b/g, 'local authority'), backHref: `/desk?cases=${whose}` } : null,
       overdue: desk.groups.reduce((sum, group) => sum + group.overdue, 0),
       dueSoon: desk.groups.reduce((sum, group) => sum + group.clocks.length - group.overdue, 0),

@@ -460,7 +460,7 @@ export function entryInWords(entry: RecordedEntry, context: EntryContext): Entry
       const change = context.amendments.get(event.data.amendmentId);
       return {
         title: 'Change withdrawn',
-        sentence: change ? `${capitalised(partyInWords(change.proposedBy))} withdrew its change to ${planSection(change.section)}.` : 'A change in the working document was withdrawn.',
+        sentence: change ? `${capitalised(partyInWords(change.proposedBy))} withdrew ${change.proposedBy === 'local_authority' ? 'its' : 'their'} change to ${planSection(change.section)}.` : 'A change in the working document was withdrawn.',
         said: said(change && `“${change.wording}”`, event.data.reason && `Why: ${event.data.reason}`),
       };
     }
