@@ -62,6 +62,18 @@ describe('child record: the appeal (CFA 2014 s.51; SEND Regs 2014 regs 43-45)', 
         .thenThrows(RuleViolation, { rule: 'already-responded', field: 'appealId' });
     });
 
+    it('ends the appeal: no hearing or decision follows, though the LA may concede more', () => {
+      const conceded = recorded('AppealNotOpposed', notOpposed(), { on: '2025-04-20', by: laOfficer });
+      given(...untilRefusedAppeal, conceded)
+        .when(command('HearingListed', { appealId, hearingOn: '2025-09-09' }, { on: '2025-04-21', by: parent }))
+        .thenThrows(RuleViolation, { rule: 'appeal-ended', field: 'appealId' });
+      given(...untilRefusedAppeal, conceded)
+        .when(command('TribunalDecisionIssued', { appealId, outcome: 'allowed' }, { on: '2025-04-21', by: parent }))
+        .thenThrows(RuleViolation, { rule: 'appeal-ended', field: 'appealId' });
+      const more = notOpposed({ outcomeId: 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbb02', wording: 'And again' });
+      given(...untilRefusedAppeal, conceded).when(command('AppealNotOpposed', more, { on: '2025-04-22', by: laOfficer })).thenThrows(RuleViolation, { rule: 'no-refusal-to-assess', field: 'requestId' });
+    });
+
     it('is the LA\'s alone', () => {
       given(...untilRefusedAppeal).when(command('AppealNotOpposed', notOpposed(), { on: '2025-04-20', by: parent })).thenThrows(NotPermitted);
     });

@@ -13,10 +13,18 @@ export function appealOf(record: ChildRecord, appealId: string, field = 'appealI
   return appeal;
 }
 
-/** An appeal still before the tribunal: not withdrawn and not decided. */
+/**
+ * An appeal still before the tribunal: not withdrawn, not decided, and not ended without a hearing (reg 45(2): an
+ * appeal the LA does not oppose is treated as decided for the family; a consent order disposes of it).
+ */
 function requireBeforeTribunal(appeal: Appeal, what: string): void {
   if (appeal.withdrawn) throw new RuleViolation('appeal-withdrawn', `the appeal was withdrawn on ${dateOf(appeal.withdrawn.on)}: ${what}`, 'appealId');
   if (appeal.decision) throw new RuleViolation('appeal-decided', `the tribunal decided the appeal on ${dateOf(appeal.decision.on)}: ${what}`, 'appealId');
+  const ended = appeal.outcomes.find((outcome) => outcome.how !== 'ordered');
+  if (ended) {
+    const how = ended.how === 'not_opposed' ? 'the LA did not oppose it (reg 45)' : 'a consent order disposed of it';
+    throw new RuleViolation('appeal-ended', `the appeal ended on ${dateOf(ended.made.on)}: ${how}; ${what}`, 'appealId');
+  }
 }
 
 /** CFA 2014 s.53: mediation is about a decision the family may appeal. */
@@ -125,7 +133,8 @@ export function tribunalOrderMade(command: CommandOf<'TribunalOrderMade'>, recor
 export function appealNotOpposed(command: CommandOf<'AppealNotOpposed'>, record: ChildRecord): void {
   requireLocalAuthority(command.actor, record, 'tell the tribunal it will not oppose an appeal');
   const appeal = appealOf(record, command.data.appealId);
-  requireBeforeTribunal(appeal, 'there is nothing left to concede');
+  // The LA may concede more than one thing (e.g. to assess, and later to name a school): only its other endings count.
+  requireBeforeTribunal({ ...appeal, outcomes: appeal.outcomes.filter((outcome) => outcome.how !== 'not_opposed') }, 'there is nothing left to concede');
   if (appeal.response) {
     throw new RuleViolation(
       'already-responded',
