@@ -1,5 +1,5 @@
 import { workingDocumentOf, type WorkingDocumentModel } from '../domain/appeal/working-document.js';
-import { SETTING_ROLES, type Role } from '../domain/roles.js';
+import { takesPartInAppeals } from '../domain/roles.js';
 import { renderWorkingDocumentPdf } from '../reports/working-document/working-document-pdf.js';
 import { childRecordAsOf } from './child-record-as-of.js';
 import type { OneChildDependencies, Reader } from './child-records.js';
@@ -30,7 +30,7 @@ export async function workingDocumentModelOfChild(
 ): Promise<WorkingDocumentModel | null> {
   const what = 'working-document';
   if (!UUID.test(childId) || !UUID.test(appealId)) return null;
-  if (SETTING_ROLES.includes(reader.actor.role as Role)) {
+  if (!takesPartInAppeals(reader.actor.role)) {
     reader.reads.denied(childId, what);
     return null;
   }

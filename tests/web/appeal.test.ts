@@ -144,6 +144,10 @@ describe('who may not read an appeal', () => {
     expect(response?.status()).toBe(404);
     await expect(page.locator('h1').textContent()).resolves.toBe('Page not found');
     await checkPage(page, 'appeal-senco-not-found');
+    // The attempt is on the child's access log, refused, as any stranger's would be.
+    const [latest] = await server.accessLog.forChild(childAId, { limit: 1 });
+    expect(latest).toMatchObject({ outcome: 'denied', route: '/children/:childId/appeal', denied: ['appeal'] });
+    expect(latest!.actor.id).toBe(cast.fleetHillSenco.id);
   }, JOURNEY_TIMEOUT);
 
   it("reads as not found to another local authority's officer, and to a parent of another child", async () => {

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LedgerServices } from '../../application/ledger-services.js';
 import { recordDecision } from '../../application/record-decision.js';
 import { englandDateOf } from '../../domain/calendar/iso-date.js';
-import { LOCAL_AUTHORITY_ROLES, type Role } from '../../domain/roles.js';
+import { APPEAL_PARTY_ROLES, LOCAL_AUTHORITY_ROLES, type Role } from '../../domain/roles.js';
 import { dateInputFrom, dateInputItems, dateInputOf, type DateInputValue } from '../forms/date-input.js';
 import { formRefusal, type FormFields } from '../forms/form-errors.js';
 import { formBody, listField, textField } from '../forms/form-values.js';
@@ -13,8 +13,6 @@ import { longDate } from '../presenters/dates.js';
 import { childFrame, type ChildFrame } from './child-frame.js';
 import { pageNotFound, readerOf, renderPage, type ErrorSummaryItem } from './page.js';
 
-/** The parties to an appeal who record its entries: the LA, the family and their advocate (the tribunal's own staff do not). */
-const APPEAL_PARTY_ROLES: readonly string[] = ['la_officer', 'parent_carer', 'young_person', 'advocate'];
 
 interface FormParams {
   childId: string;

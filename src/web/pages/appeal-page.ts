@@ -5,7 +5,7 @@ import { workingDocumentOfChild } from '../../application/working-document-of.js
 import { tribunalOrdersOf } from '../../domain/appeal/tribunal-orders.js';
 import { englandDateOf } from '../../domain/calendar/iso-date.js';
 import type { ChildRecord } from '../../domain/child-record/state.js';
-import { LOCAL_AUTHORITY_ROLES, SETTING_ROLES, type Role } from '../../domain/roles.js';
+import { APPEAL_PARTY_ROLES, LOCAL_AUTHORITY_ROLES, takesPartInAppeals, type Role } from '../../domain/roles.js';
 import { computeClocks } from '../../domain/statutory-clocks/compute-clocks.js';
 import {
   appealTag, appealTimeline, appealWindowInWords, changeRow, mediationInWords, orderInWords, recommendationsInWords, revivedInWords,
@@ -22,8 +22,8 @@ import { pageNotFound, readerOf, renderPage } from './page.js';
 /** The tribunal's limit on the working document's pages in the hearing bundle. */
 const WORKING_DOCUMENT_PAGE_LIMIT = 25;
 
-/** The parties who record an appeal's entries here. */
-const APPEAL_PARTY_ROLES: readonly string[] = ['la_officer', 'parent_carer', 'young_person', 'advocate'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 
 /**
  * The appeal: for the family, their advocate and the local authority (a school is no party to it), each appeal with
@@ -34,8 +34,12 @@ export function registerAppealPages(app: FastifyInstance, services: LedgerServic
   app.get<{ Params: { childId: string } }>('/children/:childId/appeal', async (request, reply) => {
     const reader = readerOf(request);
     const role = reader.actor.role as Role;
-    if (SETTING_ROLES.includes(role)) return pageNotFound(request, reply);
     const { childId } = request.params;
+    if (!takesPartInAppeals(role)) {
+      // Refused as a stranger is, and logged as such: the attempt is on the child's access log.
+      if (UUID.test(childId)) reader.reads.denied(childId, 'appeal');
+      return pageNotFound(request, reply);
+    }
     const found = await childFrame(services, reader, childId, 'appeal', 'appeal');
     if (!found) return pageNotFound(request, reply);
     const now = services.clock();

@@ -2,7 +2,7 @@ import { childRecordAsOf, type ChildRecordAsOf } from '../../application/child-r
 import type { OneChildDependencies, Reader } from '../../application/child-records.js';
 import { mayRead } from '../../domain/access/read-access.js';
 import type { ReadKind } from '../../domain/access/read-kinds.js';
-import { LOCAL_AUTHORITY_ROLES, SETTING_ROLES, type Role } from '../../domain/roles.js';
+import { LOCAL_AUTHORITY_ROLES, SETTING_ROLES, takesPartInAppeals, type Role } from '../../domain/roles.js';
 
 export interface ChildTab {
   href: string;
@@ -52,7 +52,7 @@ export async function childFrame(
     { key: 'sen-support', href: `${base}/sen-support`, text: 'SEN support', shown: record, active: false },
     { key: 'transition', href: `${base}/transition`, text: 'Transition and handover', shown: record && worksWithSchools, active: false },
     // Parties to an appeal (family, advocate with consent, LA) follow it here; a school is no party to it.
-    { key: 'appeal', href: `${base}/appeal`, text: 'Appeal', shown: record && !SETTING_ROLES.includes(role), active: false },
+    { key: 'appeal', href: `${base}/appeal`, text: 'Appeal', shown: record && takesPartInAppeals(role), active: false },
     { key: 'views', href: `${base}/views`, text: 'Views', shown: record, active: false },
     { key: 'access', href: `${base}/access`, text: 'Who has looked', shown: mayRead(known.access, 'access_log'), active: false },
     { key: 'evidence', href: `${base}/evidence`, text: 'Evidence for a tribunal', shown: mayRead(known.access, 'evidence_export'), active: false },
