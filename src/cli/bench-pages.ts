@@ -107,6 +107,17 @@ for (const [person, key] of [['parent-c', 'child-c'], ['parent-a', 'child-a']] a
   for (const url of onePerRoute.values()) await measure(person, url);
 }
 await measure('advocate', '/cases');
+{
+  // An appeal with its working document under way (the demo's Child B): the page draws the document to count its pages.
+  const { childId } = child('child-b');
+  const stream = await store.readStream(childStreamId(childId));
+  const appeal = stream.findLast((entry) => entry.type === 'WorkingDocumentIssued');
+  if (!appeal) throw new Error("the demo's Child B has no working document to time");
+  const base = `/children/${childId}/appeal`;
+  await measure('parent-b', base);
+  await measure('parent-b', `${base}/${String(appeal.data['appealId'])}/working-document.pdf`);
+  await measure('parent-b', `${base}/${String(appeal.data['appealId'])}/working-document.docx`);
+}
 
 const report = { machine: machine(), rounds, warmup, results };
 console.log(['person', 'page', 'status', 'p50 ms', 'p99 ms', 'max ms'].join('\t'));
