@@ -4,7 +4,8 @@ import {
 } from '../../domain/child-record/vocabulary.js';
 import type { FormFields } from '../forms/form-errors.js';
 import { definedOnly } from '../forms/form-values.js';
-import { appealedInWords, capitalised, directionInWords, orderedInWords, partyInWords, planSection, sectionOptions } from '../presenters/appeal-words.js';
+import { appealedInWords, directionInWords, orderedInWords, partyInWords, planSection, sectionOptions } from '../presenters/appeal-words.js';
+import { capitalised } from '../presenters/record-vocabulary.js';
 import { longDate } from '../presenters/dates.js';
 
 /**

@@ -4,8 +4,9 @@ import type { Appeal, ChildRecord, PlanAmendment, RecordedBy } from '../../domai
 import type { StatutoryClock } from '../../domain/statutory-clocks/clock.js';
 import { isOutstandingDuty } from '../../domain/statutory-clocks/clock-outcomes.js';
 import {
-  appealedInWords, capitalised, daysInWords, directionInWords, orderedInWords, outcomeHow, partyInWords, planSection, tribunalOutcome,
+  appealedInWords, daysInWords, directionInWords, orderedInWords, outcomeHow, partyInWords, planSection, tribunalOutcome,
 } from './appeal-words.js';
+import { capitalised } from './record-vocabulary.js';
 import { dutyInWords, legalSourceInWords, rightInWords, type Tag } from './clock-in-words.js';
 import { longDate } from './dates.js';
 import { personWithRole } from './roles.js';

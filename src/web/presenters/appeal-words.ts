@@ -2,9 +2,7 @@
  * The appeal's coded values in the words a family and a caseworker use: what was appealed, what the tribunal
  * ordered, the parties and the plan's sections. No page shows a code.
  */
-
-const lookup = (table: Record<string, string>) => (value: string | undefined | null): string =>
-  value === undefined || value === null ? '' : (table[value] ?? value.replaceAll('_', ' '));
+import { capitalised, lookup } from './record-vocabulary.js';
 
 /** The plan's sections as the working document and the tribunal name them (SEND Regs 2014 reg 12). */
 export const planSection = lookup({
@@ -80,7 +78,6 @@ export const partyInWords = lookup({ parent_carer: 'the parent or carer', young_
 
 export const changeInWords = lookup({ add: 'add', delete: 'delete' });
 
-export const capitalised = (value: string): string => value.charAt(0).toUpperCase() + value.slice(1);
 
 export const daysInWords = (days: number): string => (days === 1 ? '1 day' : `${days} days`);
 

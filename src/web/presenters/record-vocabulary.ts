@@ -8,7 +8,8 @@ export const codeInWords = (value: string): string => value.replaceAll('_', ' ')
 
 export const capitalised = (value: string): string => value.charAt(0).toUpperCase() + value.slice(1);
 
-const lookup = (table: Record<string, string>) => (value: string | undefined | null): string =>
+/** A coded value in words from its table; a code the table lacks is still said in words, never shown raw. */
+export const lookup = (table: Record<string, string>) => (value: string | undefined | null): string =>
   value === undefined || value === null ? '' : (table[value] ?? codeInWords(value));
 
 /** The four broad areas of need (SEND Code of Practice 6.28). */
