@@ -1,5 +1,5 @@
 import { toChildEvent } from '../src/domain/child-record/decider.js';
-import type { Actor, JsonObject, LedgerEntry } from '../src/ledger/envelope.js';
+import type { Actor, ImportSource, JsonObject, LedgerEntry } from '../src/ledger/envelope.js';
 import { summariseEntry } from './entry-summary.js';
 import { englandDateOf } from '../src/domain/calendar/iso-date.js';
 import { frameworkOn, type FrameworkInForce } from '../src/domain/legal-framework/code-in-force.js';
@@ -26,6 +26,8 @@ export interface AuditEntry {
   correlationId: string;
   causationId: string;
   idempotencyKey: string | null;
+  /** Where the caseload import brought it in from: the claimed date is the file's, the recorded time the import's. */
+  importedFrom: ImportSource | null;
   /** The framework in force on the day it happened (2001 Code, transitional, or 2015 Code). */
   legalFramework: FrameworkInForce;
   /**
@@ -88,6 +90,7 @@ export function buildAuditTrail(entries: readonly LedgerEntry[], lateThresholdDa
       correlationId: entry.metadata.correlationId,
       causationId: entry.metadata.causationId,
       idempotencyKey: entry.metadata.idempotencyKey ?? null,
+      importedFrom: entry.metadata.importedFrom ?? null,
       legalFramework,
       judgedBy: judgedBy.get(entry.eventId) ?? [],
     };

@@ -1,4 +1,5 @@
 import { englandDateOf } from '../src/domain/calendar/iso-date.js';
+import { identifierName } from '../src/domain/identifiers/pupil-identifiers.js';
 import { isErasedData, type ChildEvent } from '../src/domain/child-record/events.js';
 
 /** The legal date of an instant: its day in England. */
@@ -66,6 +67,23 @@ export function summariseEntry(event: ChildEvent): string {
       return `Transition plan made (${words(event.data.transition)}) with ${event.data.actions.length} action(s)`;
     case 'TransitionActionDone':
       return 'Transition action done';
+    case 'IdentifierRecorded':
+      // The number itself stays out of a line a panel reads: the record holds it.
+      return `${identifierName(event.data.scheme)} recorded`;
+    case 'IdentifierWithheld':
+      return `Decision not to disclose the ${identifierName(event.data.scheme)} in returns and transfer files`;
+    case 'IdentifierWithholdingLifted':
+      return `The ${identifierName(event.data.scheme)} may be disclosed again`;
+    case 'PupilLeftRoll':
+      return `Left the roll of ${event.data.setting.name} on ${event.data.leftOn}${event.data.destination ? `, going to ${event.data.destination.name}` : ''}`;
+    case 'CommonTransferFileSent':
+      return `Common Transfer File sent${event.data.to ? ` to ${event.data.to.name}` : ''}`;
+    case 'CommonTransferFileReceived':
+      return `Common Transfer File received from ${event.data.from.name}`;
+    case 'SendFileTransferred':
+      return `SEN file sent to ${event.data.to.name}: ${event.data.contents}`;
+    case 'SendFileReceived':
+      return `SEN file received by ${event.data.receivedBy.name}, ${event.data.receivedBy.role}`;
     case 'HandoverIssued':
       return `Handover issued to ${event.data.toSetting.name} with ${event.data.openProvisionIds.length} open promise(s), cut at revision ${event.data.cutAtRevision}`;
     case 'HandoverAccepted':

@@ -41,6 +41,8 @@ import { localOfferMutationResolvers, localOfferQueryResolvers } from './api/gra
 import { provisionPromiseResolvers, provisionQualityResolvers } from './api/graphql/provision-quality-resolvers.js';
 import { clockQueryResolvers } from './api/graphql/clock-queries.js';
 import { handoverQueryResolvers, issueHandoverResolver } from './api/graphql/handover-resolvers.js';
+import { commonTransferFileMutationResolvers } from './api/graphql/common-transfer-file-resolvers.js';
+import { localOfferDirectoryMutationResolvers } from './api/graphql/local-offer-directory-resolvers.js';
 import { DateScalar, DateTimeScalar, JsonScalar } from './api/graphql/scalars.js';
 import type { Config } from './config/config.js';
 import { startProjections } from './read-models/projector.js';
@@ -177,7 +179,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       Query: { ...queryResolvers, ...clockQueryResolvers, ...handoverQueryResolvers, ...provisionQualityResolvers, ...localOfferQueryResolvers, ...participationResolvers, ...integrityQueryResolvers, ...accessLogResolvers },
       ProvisionPromise: provisionPromiseResolvers,
       Mutation: Object.fromEntries(
-        Object.entries({ ...mutationResolvers, ...localOfferMutationResolvers, ...integrityMutationResolvers, ...erasureMutationResolvers, issueHandover: issueHandoverResolver }).map(
+        Object.entries({ ...mutationResolvers, ...localOfferMutationResolvers, ...localOfferDirectoryMutationResolvers, ...integrityMutationResolvers, ...erasureMutationResolvers, ...commonTransferFileMutationResolvers, issueHandover: issueHandoverResolver }).map(
           ([name, resolve]) => [name, inRequestTerms(resolve as (...args: unknown[]) => Promise<unknown>)],
         ),
       ),

@@ -3,7 +3,7 @@ import type { ZodType } from 'zod';
 import { NotADate, parseInstant } from '../domain/calendar/claimed-dates.js';
 import { RuleViolation } from '../domain/errors.js';
 import { uncanonicalisablePlace } from '../ledger/canonical-json.js';
-import type { Actor, JsonObject, LedgerEntry, ProposedEvent } from '../ledger/envelope.js';
+import type { Actor, ImportSource, JsonObject, LedgerEntry, ProposedEvent } from '../ledger/envelope.js';
 import { ConcurrencyConflict } from '../store/errors.js';
 import { NO_STREAM, type EventStore } from '../store/port.js';
 import type { KeyedQueue } from './keyed-queue.js';
@@ -16,6 +16,8 @@ export interface EntryOptions {
   occurredAt?: string;
   correlationId: string;
   causationId: string;
+  /** Only the caseload import sets this: where the entry came from. */
+  importedFrom?: ImportSource;
 }
 
 export interface LedgerDependencies {
@@ -79,6 +81,7 @@ export async function appendDecision(
           correlationId: options.correlationId,
           causationId: options.causationId,
           ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
+          ...(options.importedFrom === undefined ? {} : { importedFrom: options.importedFrom }),
         },
       }));
       try {

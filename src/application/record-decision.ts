@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { CHILD_EVENT_SCHEMAS, type ChildEventType } from '../domain/child-record/events.js';
 import { uuidFromName } from '../ledger/deterministic-id.js';
-import type { Actor, LedgerEntry } from '../ledger/envelope.js';
+import type { Actor, ImportSource, LedgerEntry } from '../ledger/envelope.js';
 import { BadInput, badInputFrom } from './bad-input.js';
 import { recordChildEntry, type LedgerDependencies } from './record-child-entry.js';
 
@@ -81,6 +81,14 @@ export const DECISIONS: Record<string, MutationSpec> = {
   answerPlanAmendment: { record: 'PlanAmendmentAnswered', subject: 'amendmentId' },
   withdrawPlanAmendment: { record: 'PlanAmendmentWithdrawn', subject: 'amendmentId' },
   issueWorkingDocument: { record: 'WorkingDocumentIssued', subject: 'appealId' },
+  recordIdentifier: { record: 'IdentifierRecorded' },
+  withholdIdentifier: { record: 'IdentifierWithheld' },
+  liftIdentifierWithholding: { record: 'IdentifierWithholdingLifted' },
+  recordPupilLeftRoll: { record: 'PupilLeftRoll', newId: 'leavingId' },
+  recordCommonTransferFileSent: { record: 'CommonTransferFileSent', newId: 'ctfId' },
+  recordCommonTransferFileReceived: { record: 'CommonTransferFileReceived', newId: 'ctfId' },
+  recordSendFileTransferred: { record: 'SendFileTransferred', newId: 'transferId' },
+  recordSendFileReceived: { record: 'SendFileReceived', subject: 'transferId' },
   correctEntry: { record: 'EntryCorrected', subject: 'supersedesEventId' },
   makeTransitionPlan: {
     record: 'TransitionPlanMade',
@@ -139,7 +147,15 @@ export async function recordDecision(
   deps: LedgerDependencies,
   actor: Actor,
   name: string,
-  request: { childId?: string | undefined; input: Input; options?: Input; correlationId: string; causationId: string },
+  request: {
+    childId?: string | undefined;
+    input: Input;
+    options?: Input;
+    correlationId: string;
+    causationId: string;
+    /** Set by the caseload import alone; never read from a client's options. */
+    importedFrom?: ImportSource;
+  },
 ): Promise<RecordedDecision> {
   const spec = DECISIONS[name];
   if (!spec) throw new Error(`no decision called ${name}`);
@@ -166,6 +182,7 @@ export async function recordDecision(
     ...options.data,
     correlationId: request.correlationId,
     causationId: request.causationId,
+    ...(request.importedFrom ? { importedFrom: request.importedFrom } : {}),
   });
   const subjectKey = spec.newId ?? spec.subject;
   return {

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AccessRecorder } from '../access-log/access-recorder.js';
-import { createTokenVerifier, InvalidToken } from '../api/auth/token-verifier.js';
 import { AccessCache } from '../application/access-cache.js';
 import { evidenceDependencies } from '../application/evidence-dependencies.js';
 import { Appeal, EvidencePurpose, exportEvidenceFor } from '../application/export-evidence.js';
@@ -10,12 +9,10 @@ import { APPEAL_TYPES } from '../integrity/evidence/bundle.js';
 import { verifierPageFor } from '../integrity/evidence/verifier-page/verifier-page.js';
 import { loadConfigOrExit } from '../config/load-config.js';
 import { openConfiguredStore } from '../config/open-store.js';
-import { tokenSettingsFrom } from '../config/token-settings.js';
 import { loadSigningKey } from '../integrity/signing-key.js';
-import type { Actor } from '../ledger/envelope.js';
 import { CONFIG_EXIT, LEDGER_SETTINGS, parseCommandLine, runCommand, UsageError, type Usage } from './command-line.js';
+import { actorOfToken, TOKEN_VARIABLE, tokenFromEnvironment } from './token-actor.js';
 
-const TOKEN_VARIABLE = 'SEND_LEDGER_TOKEN';
 
 const USAGE: Usage = {
   script: 'export-evidence',
@@ -69,17 +66,9 @@ async function exportEvidence(args: string[]): Promise<number> {
     }
     appeal = parsed.data;
   }
-  const token = process.env[TOKEN_VARIABLE]?.trim();
-  if (!token) throw new UsageError(`set ${TOKEN_VARIABLE} to your token: the export is recorded under the identity it proves`);
-
+  const token = tokenFromEnvironment('the export is recorded under the identity it proves');
   const config = loadConfigOrExit();
-  let actor: Actor;
-  try {
-    actor = await createTokenVerifier(tokenSettingsFrom(config))(token);
-  } catch (error) {
-    if (error instanceof InvalidToken) throw new UsageError(`${TOKEN_VARIABLE}: ${error.message}`);
-    throw error;
-  }
+  const actor = await actorOfToken(config, token);
 
   const store = await openConfiguredStore(config);
   const clock = () => new Date();

@@ -59,12 +59,14 @@ export function childA(): ChildScript {
   c.add('need-primary', '2022-01-12', senco, 'NeedsIdentified', {
     needId: c.id('need-language'),
     area: 'communication_and_interaction',
+    senType: 'SLCN',
     rank: 'primary',
     description: 'Receptive and expressive language difficulties: WellComm screening in the red band for age; finds multi-step instructions and retelling events in order hard.',
   });
   c.add('need-secondary', '2022-01-12', senco, 'NeedsIdentified', {
     needId: c.id('need-literacy'),
     area: 'cognition_and_learning',
+    senType: 'SPLD',
     rank: 'secondary',
     description: 'Reading and spelling well below age-related expectations (reading age 6y2m at 7y10m); weak phonological working memory.',
   });

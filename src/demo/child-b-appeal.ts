@@ -90,12 +90,14 @@ export function childBAppealAndPlan(c: ChildScript, { request, firstAppeal, anxi
   c.add('need-sensory', '2024-07-15', la, 'NeedsIdentified', {
     needId: needs.sensory,
     area: 'sensory_and_physical',
+    senType: 'OTH',
     rank: 'secondary',
     description: 'Sensory processing differences: overwhelmed by noise in the dining hall and playground, avoids touch in close queues, seeks movement when anxious.',
   });
   c.add('need-learning', '2024-07-15', la, 'NeedsIdentified', {
     needId: needs.learning,
     area: 'cognition_and_learning',
+    senType: 'MLD',
     rank: 'secondary',
     description: 'Working memory in the low range: loses the thread of multi-step tasks; reading about 18 months behind age-related expectations.',
   });

@@ -43,6 +43,7 @@ export function childB(): ChildScript {
   c.add('need-primary', '2023-09-20', senco, 'NeedsIdentified', {
     needId: c.id('need-anxiety'),
     area: 'social_emotional_and_mental_health',
+    senType: 'SEMH',
     rank: 'primary',
     description: 'Anxiety about separation and school: attendance 81% in 2022-23, frequent distress at the start of the day, withdraws in unstructured times.',
   });

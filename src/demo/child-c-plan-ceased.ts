@@ -41,12 +41,14 @@ export function childC(): ChildScript {
   c.add('need-primary', '2022-03-08', senco, 'NeedsIdentified', {
     needId: c.id('need-speech'),
     area: 'communication_and_interaction',
+    senType: 'SLCN',
     rank: 'primary',
     description: 'Severe speech sound disorder: speech largely unintelligible to unfamiliar listeners (DEAP assessment, February 2022).',
   });
   c.add('need-secondary', '2022-03-08', senco, 'NeedsIdentified', {
     needId: c.id('need-confidence'),
     area: 'social_emotional_and_mental_health',
+    senType: 'SEMH',
     rank: 'secondary',
     description: 'Frustration and withdrawal when not understood; reluctant to speak in class or to unfamiliar adults.',
   });

@@ -37,6 +37,7 @@ export function childD(): ChildScript {
   c.add('need-primary', '2024-09-18', senco, 'NeedsIdentified', {
     needId: c.id('need-literacy'),
     area: 'cognition_and_learning',
+    senType: 'SPLD',
     rank: 'primary',
     description: 'Persistent difficulty with phonics and spelling despite quality-first teaching; a dyslexia screener indicates dyslexic-type difficulties.',
   });

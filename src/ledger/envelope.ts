@@ -30,6 +30,19 @@ export interface EventMetadata {
   correlationId: string;
   causationId: string;
   idempotencyKey?: string;
+  /**
+   * Set only by the caseload import (never from an API request): the file and row the entry was brought in from.
+   * `recordedAt` is then when it was imported and `occurredAt` the date the source claims.
+   */
+  importedFrom?: ImportSource;
+}
+
+export interface ImportSource {
+  /** The file's name and the SHA-256 of its bytes, so the row can be found again in exactly that file. */
+  source: string;
+  sha256: string;
+  /** The row's line number in the file (1 is the header). */
+  row: number;
 }
 
 /** An event as a writer proposes it; the store adds stream, revision, recorded time and hashes. */

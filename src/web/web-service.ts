@@ -1,4 +1,5 @@
 import csrfProtection from '@fastify/csrf-protection';
+import multipart from '@fastify/multipart';
 import formbody from '@fastify/formbody';
 import secureSession from '@fastify/secure-session';
 import fastifyView from '@fastify/view';
@@ -28,6 +29,11 @@ import { registerAccountabilityPages } from './pages/accountability-page.js';
 import { registerPrivacyPages } from './pages/privacy-page.js';
 import { registerAppealPages } from './pages/appeal-page.js';
 import { registerWorkingDocumentRoutes } from './pages/working-document-page.js';
+import { registerSen2Pages } from './pages/sen2-page.js';
+import { registerIdentifiersPages } from './pages/identifiers-page.js';
+import { registerAnnexAPages } from './pages/annex-a-page.js';
+import { registerCommonTransferFilePages } from './pages/common-transfer-file-page.js';
+import { registerLocalOfferDirectoryPages } from './pages/local-offer-directory-page.js';
 import { registerOpenIdConnectSignIn } from './sign-in/oidc-sign-in.js';
 import { pageNotFound, renderPage } from './pages/page.js';
 import { sessionKey } from './session/session-key.js';
@@ -69,6 +75,8 @@ export async function webService(app: FastifyInstance, options: { services: Ledg
     options: { onConfigure: addFilters },
   });
   await app.register(formbody, { bodyLimit: 65_536 });
+  // Files people upload (a Common Transfer File, a directory export) arrive with the form's fields, the CSRF token among them, before it is checked.
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 20 } });
   await app.register(secureSession, {
     key: sessionKey(config.SESSION_SECRET, config.SEND_LEDGER_DATA_DIR),
     cookieName: 'send-ledger-session',
@@ -120,6 +128,11 @@ export async function webService(app: FastifyInstance, options: { services: Ledg
   registerPrivacyPages(app, services);
   registerAppealPages(app, services);
   registerWorkingDocumentRoutes(app, services);
+  registerSen2Pages(app, services);
+  registerIdentifiersPages(app, services);
+  registerAnnexAPages(app, services);
+  registerCommonTransferFilePages(app, services);
+  registerLocalOfferDirectoryPages(app, services);
 }
 
 /** What went wrong, in words, as a page: never a stack trace, never a child's data. */

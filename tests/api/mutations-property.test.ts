@@ -132,7 +132,11 @@ async function aChildWithARecord() {
   );
   const recommendation = await ok('recordTribunalRecommendation', parent, c, { appealId: appeal.subjectId, section: 'G', madeTo: 'NHS North Central London ICB', wording: 'Physiotherapy' }, { occurredAt: '2024-04-04' });
   const confirmation = await ok('requestProvisionConfirmation', la, c, { planId: plan.subjectId, setting: { name: 'Hillside Primary School', urn: '100001' } }, { occurredAt: '2024-01-09' });
+  await ok('withholdIdentifier', la, c, { scheme: 'uln', reason: 'Safeguarding advice' }, { occurredAt: '2024-04-05' });
+  const leaving = await ok('recordPupilLeftRoll', senco, c, { setting: { name: 'Hillside Primary School', urn: '100001' }, leftOn: '2024-07-19', destination: { name: 'Fleet Hill School', urn: '100002' } }, { occurredAt: '2024-07-19' });
+  const sendFile = await ok('recordSendFileTransferred', senco, c, { to: { name: 'Fleet Hill School', urn: '100002' }, contents: 'EHC plan, reviews, EP report' }, { occurredAt: '2024-07-22' });
   return {
+    leavingId: leaving.subjectId, transferId: sendFile.subjectId,
     childId, parent, registration, needsEventId: needs.eventId, needId: needs.subjectId, cycleId: cycle.subjectId, senLineId: senLine.subjectId,
     requestId: request.subjectId, requestB: requestB.subjectId, draftB: draftB.subjectId, requestC: requestC.subjectId, adviceRequestId: advice.subjectId, planId: plan.subjectId, finalPlanEventId: finalPlan.eventId, fLineId: fLine.subjectId,
     involvementId: involvement.subjectId, grantId: grant.subjectId, transitionId: transition.subjectId, actionId: transitionEntry.data.actions[0]!.actionId, holdId: hold.subjectId,
@@ -200,6 +204,14 @@ const CASES: Record<string, Case> = {
   answerPlanAmendment: { token: () => la, input: (w) => ({ amendmentId: w.amendmentId, by: 'local_authority', answer: 'disputed', reason: 'Not supported by evidence' }), occurredAt: '2024-05-01' },
   withdrawPlanAmendment: { token: (w) => w.parent, input: (w) => ({ amendmentId: w.amendmentId, reason: 'Agreed elsewhere' }), occurredAt: '2024-05-01' },
   issueWorkingDocument: { token: (w) => w.parent, input: (w) => ({ appealId: w.appealId, version: 1, issuedBy: 'parent_carer' }), occurredAt: '2024-05-01' },
+  recordIdentifier: { token: () => la, input: () => ({ scheme: 'nhs_number', value: '9434765919' }) },
+  withholdIdentifier: { token: () => la, input: () => ({ scheme: 'upn', reason: 'Adopted: previous UPN not to be disclosed' }) },
+  liftIdentifierWithholding: { token: () => la, input: () => ({ scheme: 'uln', reason: 'Advice changed' }) },
+  recordPupilLeftRoll: { token: () => senco, input: () => ({ setting: { name: 'Hillside Primary School', urn: '100001' }, leftOn: '2024-07-19' }), occurredAt: '2024-07-19' },
+  recordCommonTransferFileSent: { token: () => senco, input: (w) => ({ leavingId: w.leavingId, to: { name: 'Fleet Hill School', urn: '100002' }, sha256: 'a'.repeat(64) }), occurredAt: '2024-07-23' },
+  recordCommonTransferFileReceived: { token: () => senco, input: () => ({ from: { name: 'Northgate Primary', urn: '100003' }, sha256: 'b'.repeat(64) }) },
+  recordSendFileTransferred: { token: () => senco, input: () => ({ to: { name: 'Fleet Hill School', urn: '100002' }, contents: 'EHC plan and last review' }) },
+  recordSendFileReceived: { token: () => senco, input: (w) => ({ transferId: w.transferId, receivedBy: { name: 'Dev Senco', role: 'SENCO' } }) },
   correctEntry: { token: () => la, input: (w) => ({ supersedesEventId: w.needsEventId, reason: 'Wrong area', correctedData: { needId: w.needId, area: 'cognition_and_learning', rank: 'primary', description: 'Dyslexia and dyscalculia' } }) },
   makeTransitionPlan: { token: () => la, input: () => ({ transition: 'primary_to_secondary', fromSetting: { name: 'Hillside' }, actions: [{ description: 'Taster day', owner: person, dueOn: '2024-06-20' }] }) },
   recordTransitionActionDone: { token: () => la, input: (w) => ({ transitionId: w.transitionId, actionId: w.actionId, notes: 'Visited' }) },

@@ -23,11 +23,14 @@ const CLIS = [
   { file: 'bench-pages', script: 'bench:pages', mentions: ['--rounds', '--warmup', '--out'] },
   { file: 'bench-la-pages', script: 'bench:la-pages', mentions: ['--data', '--rounds', '--cases', '--out'] },
   { file: 'bench-verifier', script: 'bench:verifier', mentions: ['--rounds', '--chromium', 'CHROMIUM_PATH'] },
+  { file: 'import-caseload', script: 'import', mentions: ['<caseload.csv|xlsx>', '--la', '--operator', '--dry-run', '--report', '--until-row', 'SEND_LEDGER_DATA_DIR'] },
+  { file: 'sen2-return', script: 'sen2', mentions: ['--la', '--year', '--out', 'SEND_LEDGER_TOKEN'] },
+  { file: 'annex-a', script: 'annex-a', mentions: ['--la', '--as-of', '--out', 'SEND_LEDGER_TOKEN'] },
   { file: 'witness', script: 'witness', mentions: ['--name', '--ledger-key', '--data-dir', '--port'] },
 ] as const;
 
 /** Files in src/cli that are parts of the tools, not tools. */
-const NOT_TOOLS = ['command-line.ts', 'progress-bar.ts'];
+const NOT_TOOLS = ['command-line.ts', 'progress-bar.ts', 'token-actor.ts'];
 
 const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
 

@@ -28,7 +28,10 @@ const INPUT_TYPES: Record<string, string> = {
   recordTribunalDecision: 'TribunalDecisionInput', recordTribunalOrder: 'TribunalOrderInput', recordAppealNotOpposed: 'AppealNotOpposedInput',
   reverseDecision: 'DecisionReversalInput', withdrawAppeal: 'AppealWithdrawalInput', recordTribunalRecommendation: 'TribunalRecommendationInput',
   answerRecommendation: 'RecommendationAnswerInput', setOutcome: 'OutcomeInput', proposePlanAmendment: 'ProposedChangeInput',
-  answerPlanAmendment: 'ProposedChangeAnswerInput', withdrawPlanAmendment: 'ProposedChangeWithdrawalInput', issueWorkingDocument: 'WorkingDocumentInput', liftLegalHold: 'LegalHoldLiftInput', issueHandover: 'HandoverInput', eraseChildRecord: 'ErasureInput',
+  answerPlanAmendment: 'ProposedChangeAnswerInput', withdrawPlanAmendment: 'ProposedChangeWithdrawalInput', issueWorkingDocument: 'WorkingDocumentInput',
+  recordIdentifier: 'IdentifierInput', withholdIdentifier: 'IdentifierWithholdingInput', liftIdentifierWithholding: 'IdentifierWithholdingInput',
+  recordPupilLeftRoll: 'PupilLeftRollInput', recordCommonTransferFileSent: 'CommonTransferFileSentInput', recordCommonTransferFileReceived: 'CommonTransferFileReceivedInput',
+  recordSendFileTransferred: 'SendFileTransferInput', recordSendFileReceived: 'SendFileReceiptInput', liftLegalHold: 'LegalHoldLiftInput', issueHandover: 'HandoverInput', eraseChildRecord: 'ErasureInput',
 };
 
 export interface RecordedResult {

@@ -1,5 +1,6 @@
 import { englandDateOf } from '../../domain/calendar/iso-date.js';
 import { standingInRecord } from '../../domain/child-record/provision-standing.js';
+import { IDENTIFIER_SCHEMES } from '../../domain/identifiers/pupil-identifiers.js';
 import type { ChildRecord, ProvisionLine } from '../../domain/child-record/state.js';
 
 const termsOf = ({ description, deliveredBy, frequency, minutesPerSession, groupSize, startDate, endDate, localOfferServiceId }: ProvisionLine) => ({
@@ -77,5 +78,17 @@ export function childView(record: ChildRecord, asOf: string, streamRevision: num
       madeOn: statement.made.on,
       transferredToPlanId: statement.transferred?.planId ?? null,
     })),
+    identifiers: IDENTIFIER_SCHEMES.filter((scheme) => record.identifiers[scheme] || record.withheldIdentifiers[scheme]).map((scheme) => ({
+      scheme,
+      value: record.identifiers[scheme]?.value ?? null,
+      recorded: record.identifiers[scheme]?.recorded ?? null,
+      withheld: record.withheldIdentifiers[scheme] ?? null,
+    })),
+    leavings: Object.values(record.leavings).map((leaving) => ({
+      ...leaving,
+      destination: leaving.destination ?? null,
+      commonTransferFileSent: leaving.ctfSent ?? null,
+    })),
+    sendFileTransfers: Object.values(record.sendFileTransfers).map((transfer) => ({ ...transfer, received: transfer.received ?? null })),
   };
 }

@@ -15,6 +15,7 @@ export const ledgerEntryView = (entry: LedgerEntry) => ({
   correlationId: entry.metadata.correlationId,
   causationId: entry.metadata.causationId,
   idempotencyKey: entry.metadata.idempotencyKey ?? null,
+  importedFrom: entry.metadata.importedFrom ?? null,
   previousHash: entry.previousHash,
   hash: entry.hash,
 });

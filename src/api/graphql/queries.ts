@@ -12,6 +12,14 @@ import type { PromiseFilter } from '../../../projections/promise-view.js';
 import { connectionOf, pagedField, type PageArgs } from './connections.js';
 import { badInputFrom } from './errors.js';
 import { withoutNulls } from './mutations.js';
+// The Local Offer as an Open Referral UK directory (issue 20, helper ORUK).
+import { localOfferDirectoryQueryResolvers } from './local-offer-directory-resolvers.js';
+// The Common Transfer File's SEN sections (issue 20, helper CTF).
+import { commonTransferFileQueryResolvers } from './common-transfer-file-resolvers.js';
+// The SEN2 person-level return (issue 20, helper SEN2).
+import { sen2QueryResolvers } from './sen2-resolvers.js';
+// The Annex A lists for an area SEND inspection (issue 20, helper Annex A).
+import { annexAQueryResolvers } from './annex-a-resolvers.js';
 
 const isUuid = (value: string) => z.uuid().safeParse(value).success;
 const at = (iso: string) => Date.parse(iso.length === 10 ? `${iso}T23:59:59.999Z` : iso);
@@ -27,6 +35,10 @@ const PromiseFilterSchema = z.object({
 
 
 export const queryResolvers = {
+  ...localOfferDirectoryQueryResolvers,
+  ...commonTransferFileQueryResolvers,
+  ...sen2QueryResolvers,
+  ...annexAQueryResolvers,
   me: (_root: unknown, _args: unknown, context: RequestContext) => requireActor(context),
 
   async child(_root: unknown, args: { id: string; asOf?: string | null }, context: RequestContext) {

@@ -17,6 +17,9 @@ export interface AccessFacts {
   handovers: Readonly<Record<string, { accepted?: unknown; toSetting: { urn?: string | undefined } }>>;
   laMoves: Readonly<Record<string, { transferredOut?: unknown; transferredIn?: unknown; toLaCode: string }>>;
   involvements: Readonly<Record<string, { ended?: unknown; organisation: string; service: ChildEventData<'ProfessionalInvolved'>['service'] }>>;
+  /** Leaving a setting's roll, and the files sent since (optional: facts kept before they existed have none). */
+  leavings?: Readonly<Record<string, { setting: { urn?: string | undefined }; left: { on: string }; ctfSent?: unknown }>>;
+  sendFileTransfers?: Readonly<Record<string, { sent: { on: string; actor: { organisation: string } } }>>;
   consentGrants: Readonly<
     Record<string, Pick<ChildEventData<'ConsentGranted'>, 'grantId' | 'expiresOn' | 'scope' | 'to'> & { revoked?: unknown }>
   >;
@@ -45,6 +48,8 @@ export function accessFactsOf(record: ChildRecord): AccessFacts {
     handovers: mapValues(record.handovers, (h) => ({ accepted: h.accepted !== undefined ? true : undefined, toSetting: { urn: h.toSetting.urn } })),
     laMoves: mapValues(record.laMoves, (m) => ({ transferredOut: m.transferredOut, transferredIn: m.transferredIn, toLaCode: m.toLaCode })),
     involvements: mapValues(record.involvements, (i) => ({ ended: i.ended !== undefined ? true : undefined, organisation: i.organisation, service: i.service })),
+    leavings: mapValues(record.leavings, (l) => ({ setting: { urn: l.setting.urn }, left: { on: l.left.on }, ctfSent: l.ctfSent !== undefined ? true : undefined })),
+    sendFileTransfers: mapValues(record.sendFileTransfers, (t) => ({ sent: { on: t.sent.on, actor: { organisation: t.sent.actor.organisation } } })),
     consentGrants: mapValues(record.consentGrants, (g) => ({
       grantId: g.grantId,
       revoked: g.revoked !== undefined ? true : undefined,
@@ -53,4 +58,22 @@ export function accessFactsOf(record: ChildRecord): AccessFacts {
       to: { role: g.to.role, organisation: g.to.organisation, ...(g.to.personId !== undefined ? { personId: g.to.personId } : {}) },
     })),
   };
+}
+
+
+/**
+ * Settings the child left that have still to send the Common Transfer File or a SEN file (reg 9(3)): a setting's duty
+ * on a leaving lasts until it has sent both, the SEN file after the leaving.
+ */
+export function settingsStillToSend(facts: Pick<AccessFacts, 'leavings' | 'sendFileTransfers'>): readonly string[] {
+  const leavings = Object.values(facts.leavings ?? NONE);
+  if (leavings.length === 0) return NOTHING;
+  const sentFiles = Object.values(facts.sendFileTransfers ?? NONE);
+  const owing = leavings.filter((leaving) => {
+    const urn = leaving.setting.urn;
+    if (!urn) return false;
+    const sendFileSent = sentFiles.some((t) => t.sent.actor.organisation === urn && t.sent.on >= leaving.left.on);
+    return !leaving.ctfSent || !sendFileSent;
+  });
+  return owing.map((leaving) => leaving.setting.urn!);
 }

@@ -38,7 +38,7 @@ export function readAccess(events: readonly PositionedChildEvent[], actor: Actor
     record = evolve(record, event);
     const on = englandDateOf(event.recordedAt);
     const then = standingRelationships(record, actor, on);
-    if (then.length > 0 || answersTheirHandover(before, event, actor, on)) {
+    if (then.length > 0 || answersTheirHandover(before, event, actor, on) || endsTheirOwnDuty(before, event, actor, on)) {
       formerlyUpTo = Math.max(formerlyUpTo ?? -1, revisionOf.get(event.eventId) ?? -1);
       if (then.length > 0) formerReads = then;
     }
@@ -57,6 +57,15 @@ function answersTheirHandover(before: ChildRecord, event: ChildEvent, actor: Act
   if (event.type !== 'HandoverAccepted') return false;
   const issued = before.handovers[event.data.handoverId]?.issued;
   return issued?.actor.organisation === actor.organisation && standingRelationships(before, actor, on).some((r) => r.kind === 'setting');
+}
+
+/**
+ * A school the child left stands as its sending setting only until it has sent the transfer files: the entry that
+ * records the last of them is its own, and it reads it, though its standing ends with that very entry.
+ */
+function endsTheirOwnDuty(before: ChildRecord, event: ChildEvent, actor: Actor, on: string): boolean {
+  if (event.type !== 'CommonTransferFileSent' && event.type !== 'SendFileTransferred') return false;
+  return event.actor.organisation === actor.organisation && standingRelationships(before, actor, on).some((r) => r.kind === 'sending_setting');
 }
 
 /**

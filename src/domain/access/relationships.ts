@@ -3,7 +3,7 @@ import { englandDateOf, type IsoDate } from '../calendar/iso-date.js';
 import type { ChildEventData } from '../child-record/events.js';
 import { rightsHolderOn } from '../participation/rights-holder.js';
 import { SETTING_ROLES, type Role } from '../roles.js';
-import type { AccessFacts } from './access-facts.js';
+import { settingsStillToSend, type AccessFacts } from './access-facts.js';
 import { ALL_READS, type ReadKind } from './read-kinds.js';
 
 /**
@@ -14,6 +14,7 @@ export type RelationshipKind =
   | 'rights_holder'
   | 'setting'
   | 'receiving_setting'
+  | 'sending_setting'
   | 'local_authority'
   | 'privacy_officer'
   | 'professional'
@@ -85,6 +86,10 @@ export function standingRelationships(record: AccessFacts, actor: Actor, on: Iso
     if (record.onRoll?.urn === actor.organisation) found.push({ kind: 'setting', reads: SETTING_READS, basis: 'staff of the setting the child is on roll at' });
     else if (Object.values(record.handovers).some((h) => !h.accepted && h.toSetting.urn === actor.organisation)) {
       found.push({ kind: 'receiving_setting', reads: ['record', 'handover_pack'], basis: 'staff of the setting a handover was issued to' });
+    }
+    // A school the pupil has left must still send the Common Transfer File and the SEN file (reg 9(3)): until it has, it reads and records those.
+    if (record.onRoll?.urn !== actor.organisation && settingsStillToSend(record).includes(actor.organisation)) {
+      found.push({ kind: 'sending_setting', reads: ['record'], basis: 'staff of a setting the child left that has still to send the transfer files' });
     }
   }
   if (actor.role === 'la_officer') {

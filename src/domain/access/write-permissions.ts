@@ -105,6 +105,17 @@ export const WRITE_PERMISSIONS: Record<Exclude<ChildEventType, 'ChildRegistered'
   // The tribunal may hold a record it has before it (the retention rules check the role).
   LegalHoldPlaced: ['local_authority', 'consent'],
   LegalHoldLifted: ['local_authority', 'consent'],
+  // Identifiers come from the school (UPN), the LA and the services involved (NHS number); a school or the LA decides not to disclose one.
+  IdentifierRecorded: CASE_WORKERS,
+  IdentifierWithheld: LA_OR_SETTING,
+  IdentifierWithholdingLifted: LA_OR_SETTING,
+  // The school the pupil leaves records the leaving and sends the files, while its duty to send them lasts.
+  PupilLeftRoll: SETTING,
+  CommonTransferFileSent: ['setting', 'sending_setting'],
+  SendFileTransferred: ['setting', 'sending_setting'],
+  // The next school records what it received (the handover has made it the setting on roll, or is on its way to it).
+  CommonTransferFileReceived: ['setting', 'receiving_setting'],
+  SendFileReceived: ['setting', 'receiving_setting'],
   // Whoever may record an entry may correct it; the correction rules check it is theirs.
   EntryCorrected: ANY_PARTY,
 };

@@ -19,6 +19,8 @@ import * as record from './rules/record-rules.js';
 import * as retention from './rules/retention-rules.js';
 import * as transition from './rules/transition-rules.js';
 import * as workingDocument from './rules/working-document-rules.js';
+import * as identifier from './rules/identifier-rules.js';
+import * as pupilTransfer from './rules/pupil-transfer-rules.js';
 
 /**
  * The rule that guards each kind of entry. A rule throws to refuse, and may return normalised data.
@@ -56,6 +58,14 @@ const RULES: { [T in ChildEventType]: Rule<T> } = {
   TribunalRecommendationMade: appeal.tribunalRecommendationMade,
   RecommendationAnswered: appeal.recommendationAnswered,
   OutcomeSet: workingDocument.outcomeSet,
+  IdentifierRecorded: identifier.identifierRecorded,
+  IdentifierWithheld: identifier.identifierWithheld,
+  IdentifierWithholdingLifted: identifier.identifierWithholdingLifted,
+  PupilLeftRoll: pupilTransfer.pupilLeftRoll,
+  CommonTransferFileSent: pupilTransfer.commonTransferFileSent,
+  CommonTransferFileReceived: pupilTransfer.commonTransferFileReceived,
+  SendFileTransferred: pupilTransfer.sendFileTransferred,
+  SendFileReceived: pupilTransfer.sendFileReceived,
   PlanAmendmentProposed: workingDocument.planAmendmentProposed,
   PlanAmendmentAnswered: workingDocument.planAmendmentAnswered,
   PlanAmendmentWithdrawn: workingDocument.planAmendmentWithdrawn,

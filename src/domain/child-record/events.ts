@@ -4,8 +4,9 @@ import {
   ADVICE_TYPES, APPEALABLE_DECISIONS, TRANSITIONS, AREAS_OF_NEED, ASSESSMENT_REQUESTERS, CEASE_REASONS, INVITEES, MEETINGS, PHASE_TRANSFERS,
   NEW_LA_DECISIONS, PLAN_DOCUMENT_SECTIONS, PROVISION_SECTIONS, REVIEW_DECISIONS, RIGHTS_HOLDERS, SIGN_OFF_SUBJECTS, TARGET_SETTERS,
   VIEWS_ABOUT, VIEWS_HOW, VIEWS_WHOSE, CONSENT_SCOPES, GRANTEE_ROLES, INVOLVED_SERVICES, authority, claimedInstant, deliveredBy, frequency, id, isoDate, laCode, person, text, urn,
-  APPEALED_SECTIONS, APPEAL_PARTIES, RECOMMENDATION_SECTIONS, TRIBUNAL_DIRECTIONS, TRIBUNAL_ORDER_KINDS, TRIBUNAL_OUTCOMES, WORKING_DOCUMENT_SECTIONS, evidenceCitation,
+  APPEALED_SECTIONS, APPEAL_PARTIES, SEN_TYPES, RECOMMENDATION_SECTIONS, TRIBUNAL_DIRECTIONS, TRIBUNAL_ORDER_KINDS, TRIBUNAL_OUTCOMES, WORKING_DOCUMENT_SECTIONS, evidenceCitation,
 } from './vocabulary.js';
+import { IDENTIFIER_SCHEMES, identifierProblem, normalisedIdentifier } from '../identifiers/pupil-identifiers.js';
 
 /** A list with no repeats (who was invited, who set targets). */
 const distinct = <T extends z.ZodType>(item: T, what: string) =>
@@ -54,6 +55,8 @@ export const CHILD_EVENT_SCHEMAS = {
     area: z.enum(AREAS_OF_NEED),
     rank: z.enum(['primary', 'secondary']),
     description: text(),
+    /** The DfE type of SEN within the area (what the census and the Common Transfer File carry); optional: needs recorded before it stay valid. */
+    senType: z.enum(SEN_TYPES).optional(),
   }),
   SenSupportCyclePlanned: z.object({
     cycleId: id(),
@@ -319,6 +322,36 @@ export const CHILD_EVENT_SCHEMAS = {
   ExceptionEnded: CLOCK_EVENT_SCHEMAS.ExceptionEnded,
   MediationCertificateIssued: CLOCK_EVENT_SCHEMAS.MediationCertificateIssued,
   ReviewDecisionNotified: CLOCK_EVENT_SCHEMAS.ReviewDecisionNotified,
+  // -------------------------------------------------------------------------------------------
+  // National identifiers (UPN, ULN, NHS number), held encrypted with the rest of the record's data
+  // -------------------------------------------------------------------------------------------
+  /** A national identifier, checked by its check letter or digit; a later one of the same scheme replaces it (a temporary UPN made permanent). */
+  IdentifierRecorded: z
+    .object({ scheme: z.enum(IDENTIFIER_SCHEMES), value: z.string().max(20) })
+    // Checked as written without spaces and in capitals; the rule stores that form (rules/identifier-rules.ts).
+    .superRefine((data, context) => {
+      const problem = identifierProblem(data.scheme, normalisedIdentifier(data.scheme, data.value));
+      if (problem) context.addIssue({ code: 'custom', message: problem, path: ['value'] });
+    }),
+  /** A decision not to disclose an identifier in returns, lists and transfer files (the record keeps it). */
+  IdentifierWithheld: z.object({ scheme: z.enum(IDENTIFIER_SCHEMES), reason: text(1000) }),
+  IdentifierWithholdingLifted: z.object({ scheme: z.enum(IDENTIFIER_SCHEMES), reason: text(1000) }),
+  // -------------------------------------------------------------------------------------------
+  // A pupil leaving a school's roll: the Common Transfer File and the SEND file that go with them
+  // -------------------------------------------------------------------------------------------
+  /**
+   * The pupil came off the setting's roll (Education (Pupil Registration) (England) Regs 2006). It starts the
+   * sending school's duty to send the Common Transfer File within 15 school days (Education (Pupil Information)
+   * (England) Regs 2005 reg 9(3)).
+   */
+  PupilLeftRoll: z.object({ leavingId: id(), setting: setting(), leftOn: isoDate(), destination: setting().optional() }),
+  /** The sending school sent the Common Transfer File (its SHA-256 says which file). */
+  CommonTransferFileSent: z.object({ leavingId: id(), ctfId: id(), to: setting().optional(), sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex') }),
+  /** The receiving school took in a Common Transfer File; the reconciliation with the record is a read of it. */
+  CommonTransferFileReceived: z.object({ ctfId: id(), from: setting(), sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex') }),
+  /** The SEN file itself (reports, plans, reviews), which the CTF does not carry, sent to the next setting. */
+  SendFileTransferred: z.object({ transferId: id(), to: setting(), contents: text(2000) }),
+  SendFileReceived: z.object({ transferId: id(), receivedBy: person() }),
   // -------------------------------------------------------------------------------------------
   // Participation (CFA 2014 s.19): views, invitations, notices of decisions, capacity (MCA 2005)
   // -------------------------------------------------------------------------------------------

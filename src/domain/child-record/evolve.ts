@@ -168,6 +168,31 @@ export function evolve(record: ChildRecord, event: ChildEvent): ChildRecord {
       const done = { ...transition.done, [event.data.actionId]: { ...by(event), ...(event.data.notes ? { notes: event.data.notes } : {}) } };
       return { ...next, transitions: { ...record.transitions, [transition.transitionId]: { ...transition, done } } };
     }
+    case 'IdentifierRecorded':
+      return { ...next, identifiers: { ...record.identifiers, [event.data.scheme]: { value: event.data.value, recorded: by(event) } } };
+    case 'IdentifierWithheld':
+      return { ...next, withheldIdentifiers: { ...record.withheldIdentifiers, [event.data.scheme]: { reason: event.data.reason, decided: by(event) } } };
+    case 'IdentifierWithholdingLifted': {
+      const { [event.data.scheme]: _lifted, ...stillWithheld } = record.withheldIdentifiers;
+      return { ...next, withheldIdentifiers: stillWithheld };
+    }
+    case 'PupilLeftRoll':
+      return { ...next, leavings: { ...record.leavings, [event.data.leavingId]: { ...event.data, left: by(event) } } };
+    case 'CommonTransferFileSent': {
+      const leaving = record.leavings[event.data.leavingId];
+      if (!leaving) return next;
+      const { leavingId: _leavingId, ...sent } = event.data;
+      return { ...next, leavings: { ...record.leavings, [leaving.leavingId]: { ...leaving, ctfSent: { ...by(event), ...sent } } } };
+    }
+    case 'CommonTransferFileReceived':
+      return { ...next, transferFilesReceived: { ...record.transferFilesReceived, [event.data.ctfId]: { ...event.data, received: by(event) } } };
+    case 'SendFileTransferred':
+      return { ...next, sendFileTransfers: { ...record.sendFileTransfers, [event.data.transferId]: { ...event.data, sent: by(event) } } };
+    case 'SendFileReceived': {
+      const transfer = record.sendFileTransfers[event.data.transferId];
+      if (!transfer) return next;
+      return { ...next, sendFileTransfers: { ...record.sendFileTransfers, [transfer.transferId]: { ...transfer, received: { ...by(event), receivedBy: event.data.receivedBy } } } };
+    }
     case 'HandoverIssued':
       return { ...next, handovers: { ...record.handovers, [event.data.handoverId]: { ...event.data, issued: by(event) } } };
     case 'HandoverAccepted': {

@@ -2,6 +2,8 @@ import type { ChildEvent, ChildEventData } from './events.js';
 import type { PlanType } from './vocabulary.js';
 
 
+import type { IdentifierScheme } from '../identifiers/pupil-identifiers.js';
+
 export interface RecordedBy {
   eventId: string;
   on: string;
@@ -218,6 +220,16 @@ export interface ChildRecord {
   >;
   /** The LA caseworker who has the case now, once one is named. */
   caseworker: (ChildEventData<'CaseworkerAssigned'>['caseworker'] & { assigned: RecordedBy }) | null;
+  /** National identifiers by scheme (the latest recorded of each); exports carry only those not withheld. */
+  identifiers: Partial<Record<IdentifierScheme, { value: string; recorded: RecordedBy }>>;
+  /** Decisions not to disclose an identifier, by scheme, while they stand. */
+  withheldIdentifiers: Partial<Record<IdentifierScheme, { reason: string; decided: RecordedBy }>>;
+  /** Times the pupil came off a setting's roll, by leavingId, with the Common Transfer File sent for each. */
+  leavings: Record<string, PupilLeaving>;
+  /** Common Transfer Files a receiving school took in, by ctfId. */
+  transferFilesReceived: Record<string, ChildEventData<'CommonTransferFileReceived'> & { received: RecordedBy }>;
+  /** SEN files sent to the next setting, by transferId, with their receipt. */
+  sendFileTransfers: Record<string, ChildEventData<'SendFileTransferred'> & { sent: RecordedBy; received?: RecordedBy & { receivedBy: ChildEventData<'SendFileReceived'>['receivedBy'] } }>;
   /** The entries as folded (corrections applied), in order: a correction is judged against what came before its target. */
   history: ChildEvent[];
 }
@@ -260,8 +272,19 @@ export const initialChildRecord = (): ChildRecord => ({
   youngPerson: null,
   involvements: {},
   consentGrants: {},
+  identifiers: {},
+  withheldIdentifiers: {},
+  leavings: {},
+  transferFilesReceived: {},
+  sendFileTransfers: {},
   history: [],
 });
+
+export type PupilLeaving = ChildEventData<'PupilLeftRoll'> & {
+  left: RecordedBy;
+  /** The Common Transfer File sent for this leaving (the 15-school-day duty is met by it). */
+  ctfSent?: RecordedBy & Omit<ChildEventData<'CommonTransferFileSent'>, 'leavingId'>;
+};
 
 
 /**

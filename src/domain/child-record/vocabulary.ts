@@ -65,6 +65,45 @@ export const laCode = () => z.string().regex(/^\d{3}$/, 'must be a three-digit D
 /** Unique Reference Number of a school or setting (Get Information about Schools). */
 export const urn = () => z.string().regex(/^\d{6,7}$/, 'must be a six- or seven-digit URN');
 
+/**
+ * The DfE's types of SEN (school census and Common Transfer File code set), each within one broad area;
+ * OTH (other) and NSA (SEN support, no specialist assessment of type) belong to none.
+ */
+export const SEN_TYPES = ['SPLD', 'MLD', 'SLD', 'PMLD', 'SEMH', 'SLCN', 'HI', 'VI', 'MSI', 'PD', 'ASD', 'OTH', 'NSA'] as const;
+export type SenType = (typeof SEN_TYPES)[number];
+export const AREA_OF_SEN_TYPE: Record<SenType, (typeof AREAS_OF_NEED)[number] | null> = {
+  SPLD: 'cognition_and_learning',
+  MLD: 'cognition_and_learning',
+  SLD: 'cognition_and_learning',
+  PMLD: 'cognition_and_learning',
+  SEMH: 'social_emotional_and_mental_health',
+  SLCN: 'communication_and_interaction',
+  ASD: 'communication_and_interaction',
+  HI: 'sensory_and_physical',
+  VI: 'sensory_and_physical',
+  MSI: 'sensory_and_physical',
+  PD: 'sensory_and_physical',
+  OTH: null,
+  NSA: null,
+};
+
+/** Each type of SEN in the words of the DfE's code set. */
+export const SEN_TYPE_NAMES: Record<SenType, string> = {
+  SPLD: 'Specific learning difficulty',
+  MLD: 'Moderate learning difficulty',
+  SLD: 'Severe learning difficulty',
+  PMLD: 'Profound and multiple learning difficulty',
+  SEMH: 'Social, emotional and mental health',
+  SLCN: 'Speech, language and communication needs',
+  HI: 'Hearing impairment',
+  VI: 'Vision impairment',
+  MSI: 'Multi-sensory impairment',
+  PD: 'Physical disability',
+  ASD: 'Autistic spectrum disorder',
+  OTH: 'Other difficulty or disability',
+  NSA: 'SEN support but no specialist assessment of type of need',
+};
+
 /** The four broad areas of need (CoP 6.28). */
 export const AREAS_OF_NEED = [
   'communication_and_interaction',

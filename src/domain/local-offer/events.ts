@@ -22,7 +22,15 @@ export const serviceTerms = z.object({
  * Every entry is schema version 1.
  */
 export const LOCAL_OFFER_EVENT_SCHEMAS = {
-  LocalOfferServiceListed: serviceTerms.extend({ serviceId: id() }),
+  LocalOfferServiceListed: serviceTerms.extend({
+    serviceId: id(),
+    /**
+     * The service's identifier in the LA's own service directory (Open Referral UK), kept exactly as the
+     * directory spells it, when that identifier is not itself a UUID the ledger can use as serviceId.
+     * An export gives it back, so the directory and the ledger name the same service the same way.
+     */
+    directoryId: text(500).optional(),
+  }),
   LocalOfferServiceUpdated: z.object({ serviceId: id(), changes: serviceTerms.partial(), reason: text() }),
   LocalOfferServiceWithdrawn: z.object({ serviceId: id(), reason: text() }),
   LocalOfferCommentReceived: z.object({

@@ -11,8 +11,10 @@ const by = (event: LocalOfferEvent): RecordedBy => ({ eventId: event.eventId, on
 export function evolve(offer: LocalOffer, event: LocalOfferEvent): LocalOffer {
   switch (event.type) {
     case 'LocalOfferServiceListed': {
-      const { serviceId, ...terms } = event.data;
-      const service: ListedService = { serviceId, terms, status: 'listed', listed: by(event), updates: [], checks: [] };
+      const { serviceId, directoryId, ...terms } = event.data;
+      const service: ListedService = {
+        serviceId, ...(directoryId === undefined ? {} : { directoryId }), terms, status: 'listed', listed: by(event), updates: [], checks: [],
+      };
       return { ...offer, services: { ...offer.services, [serviceId]: service } };
     }
     case 'LocalOfferServiceUpdated':

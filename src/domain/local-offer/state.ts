@@ -5,6 +5,8 @@ export interface ServiceCheck extends RecordedBy, Omit<LocalOfferEventData<'Loca
 
 export interface ListedService {
   serviceId: string;
+  /** The service's id in the LA's service directory, where it is not the serviceId itself. */
+  directoryId?: string;
   /** The terms in force: the listing with every update applied. */
   terms: ServiceTerms;
   status: 'listed' | 'withdrawn';

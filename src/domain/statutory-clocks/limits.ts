@@ -1,6 +1,7 @@
 import { addDays, addMonths, addWeeks, laterOf, makeDate, yearOf, type IsoDate } from '../calendar/iso-date.js';
 import { addWorkingDays, firstWorkingDayAfter, isWorkingDay, nextWorkingDayOnOrAfter } from '../calendar/working-days.js';
 import type { Duration, Limit, PhaseTransfer, PhaseTransferDeadline } from './rule-types.js';
+import { addSchoolDays } from './school-days.js';
 
 /**
  * "Within N of" a date runs from the day after it, so the last day is date + N. "In the period of N
@@ -23,6 +24,8 @@ export function endOfDuration(date: IsoDate, { amount, unit, startingWithTrigger
       return addMonths(from, amount);
     case 'working_days':
       return addWorkingDays(from, amount);
+    case 'school_days':
+      return addSchoolDays(from, amount);
   }
 }
 
@@ -31,6 +34,7 @@ const UNIT_WORDS: Record<Duration['unit'], [string, string]> = {
   weeks: ['week', 'weeks'],
   months: ['month', 'months'],
   working_days: ['working day', 'working days'],
+  school_days: ['school day', 'school days'],
 };
 
 /** A period in words, as the due date's basis gives it: "20 weeks", "12 months beginning with that day". */

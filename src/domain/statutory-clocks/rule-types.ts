@@ -8,11 +8,12 @@ import type { ExceptionGround } from './clock-events.js';
  */
 
 /** Which record a clock is about: the identifier its trigger and stop entries share. */
-export type SubjectKind = 'requestId' | 'planId' | 'adviceRequestId' | 'confirmationId' | 'recommendationId';
+export type SubjectKind = 'requestId' | 'planId' | 'adviceRequestId' | 'confirmationId' | 'recommendationId' | 'leavingId';
 export type AppealableDecision = (typeof APPEALABLE_DECISIONS)[number];
 export type PhaseTransfer = (typeof PHASE_TRANSFERS)[number];
 
-export type DurationUnit = 'calendar_days' | 'weeks' | 'months' | 'working_days';
+/** school_days: the ledger's count of a school's days (school-days.ts says what it approximates). */
+export type DurationUnit = 'calendar_days' | 'weeks' | 'months' | 'working_days' | 'school_days';
 
 export interface Duration {
   amount: number;
@@ -37,6 +38,8 @@ export type Obligation =
    * duty (met, late, missed) so the LA sees who answered when, but it is no statutory limit and no SEN2 figure.
    */
   | { kind: 'duty'; holder: 'setting'; setBy: 'local_authority_request' }
+  /** A school's own duty in law: the school a pupil left sends the Common Transfer File (common-transfer-file-rules.ts). */
+  | { kind: 'duty'; holder: 'school' }
   | { kind: 'right'; holder: 'parent_or_young_person' };
 
 /** An entry type that starts (or meets) a clock, optionally only with given data values. */

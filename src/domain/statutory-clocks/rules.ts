@@ -1,6 +1,7 @@
 import { CORONAVIRUS_2020 } from './coronavirus-2020.js';
 import type { EndingEntry, Limit, RuleFamily, RuleVersion, StatutoryRule } from './rule-types.js';
 import { APPEAL_OUTCOME_RULES } from './tribunal-order-rules.js';
+import { COMMON_TRANSFER_FILE_RULES } from './common-transfer-file-rules.js';
 
 /**
  * The statutory clocks of an EHC needs assessment and plan, as data (and one clock the LA sets itself, not the law:
@@ -449,6 +450,8 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
   },
   // What a tribunal ordered, what the LA conceded, and the answer to a recommendation (tribunal-order-rules.ts).
   ...APPEAL_OUTCOME_RULES,
+  // A school's duty when a pupil leaves its roll (common-transfer-file-rules.ts).
+  ...COMMON_TRANSFER_FILE_RULES,
 ];
 
 export const ruleById = (id: string): StatutoryRule | undefined => STATUTORY_RULES.find((rule) => rule.id === id);

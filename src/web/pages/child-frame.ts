@@ -21,7 +21,7 @@ export interface ChildFrame {
   tabs: ChildTab[];
 }
 
-export type ChildTabKey = 'record' | 'case' | 'promises' | 'deadlines' | 'sen-support' | 'transition' | 'appeal' | 'views' | 'access' | 'evidence';
+export type ChildTabKey = 'record' | 'case' | 'promises' | 'deadlines' | 'sen-support' | 'transition' | 'common-transfer-file' | 'appeal' | 'views' | 'identifiers' | 'access' | 'evidence';
 
 /**
  * The child's record as the reader may read it, with the page frame, or null: the page then answers "not found",
@@ -51,9 +51,11 @@ export async function childFrame(
     { key: 'deadlines', href: `${base}/deadlines`, text: 'Deadlines', shown: record, active: false },
     { key: 'sen-support', href: `${base}/sen-support`, text: 'SEN support', shown: record, active: false },
     { key: 'transition', href: `${base}/transition`, text: 'Transition and handover', shown: record && worksWithSchools, active: false },
+    { key: 'common-transfer-file', href: `${base}/common-transfer-file`, text: 'Common Transfer File', shown: record && worksWithSchools, active: false },
     // Parties to an appeal (family, advocate with consent, LA) follow it here; a school is no party to it.
     { key: 'appeal', href: `${base}/appeal`, text: 'Appeal', shown: record && takesPartInAppeals(role), active: false },
     { key: 'views', href: `${base}/views`, text: 'Views', shown: record, active: false },
+    { key: 'identifiers', href: `${base}/identifiers`, text: 'Identifiers', shown: record && worksWithSchools, active: false },
     { key: 'access', href: `${base}/access`, text: 'Who has looked', shown: mayRead(known.access, 'access_log'), active: false },
     { key: 'evidence', href: `${base}/evidence`, text: 'Evidence for a tribunal', shown: mayRead(known.access, 'evidence_export'), active: false },
   ];

@@ -55,7 +55,7 @@ export function registerChildRecordPages(app: FastifyInstance, services: LedgerS
     const kinds = [request.query.kind ?? []].flat().filter(isEntryKind);
     const lateOnly = request.query.late === 'yes';
     const context = entryContext(trail.entries);
-    const matching = trail.entries.filter((entry) => entryMatchesKinds(entry, kinds) && (!lateOnly || entry.late));
+    const matching = trail.entries.filter((entry) => entryMatchesKinds(entry, kinds) && (!lateOnly || recordedLate(entry)));
     const page = pageOf(matching, timelineKey, webPageRequest('timeline-entry', request.query, PER_PAGE));
 
     const counts = new Map<EntryKind, number>(ENTRY_KINDS.map((kind) => [kind, trail.entries.filter((e) => entryMatchesKinds(e, [kind])).length]));
@@ -73,7 +73,7 @@ export function registerChildRecordPages(app: FastifyInstance, services: LedgerS
         checked: kinds.includes(kind),
       })),
       lateOnly,
-      lateCount: trail.entries.filter((e) => e.late).length,
+      lateCount: trail.entries.filter(recordedLate).length,
       lateThresholdDays: trail.lateThresholdDays,
       filtered: kinds.length > 0 || lateOnly,
       filteredBy: [...kinds.map((kind) => ENTRY_KIND_LABELS[kind].text.toLowerCase()), ...(lateOnly ? ['recorded late'] : [])],
@@ -156,9 +156,13 @@ function timelineItem(childId: string, entry: TrailEntry, context: EntryContext)
     occurredAt: entry.occurredAt,
     happened: longDate(entry.occurredAt),
     recorded: ukDateTime(entry.recordedAt),
-    lateByDays: entry.late ? entry.recordedLateByDays : null,
+    lateByDays: recordedLate(entry) ? entry.recordedLateByDays : null,
+    imported: entry.importedFrom ? `from ${entry.importedFrom.source}, row ${entry.importedFrom.row}, on ${longDate(entry.recordedAt)}` : null,
     corrections,
     corrects: entry.supersedes ? { href: entryHref(entry.supersedes), reference: entryReference(context, entry.supersedes) } : null,
     retraction: entry.type === 'EntryCorrected' && (entry.data as { retracted?: boolean }).retracted === true,
   };
 }
+
+/** An imported entry was recorded long after its date because it came from another system, not because someone was late. */
+const recordedLate = (entry: { late: boolean; importedFrom: unknown }) => entry.late && !entry.importedFrom;

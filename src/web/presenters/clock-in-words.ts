@@ -100,6 +100,8 @@ const LAW: Record<string, (period: string) => string> = {
     `When the local authority stops opposing an appeal only about the school or college named, it must amend the plan within ${p} of telling the tribunal.`,
   'tribunal-recommendation-answer': (p) =>
     `When the tribunal recommends health or social care provision, the body it is made to need not follow it, but must answer in writing, with its reasons, within ${p}.`,
+  'common-transfer-file': (p) =>
+    `The school a pupil leaves must send the Common Transfer File to the next school within ${p} of the pupil coming off its roll. The ledger does not know the school's own term dates: it counts weekdays outside bank holidays, August and Christmas week, so the school's own count may give a later day.`,
   'provision-confirmation': (p) =>
     `The local authority asked the school or college named in the plan to confirm within ${p} that the plan's provision is in place. This is the local authority's own request, not a time limit set by law.`,
 };
@@ -111,6 +113,8 @@ function appealLaw(toTheRightsHolder: boolean): string {
 
 /** The entries that start and end clocks, as a family names them. */
 const ENTRY_WORDS: Record<string, string> = {
+  PupilLeftRoll: 'the pupil leaving the roll',
+  CommonTransferFileSent: 'the Common Transfer File sent',
   ChildRegistered: "the child's date of birth",
   AssessmentRequested: 'the request for an EHC needs assessment',
   DecisionToAssess: 'the decision to assess',
@@ -221,6 +225,10 @@ function whoseDuty(clock: StatutoryClock, record: ChildRecord): { whoseDuty: str
   if (clock.obligation.kind === 'duty' && clock.obligation.holder === 'health_or_social_care_body') {
     const made = clock.subject.id ? record.recommendations[clock.subject.id] : undefined;
     return { whoseDuty: made ? `${made.madeTo} (the tribunal's recommendation was made to it)` : 'The health or social care body', about: null };
+  }
+  if (clock.obligation.kind === 'duty' && clock.obligation.holder === 'school') {
+    const leaving = clock.subject.id ? record.leavings[clock.subject.id] : undefined;
+    return { whoseDuty: `${leaving?.setting.name ?? 'The school'} (the school the pupil left)`, about: null };
   }
   return { whoseDuty: 'The local authority', about: null };
 }

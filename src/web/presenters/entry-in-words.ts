@@ -1,5 +1,6 @@
 import { isErasedData, type NewChildEvent } from '../../domain/child-record/events.js';
 import type { JsonObject, LedgerEntry } from '../../ledger/envelope.js';
+import { identifierName } from '../../domain/identifiers/pupil-identifiers.js';
 import { longDate } from './dates.js';
 import { directionInWords, orderedInWords, partyInWords, planSection, sectionsInWords, tribunalOutcome } from './appeal-words.js';
 import { personWithRole } from './roles.js';
@@ -332,6 +333,31 @@ export function entryInWords(entry: RecordedEntry, context: EntryContext): Entry
       const action = context.actions.get(event.data.actionId);
       return { title: 'Transition action done', sentence: action ? `Done: ${action}.` : 'An action of the transition plan was done.', said: said(event.data.notes) };
     }
+    case 'IdentifierRecorded':
+      // The number is one click away in the entry's details; the timeline says what was recorded.
+      return { title: `${identifierName(event.data.scheme)} recorded`, sentence: `The child's ${identifierName(event.data.scheme)} was recorded.`, said: [] };
+    case 'IdentifierWithheld':
+      return {
+        title: `${identifierName(event.data.scheme)} withheld`,
+        sentence: `It was decided not to disclose the child's ${identifierName(event.data.scheme)} in returns, lists and transfer files.`,
+        said: said(event.data.reason),
+      };
+    case 'IdentifierWithholdingLifted':
+      return { title: `${identifierName(event.data.scheme)} no longer withheld`, sentence: `The child's ${identifierName(event.data.scheme)} may be disclosed again.`, said: said(event.data.reason) };
+    case 'PupilLeftRoll':
+      return {
+        title: 'Left the school roll',
+        sentence: `The child left the roll of ${event.data.setting.name} on ${longDate(event.data.leftOn)}${event.data.destination ? `, going to ${event.data.destination.name}` : ''}.`,
+        said: [],
+      };
+    case 'CommonTransferFileSent':
+      return { title: 'Common Transfer File sent', sentence: `The school sent the Common Transfer File${event.data.to ? ` to ${event.data.to.name}` : ''}.`, said: [] };
+    case 'CommonTransferFileReceived':
+      return { title: 'Common Transfer File received', sentence: `A Common Transfer File from ${event.data.from.name} was received.`, said: [] };
+    case 'SendFileTransferred':
+      return { title: 'SEN file sent', sentence: `The SEN file was sent to ${event.data.to.name}.`, said: said(event.data.contents) };
+    case 'SendFileReceived':
+      return { title: 'SEN file received', sentence: `${namedPerson(event.data.receivedBy)} received the SEN file.`, said: [] };
     case 'HandoverIssued': {
       const open = event.data.openProvisionIds.length;
       return {

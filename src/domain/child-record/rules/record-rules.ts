@@ -1,5 +1,6 @@
 import { RuleViolation } from '../../errors.js';
 import type { CommandOf } from '../commands.js';
+import { AREA_OF_SEN_TYPE } from '../vocabulary.js';
 import { entryInForce, type ChildRecord } from '../state.js';
 import { planOf, requireNew, requireNotCeased } from './guards.js';
 
@@ -13,6 +14,11 @@ export function parentCarerRecorded(command: CommandOf<'ParentCarerRecorded'>, r
 
 export function needsIdentified(command: CommandOf<'NeedsIdentified'>, record: ChildRecord): void {
   requireNew(record.needs.some((n) => n.needId === command.data.needId), 'duplicate-id', 'a need with this id', 'needId');
+  const { senType, area } = command.data;
+  const areaOfType = senType ? AREA_OF_SEN_TYPE[senType] : null;
+  if (areaOfType && areaOfType !== area) {
+    throw new RuleViolation('sen-type-outside-area', `senType ${senType} is a type of ${areaOfType.replace(/_/g, ' ')}, not of ${area.replace(/_/g, ' ')}`, 'senType');
+  }
 }
 
 export function senSupportCyclePlanned(command: CommandOf<'SenSupportCyclePlanned'>, record: ChildRecord): void {

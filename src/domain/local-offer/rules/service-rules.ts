@@ -9,6 +9,14 @@ import { requireListed, requireNew, requireNotBefore, requireOwnLocalAuthority, 
 export function serviceListed(command: LocalOfferCommandOf<'LocalOfferServiceListed'>, offer: LocalOffer): void {
   requireOwnLocalAuthority(command, 'list a service');
   requireNew(Boolean(offer.services[command.data.serviceId]), 'duplicate-id', 'a service with this id', 'serviceId');
+  const { directoryId } = command.data;
+  if (directoryId !== undefined) {
+    // One directory entry is one service: listed twice, promises against either would split its history.
+    const same = Object.values(offer.services).find((service) => service.directoryId === directoryId);
+    if (same) {
+      throw new RuleViolation('duplicate-directory-id', `this Local Offer already lists service ${same.serviceId} with directory id ${directoryId}`, 'directoryId');
+    }
+  }
 }
 
 /** CFA 2014 s.30(5): the LA keeps its Local Offer under review and may revise it. */
