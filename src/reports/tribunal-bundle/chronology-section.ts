@@ -74,7 +74,10 @@ function entryBlock(reading: RecordReading, entry: LedgerEntry, corrections: Map
   const words = reading.inWords(entry);
   const lines = [words.sentence, ...words.said, recordedLine(reading, entry)];
   const late = Math.floor((Date.parse(recordedAt) - Date.parse(occurredAt)) / DAY_MS);
-  if (late > reading.input.manifest.lateThresholdDays) lines.push(`Recorded late: ${late} days after the date it claims.`);
+  const imported = entry.metadata.importedFrom;
+  // An imported entry is recorded long after its date because it came from another system's records, not because it was late.
+  if (imported) lines.push(`Imported from ${imported.source}, row ${imported.row}, on ${ukDate(recordedAt)}: brought in from the local authority's earlier records.`);
+  else if (late > reading.input.manifest.lateThresholdDays) lines.push(`Recorded late: ${late} days after the date it claims.`);
   for (const correction of corrections.get(entry.eventId) ?? []) {
     const retracted = correction.data['retracted'] === true;
     lines.push(`${retracted ? 'Retracted' : 'Corrected'} by entry ${entryNumber(correction)}, recorded on ${ukDate(correction.metadata.recordedAt)}${retracted ? ': it no longer counts' : ''}.`);
