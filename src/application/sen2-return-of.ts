@@ -1,12 +1,10 @@
-import { englandDateOf } from '../domain/calendar/iso-date.js';
-import { foldChildRecord } from '../domain/child-record/decider.js';
 import { buildSen2Return } from '../domain/returns/sen2/build-return.js';
 import { collectionPeriodOf, type CollectionPeriod } from '../domain/returns/sen2/census-date.js';
 import type { ChildAsAtCensus } from '../domain/returns/sen2/person-of.js';
 import type { Sen2Return } from '../domain/returns/sen2/return-model.js';
 import { sen2TotalsOf, type Sen2Totals } from '../domain/returns/sen2/totals.js';
 import { NOT_HELD, SEN2_RULES, type Sen2Module } from '../domain/returns/sen2/validation-rules.js';
-import { computeClocks } from '../domain/statutory-clocks/compute-clocks.js';
+import { childOnDay } from '../domain/returns/record-on-day.js';
 import { sen2Xml } from '../returns/sen2/sen2-xml.js';
 import { validateSen2, type Sen2Validation } from '../returns/sen2/validate-sen2.js';
 import { childrenVisibleTo, noteRead, type ChildRecordsDependencies, type Reader } from './child-records.js';
@@ -60,10 +58,8 @@ export async function sen2ReturnOf(deps: ChildRecordsDependencies, reader: Reade
   const children: ChildAsAtCensus[] = [];
   for (const child of visible) {
     const entries = await recordAtRevision(deps.store, child.childId, child.revision);
-    const events = childEventsOf(entries);
-    const asAtCensus = events.filter((event) => englandDateOf(event.occurredAt) <= period.referenceDate);
-    if (asAtCensus.length === 0) continue;
-    children.push({ childId: child.childId, record: foldChildRecord(asAtCensus), clocks: computeClocks(events, period.referenceDate) });
+    const atCensus = childOnDay(child.childId, childEventsOf(entries), period.referenceDate);
+    if (atCensus.record.registered) children.push(atCensus);
   }
   const sen2 = buildSen2Return(laCode, returnYear, children);
   const included = new Set(sen2.persons.map((person) => person.childId));

@@ -5,6 +5,7 @@ import type { Config } from '../config/config.js';
 import { loadConfigOrExit } from '../config/load-config.js';
 import { ledgerLocation, openConfiguredStore } from '../config/open-store.js';
 import { readCaseloadFile, UnreadableCaseload } from '../import/caseload-file.js';
+import { csvFile } from '../reports/csv-file.js';
 import { CONFIG_EXIT, LEDGER_SETTINGS, parseCommandLine, runCommand, UsageError, type Usage } from './command-line.js';
 import { progressWriter } from './progress-bar.js';
 
@@ -138,13 +139,8 @@ function describe(report: CaseloadImportReport, seconds: number, location: strin
 }
 
 function reportCsv(refused: RefusedRow[]): string {
-  const cell = (value: string | number | undefined) => {
-    const text = value === undefined ? '' : String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const lines = [['row', 'child_ref', 'code', 'column', 'reason', 'depends_on_row'].join(',')];
-  for (const r of refused) lines.push([r.row, r.childRef, r.code, r.column, r.reason, r.dependsOnRow].map(cell).join(','));
-  return `${lines.join('\n')}\n`;
+  const header = ['row', 'child_ref', 'code', 'column', 'reason', 'depends_on_row'];
+  return csvFile([header, ...refused.map((r) => [r.row, r.childRef, r.code, r.column, r.reason, r.dependsOnRow ?? ''])]);
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;

@@ -40,7 +40,7 @@ describe('npm run import, as a person runs it', () => {
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('DRY RUN (nothing written): caseload-example.csv');
     expect(dry.stdout).toContain('would be recorded: 26 (30 entries)');
-    expect(readFileSync(report, 'utf8')).toBe('row,child_ref,code,column,reason,depends_on_row\n');
+    expect(readFileSync(report, 'utf8')).toBe('row,child_ref,code,column,reason,depends_on_row\r\n');
     const run = await spawnCli('import-caseload', [example, '--la', '202', '--operator', 'Sam Okafor'], env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('recorded now: 26 (30 entries)');

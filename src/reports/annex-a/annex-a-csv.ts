@@ -1,3 +1,4 @@
+import { csvFile } from '../csv-file.js';
 import { cellOf, NOT_HELD_WORDS, WITHHELD_WORDS, type AnnexACell, type AnnexAList } from '../../domain/returns/annex-a/index.js';
 
 /**
@@ -28,16 +29,6 @@ export function csvText(cell: AnnexACell): string {
   }
 }
 
-/** RFC 4180 section 2: a field with a comma, a double quote, CR or LF is quoted, and its quotes doubled. */
-export const csvField = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-
-/**
- * One list as CSV (RFC 4180): a header row, a row per child, CRLF line ends. Written here rather than with a CSV
- * library because quoting is these two lines, and csv-parse (which the tests read it back with) checks them; the byte
- * order mark makes Excel read the file as UTF-8, so a name with an accent arrives whole.
- */
-export function annexACsv(list: AnnexAList): string {
-  const lines = [list.columns.map((column) => csvField(column.header)).join(',')];
-  for (const row of list.rows) lines.push(list.columns.map((column) => csvField(csvText(cellOf(row, column)))).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
+/** One list as CSV (RFC 4180): a header row, a row per child, with a byte order mark so that Excel reads the file as UTF-8, so a name with an accent arrives whole. */
+export const annexACsv = (list: AnnexAList): string =>
+  csvFile([list.columns.map((column) => column.header), ...list.rows.map((row) => list.columns.map((column) => csvText(cellOf(row, column))))], { bom: true });

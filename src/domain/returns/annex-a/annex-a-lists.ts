@@ -3,7 +3,7 @@ import type { ChildEvent } from '../../child-record/events.js';
 import type { AnnexARow } from './annex-a-row.js';
 import { LIST_1_COLUMNS, LIST_2_COLUMNS, type AnnexAColumn } from './columns.js';
 import { ehcPlanRows } from './ehc-plan-rows.js';
-import { childOnDay } from './record-on-day.js';
+import { childOnDay } from '../record-on-day.js';
 import { senSupportRow } from './sen-support-rows.js';
 
 export interface AnnexAList {

@@ -7,7 +7,7 @@ import { PHASE_TRANSFER_WORDS } from './annex-a-words.js';
 import { date, none, number, text, yesNo, type AnnexACell } from './cells.js';
 import { dayOf, identityCells, laCell, needCells, Sources } from './child-cells.js';
 import type { AnnexARow } from './annex-a-row.js';
-import type { ChildOnDay } from './record-on-day.js';
+import type { ChildOnDay } from '../record-on-day.js';
 
 /** A plan the LA maintains on the day: final, not ceased, not handed to another LA (reg 15), and the child the LA's. */
 export function plansMaintainedBy(child: ChildOnDay, laCode: string): EhcPlan[] {

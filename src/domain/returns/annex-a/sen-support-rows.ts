@@ -2,7 +2,7 @@ import type { IsoDate } from '../../calendar/iso-date.js';
 import { date, none, text, yesNo, type AnnexACell } from './cells.js';
 import { dayOf, identityCells, laCell, needCells, Sources } from './child-cells.js';
 import type { AnnexARow } from './annex-a-row.js';
-import type { ChildOnDay } from './record-on-day.js';
+import type { ChildOnDay } from '../record-on-day.js';
 
 /**
  * The cycle of the graduated approach (assess, plan, do, review: SEND Code of Practice 6.44-6.56) the child is in on

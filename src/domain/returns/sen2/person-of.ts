@@ -1,4 +1,5 @@
 import type { SenType } from '../../child-record/vocabulary.js';
+import type { ChildOnDay } from '../record-on-day.js';
 import { addDays, englandDateOf, type IsoDate } from '../../calendar/iso-date.js';
 import type { ChildRecord, EhcPlan, RecordedBy } from '../../child-record/state.js';
 import type { APPEALABLE_DECISIONS } from '../../child-record/vocabulary.js';
@@ -10,11 +11,8 @@ import type {
 } from './return-model.js';
 
 /** One child as the return reads it: the record and the statutory clocks, both as they stood on the census date. */
-export interface ChildAsAtCensus {
-  childId: string;
-  record: ChildRecord;
-  clocks: readonly StatutoryClock[];
-}
+/** A child's record and clocks as they stood on the census date (returns/record-on-day.ts). */
+export type ChildAsAtCensus = ChildOnDay;
 
 const dayOf = (recorded: Pick<RecordedBy, 'on'>): IsoDate => englandDateOf(recorded.on);
 const ids = (...eventIds: Array<string | null | undefined>): string[] => [...new Set(eventIds.filter((id): id is string => typeof id === 'string'))];

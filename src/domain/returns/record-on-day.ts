@@ -1,10 +1,10 @@
-import { englandDateOf, type IsoDate } from '../../calendar/iso-date.js';
-import { applyCorrections } from '../../child-record/corrections.js';
-import { foldChildRecord } from '../../child-record/decider.js';
-import type { ChildEvent } from '../../child-record/events.js';
-import type { ChildRecord } from '../../child-record/state.js';
-import { computeClocks } from '../../statutory-clocks/compute-clocks.js';
-import type { StatutoryClock } from '../../statutory-clocks/clock.js';
+import { englandDateOf, type IsoDate } from '../calendar/iso-date.js';
+import { applyCorrections } from '../child-record/corrections.js';
+import { foldChildRecord } from '../child-record/decider.js';
+import type { ChildEvent } from '../child-record/events.js';
+import type { ChildRecord } from '../child-record/state.js';
+import { computeClocks } from '../statutory-clocks/compute-clocks.js';
+import type { StatutoryClock } from '../statutory-clocks/clock.js';
 
 /** A child's record and clocks as they stood on a day: what a list "as of" that day is made from. */
 export interface ChildOnDay {
